@@ -1,0 +1,245 @@
+/* wiremark.h: the one public header of libwiremark.
+ *
+ * libwiremark turns wire-style news articles (plain text as news agencies
+ * send it: headline, dateline, byline, paragraphs, trailer) into Markdown,
+ * HTML, TEI-XML and JSON.
+ *
+ *     bytes --read--> document tree --write (template)--> bytes
+ *
+ * Conventions for every function below:
+ * - All types are opaque; they are made and freed only through this API.
+ * - Strings in and out are UTF-8 and NUL-terminated unless a length is given.
+ *   Strings returned by accessors belong to the object they come from and
+ *   live as long as it does; the caller never frees them.
+ * - Functions named *_free accept NULL and do nothing with it.
+ * - Functions that can fail return NULL or a negative wm_status; the reason
+ *   reaches the diagnostic callback of the wm_context in use.
+ * - Out of memory aborts the process with a message (one policy, as cmark).
+ * - "Since 0.1" marks the version that added each function.
+ */
+#ifndef WIREMARK_H
+#define WIREMARK_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define WM_API
+#elif defined(__GNUC__)
+#define WM_API __attribute__((visibility("default")))
+#else
+#define WM_API
+#endif
+
+#define WM_VERSION_MAJOR 0
+#define WM_VERSION_MINOR 1
+#define WM_VERSION_PATCH 0
+#define WM_VERSION_STRING "0.1.0"
+
+/* The library's version at run time ("0.1.0"). Since 0.1. */
+WM_API const char *wm_version(void);
+
+/* ---- Formats ------------------------------------------------------------ */
+
+typedef enum wm_format {
+	WM_FORMAT_WIRE,     /* reader only: agency plain text */
+	WM_FORMAT_MARKDOWN, /* writer (CommonMark) */
+	WM_FORMAT_HTML,     /* writer (HTML5) */
+	WM_FORMAT_TEI,      /* writer (TEI P5 XML) */
+	WM_FORMAT_JSON,     /* writer (one JSON object per article per line) */
+	WM_FORMAT_MAX       /* sentinel; not a format */
+} wm_format;
+
+/* The format's name ("wire", "markdown", ...); NULL if out of range.
+ * Since 0.1. */
+WM_API const char *wm_format_name(wm_format f);
+/* The format named name (also accepts "md" and "xml"); -1 if unknown.
+ * Since 0.1. */
+WM_API int wm_format_from_name(const char *name);
+/* Whether this version can read / write the format. Since 0.1. */
+WM_API int wm_format_can_read(wm_format f);
+WM_API int wm_format_can_write(wm_format f);
+
+/* ---- Status and diagnostics --------------------------------------------- */
+
+typedef enum wm_status {
+	WM_OK = 0,
+	WM_ERR_USAGE = -1,    /* bad argument to a library call */
+	WM_ERR_INPUT = -2,    /* input could not be converted */
+	WM_ERR_TEMPLATE = -3, /* a template failed to parse or render */
+	WM_ERR_UNSUPPORTED = -4
+} wm_status;
+
+typedef enum wm_severity {
+	WM_SEVERITY_WARNING,
+	WM_SEVERITY_ERROR
+} wm_severity;
+
+/* Stable diagnostic codes; new ones are added at the end, none is reused. */
+typedef enum wm_diag_code {
+	WM_DIAG_INVALID_UTF8 = 1,  /* input read as Windows-1252 */
+	WM_DIAG_CONTROL_CHAR = 2,  /* a C0 control character in the text */
+	WM_DIAG_NUL_BYTE = 3,      /* a NUL byte, dropped */
+	WM_DIAG_NO_HEADLINE = 4,   /* empty input, nothing to convert */
+	WM_DIAG_TEMPLATE = 5,      /* template syntax or render error */
+	WM_DIAG_BAD_OPTION = 6,    /* bad value given to the context */
+	WM_DIAG_CODE_MAX
+} wm_diag_code;
+
+/* One message.  file is the source name given to wm_read (may be "-");
+ * line and col are 1-based (0 when not tied to a place). */
+typedef struct wm_diag {
+	wm_severity severity;
+	wm_diag_code code;
+	const char *file;
+	unsigned line;
+	unsigned col;
+	const char *message;
+} wm_diag;
+
+typedef void (*wm_diag_fn)(const wm_diag *diag, void *userdata);
+
+/* ---- Context: settings shared by reading and writing ---------------------- */
+
+typedef struct wm_context wm_context;
+
+/* A new context with defaults: no reference date, no meta, built-in
+ * templates, messages printed to stderr as "file:line:col: warning: ...".
+ * Free with wm_context_free. Since 0.1. */
+WM_API wm_context *wm_context_new(void);
+WM_API void wm_context_free(wm_context *ctx);
+
+/* Sends messages to fn instead of stderr; fn NULL silences them. Since 0.1. */
+WM_API void wm_context_set_diag(wm_context *ctx, wm_diag_fn fn, void *userdata);
+
+/* The reference date (YYYY-MM-DD) that resolves dates without a year: a date
+ * takes the latest year that puts it on or before this one.  NULL clears it.
+ * Returns WM_OK, or WM_ERR_USAGE for a malformed or impossible date.
+ * Since 0.1. */
+WM_API int wm_context_set_date(wm_context *ctx, const char *iso_date);
+
+/* Adds or replaces a metadata value (templates see it as meta.KEY).  The key
+ * must be non-empty and made of letters, digits, '_', '-' or '.'.
+ * Returns WM_OK or WM_ERR_USAGE. Since 0.1. */
+WM_API int wm_context_set_meta(wm_context *ctx, const char *key,
+                               const char *value);
+
+/* Replaces the built-in template of a writer with src[0..len) (copied).
+ * dir, when not NULL, is the folder where its partials are looked up before
+ * the built-in ones.  Returns WM_OK, WM_ERR_USAGE (format has no writer) or
+ * WM_ERR_TEMPLATE (syntax error, reported through the callback).
+ * Since 0.1. */
+WM_API int wm_context_set_template(wm_context *ctx, wm_format format,
+                                   const char *src, size_t len,
+                                   const char *name, const char *dir);
+
+/* The built-in template of a writer (NUL-terminated, static), NULL when the
+ * format has none.  standalone selects the whole-document template.
+ * Since 0.1. */
+WM_API const char *wm_builtin_template(wm_format format, int standalone);
+
+/* ---- Reading -------------------------------------------------------------- */
+
+/* Reading options: bit flags, 0 is the default. */
+#define WM_READ_DEFAULT 0u
+/* Treat input that is not valid UTF-8 as an error instead of reading it as
+ * Windows-1252. */
+#define WM_READ_STRICT_UTF8 (1u << 0)
+
+typedef struct wm_feed wm_feed;
+typedef struct wm_article wm_article;
+typedef struct wm_dateline wm_dateline;
+typedef struct wm_block wm_block;
+
+/* Reads bytes[0..len) in format (only WM_FORMAT_WIRE in this version).
+ * source names the input in messages and in the JSON form's meta.source
+ * (NULL: "-").  Returns a feed the caller frees with wm_feed_free, or NULL
+ * when nothing could be read (the reason goes to the callback); a feed with
+ * zero articles is never returned.  Since 0.1. */
+WM_API wm_feed *wm_read(wm_context *ctx, wm_format format, const char *bytes,
+                        size_t len, const char *source, unsigned options);
+
+WM_API void wm_feed_free(wm_feed *feed);
+
+/* Moves every article of src to the end of dst and frees src (src may be
+ * NULL: nothing happens). Since 0.1. */
+WM_API void wm_feed_append(wm_feed *dst, wm_feed *src);
+
+/* ---- The document tree (read-only access) --------------------------------- */
+
+/* Articles of a feed, in input order. Since 0.1. */
+WM_API size_t wm_feed_count(const wm_feed *feed);
+WM_API const wm_article *wm_feed_article(const wm_feed *feed, size_t i);
+
+/* An article's parts; NULL where the article has none.  The headline is
+ * never NULL. Since 0.1. */
+WM_API const char *wm_article_headline(const wm_article *a);
+WM_API const char *wm_article_deck(const wm_article *a);
+WM_API const char *wm_article_byline(const wm_article *a);
+WM_API const wm_dateline *wm_article_dateline(const wm_article *a);
+WM_API const char *wm_article_trailer(const wm_article *a);
+WM_API const char *wm_article_source(const wm_article *a);
+/* Line of the headline in the source (1-based). */
+WM_API unsigned wm_article_line(const wm_article *a);
+WM_API size_t wm_article_block_count(const wm_article *a);
+WM_API const wm_block *wm_article_block(const wm_article *a, size_t i);
+
+typedef enum wm_block_type {
+	WM_BLOCK_PARAGRAPH,
+	WM_BLOCK_PREFORMATTED,
+	WM_BLOCK_MAX
+} wm_block_type;
+
+/* A body block.  The first paragraph's text excludes the dateline.
+ * Preformatted text keeps its lines, joined with '\n'. Since 0.1. */
+WM_API wm_block_type wm_block_type_of(const wm_block *b);
+WM_API const char *wm_block_text(const wm_block *b);
+WM_API unsigned wm_block_line(const wm_block *b);
+
+/* The dateline.  text is as written (dash included), place the city (or
+ * cities), region what follows it ("Ore.", "Australia"), date as written,
+ * iso_date YYYY-MM-DD when the date resolves against the context's reference
+ * date, agency the credit ("AP", "Reuters"), dash the dash as written.
+ * Each may be NULL but text, place-or-agency, and dash. Since 0.1. */
+WM_API const char *wm_dateline_text(const wm_dateline *d);
+WM_API const char *wm_dateline_place(const wm_dateline *d);
+WM_API const char *wm_dateline_region(const wm_dateline *d);
+WM_API const char *wm_dateline_date(const wm_dateline *d);
+WM_API const char *wm_dateline_iso_date(const wm_dateline *d);
+WM_API const char *wm_dateline_agency(const wm_dateline *d);
+WM_API const char *wm_dateline_dash(const wm_dateline *d);
+WM_API unsigned wm_dateline_line(const wm_dateline *d);
+
+/* Checks the tree's rules (see src/tree/tree.h); returns WM_OK or
+ * WM_ERR_INPUT and, when msg is not NULL, points it at a static text naming
+ * the first rule broken.  Since 0.1. */
+WM_API int wm_feed_check(const wm_feed *feed, const char **msg);
+
+/* ---- Writing -------------------------------------------------------------- */
+
+/* Writing options: bit flags, 0 is the default. */
+#define WM_WRITE_DEFAULT 0u
+/* A whole document: an HTML page, Markdown with YAML front matter.  TEI and
+ * JSON are always whole documents. */
+#define WM_WRITE_STANDALONE (1u << 0)
+
+/* Writes feed in format and stores a malloc'd NUL-terminated result in *out
+ * (its length in *len when len is not NULL); the caller frees *out with
+ * free().  Returns WM_OK, or a negative wm_status with *out set to NULL.
+ * Since 0.1. */
+WM_API int wm_write(wm_context *ctx, const wm_feed *feed, wm_format format,
+                    unsigned options, char **out, size_t *len);
+
+/* Convenience: wm_read of wire text then wm_write. Since 0.1. */
+WM_API int wm_convert(wm_context *ctx, const char *bytes, size_t len,
+                      const char *source, wm_format format, unsigned options,
+                      char **out, size_t *outlen);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

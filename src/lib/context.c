@@ -1,0 +1,152 @@
+#include "context.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *wm_version(void)
+{
+	return WM_VERSION_STRING;
+}
+
+static void print_diag(const wm_diag *d, void *userdata)
+{
+	(void)userdata;
+	const char *kind = d->severity == WM_SEVERITY_ERROR ? "error" : "warning";
+	const char *file = d->file ? d->file : "wiremark";
+	if (d->line)
+		fprintf(stderr, "%s:%u:%u: %s: %s\n", file, d->line,
+		        d->col ? d->col : 1, kind, d->message);
+	else
+		fprintf(stderr, "%s: %s: %s\n", file, kind, d->message);
+}
+
+wm_context *wm_context_new(void)
+{
+	wm_context *ctx = wm_xcalloc(1, sizeof(*ctx));
+	ctx->diag = print_diag;
+	return ctx;
+}
+
+void wm_context_free(wm_context *ctx)
+{
+	if (!ctx)
+		return;
+	for (size_t i = 0; i < ctx->nmeta; i++) {
+		free(ctx->meta[i].key);
+		free(ctx->meta[i].value);
+	}
+	free(ctx->meta);
+	for (int f = 0; f < WM_FORMAT_MAX; f++) {
+		free(ctx->templates[f].src);
+		free(ctx->templates[f].name);
+		free(ctx->templates[f].dir);
+	}
+	free(ctx);
+}
+
+void wm_context_set_diag(wm_context *ctx, wm_diag_fn fn, void *userdata)
+{
+	ctx->diag = fn;
+	ctx->diag_data = userdata;
+}
+
+void wm_report(wm_context *ctx, wm_severity sev, wm_diag_code code,
+               const char *file, unsigned line, unsigned col,
+               const char *fmt, ...)
+{
+	if (sev == WM_SEVERITY_ERROR)
+		ctx->errors++;
+	else
+		ctx->warnings++;
+	if (!ctx->diag)
+		return;
+	wm_buf msg = WM_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	wm_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	wm_diag d;
+	d.severity = sev;
+	d.code = code;
+	d.file = file;
+	d.line = line;
+	d.col = col;
+	d.message = wm_buf_cstr(&msg);
+	ctx->diag(&d, ctx->diag_data);
+	wm_buf_free(&msg);
+}
+
+int wm_date_valid(int y, int m, int d)
+{
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30,
+	                              31, 31, 30, 31, 30, 31};
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29) {
+		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+		return leap;
+	}
+	return 1;
+}
+
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+int wm_context_set_date(wm_context *ctx, const char *iso)
+{
+	if (!iso) {
+		ctx->has_date = 0;
+		return WM_OK;
+	}
+	if (strlen(iso) != 10 || iso[4] != '-' || iso[7] != '-')
+		return WM_ERR_USAGE;
+	int y = digits(iso, 4), m = digits(iso + 5, 2), d = digits(iso + 8, 2);
+	if (y < 0 || m < 0 || d < 0 || !wm_date_valid(y, m, d))
+		return WM_ERR_USAGE;
+	ctx->has_date = 1;
+	ctx->year = y;
+	ctx->month = m;
+	ctx->day = d;
+	return WM_OK;
+}
+
+static int good_key(const char *k)
+{
+	if (!k || !*k)
+		return 0;
+	for (const char *p = k; *p; p++) {
+		char c = *p;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+int wm_context_set_meta(wm_context *ctx, const char *key, const char *value)
+{
+	if (!good_key(key) || !value)
+		return WM_ERR_USAGE;
+	for (size_t i = 0; i < ctx->nmeta; i++) {
+		if (strcmp(ctx->meta[i].key, key) == 0) {
+			free(ctx->meta[i].value);
+			ctx->meta[i].value = wm_xstrdup(value);
+			return WM_OK;
+		}
+	}
+	ctx->meta = wm_xrealloc(ctx->meta, (ctx->nmeta + 1) * sizeof(*ctx->meta));
+	ctx->meta[ctx->nmeta].key = wm_xstrdup(key);
+	ctx->meta[ctx->nmeta].value = wm_xstrdup(value);
+	ctx->nmeta++;
+	return WM_OK;
+}

@@ -1,0 +1,15 @@
+/* The wire reader (see wire.c for the grammar it reads). */
+#ifndef WM_READ_WIRE_H
+#define WM_READ_WIRE_H
+
+#include <stddef.h>
+
+#include "../lib/context.h"
+#include "../tree/tree.h"
+
+/* Reads decoded text (UTF-8, LF line ends) into a feed.  Returns NULL, with
+ * an error reported, when there is no article in it. */
+wm_feed *wm_read_wire(wm_context *ctx, const char *text, size_t len,
+                      const char *source);
+
+#endif

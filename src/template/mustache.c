@@ -1,0 +1,1227 @@
+/* A Mustache engine (spec v1.4.2 with the inheritance and dynamic-names
+ * modules, without lambdas).
+ *
+ * A template is parsed once, in three passes over its source:
+ *   1. tokenize: split into text and tags, follow set-delimiter tags, and
+ *      match every closing tag with its opening tag;
+ *   2. mark standalone tags (alone on their line) and trim the whitespace
+ *      and line ending around them from the neighbouring text;
+ *   3. build a flat node array in document order, where each node records
+ *      the index just past its subtree (so children are walked without
+ *      pointers and freed with one free()).
+ * Partials and parents are fetched through env->partial the first time they
+ * are rendered and parsed into a per-render cache.
+ *
+ * Indentation.  A standalone partial, parent or block tag indents the lines
+ * it expands to.  Rather than rewriting source text, rendering carries a
+ * "transform" (struct xform): at each line start of template text, drop up
+ * to `dedent` bytes of blanks (block content is dedented where it is
+ * defined) and write `ind` (where it is expanded).  Lines of interpolated
+ * values are never indented, and empty lines get no indentation.
+ *
+ * Recursion is bounded: sections nested in one template and the nesting of
+ * sections, partials, parents and blocks while rendering stop at max_depth.
+ */
+#include "mustache.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_MAX_DEPTH 64
+#define MAX_DELIM 16
+#define NOT_FOUND ((size_t)-1)
+
+enum node_type {
+	N_TEXT,
+	N_VAR,      /* {{x}}: escaped */
+	N_RAW,      /* {{{x}}} and {{&x}} */
+	N_SECTION,
+	N_INVERTED,
+	N_PARTIAL,
+	N_PARENT,   /* {{<x}}: children are the block arguments */
+	N_BLOCK     /* {{$x}}: children are the default content */
+};
+
+enum node_flag {
+	NF_BOL = 1,        /* starts a line of the source */
+	NF_STANDALONE = 2, /* partial, parent or block tag alone on its line */
+	NF_DYNAMIC = 4     /* {{>*x}} and {{<*x}}: the name is read from data */
+};
+
+struct node {
+	unsigned char type;
+	unsigned char flags;
+	size_t pos;       /* source offset, for messages */
+	size_t next;      /* index just past this node's subtree */
+	wm_slice str;     /* text, or the tag's name */
+	wm_slice ws;      /* standalone tags: blanks before them on their line */
+	wm_slice indent;  /* standalone blocks: indentation of their content */
+	size_t dedent;    /* standalone blocks: blanks to drop per content line */
+};
+
+struct tmpl {
+	const char *src;
+	size_t len;
+	char *name;
+	struct node *nodes;
+	size_t nnodes;
+	size_t cap;
+};
+
+enum tok_kind {
+	T_TEXT,
+	T_VAR,
+	T_RAW,
+	T_SECTION,
+	T_INVERTED,
+	T_CLOSE,
+	T_PARTIAL,
+	T_PARENT,
+	T_BLOCK,
+	T_COMMENT,
+	T_DELIM
+};
+
+enum tok_trim {
+	TRIM_LEFT = 1,         /* drop the blanks before the tag on its line */
+	TRIM_RIGHT = 2,        /* drop the blanks and line ending after it */
+	TRIM_RIGHT_BLANKS = 4  /* drop the blanks after it, keep the newline */
+};
+
+struct tok {
+	unsigned char kind;
+	unsigned char dynamic;
+	unsigned char trim;
+	size_t start;  /* text: its bytes; tags: from opening to closing delimiter */
+	size_t end;
+	wm_slice name;
+	size_t match;  /* opening tags: their closing tag; closing tags: the opening */
+	size_t node;   /* opening tags: their node */
+};
+
+struct parser {
+	const char *src;
+	size_t len;
+	const char *name;
+	wm_mustache_error *err;
+	unsigned max_depth;
+	struct tok *toks;
+	size_t ntoks;
+	size_t cap;
+	size_t *open;   /* stack of unclosed opening tags */
+	size_t nopen;
+	char otag[MAX_DELIM + 1];
+	size_t olen;
+	char ctag[MAX_DELIM + 1];
+	size_t clen;
+};
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int is_space(char c)
+{
+	return is_blank(c) || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* ---- errors ---- */
+
+static void locate(const char *src, size_t pos, unsigned *line, unsigned *col)
+{
+	unsigned l = 1, c = 1;
+
+	for (size_t i = 0; i < pos; i++) {
+		if (src[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)src[i] & 0xc0) != 0x80) {
+			c++;   /* count characters, not UTF-8 continuation bytes */
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+static void set_error(wm_mustache_error *err, const char *name,
+                      const char *src, size_t pos, const char *fmt, ...)
+	WM_PRINTF(5, 6);
+
+static void set_error(wm_mustache_error *err, const char *name,
+                      const char *src, size_t pos, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return;
+	locate(src, pos, &err->line, &err->col);
+	snprintf(err->name, sizeof(err->name), "%s", name ? name : "");
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+}
+
+/* Shortens a name for quoting in a message. */
+static int qlen(wm_slice s)
+{
+	return s.len > 64 ? 64 : (int)s.len;
+}
+
+/* ---- pass 1: tokens ---- */
+
+static size_t find(const char *s, size_t len, size_t from, const char *pat,
+                   size_t plen)
+{
+	while (from + plen <= len) {
+		const char *p = memchr(s + from, pat[0], len - from - plen + 1);
+		if (!p)
+			return NOT_FOUND;
+		from = (size_t)(p - s);
+		if (memcmp(p, pat, plen) == 0)
+			return from;
+		from++;
+	}
+	return NOT_FOUND;
+}
+
+static struct tok *tok_add(struct parser *p, enum tok_kind kind, size_t start,
+                           size_t end)
+{
+	if (p->ntoks == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->toks = wm_xrealloc(p->toks, p->cap * sizeof(*p->toks));
+	}
+	struct tok *t = &p->toks[p->ntoks++];
+	memset(t, 0, sizeof(*t));
+	t->kind = (unsigned char)kind;
+	t->start = start;
+	t->end = end;
+	t->match = NOT_FOUND;
+	return t;
+}
+
+static wm_slice trim(const char *s, size_t len)
+{
+	while (len && is_space(*s)) {
+		s++;
+		len--;
+	}
+	while (len && is_space(s[len - 1]))
+		len--;
+	return wm_slice_make(s, len);
+}
+
+static int has_space(wm_slice s)
+{
+	for (size_t i = 0; i < s.len; i++)
+		if (is_space(s.ptr[i]))
+			return 1;
+	return 0;
+}
+
+static enum tok_kind kind_of(char sigil)
+{
+	switch (sigil) {
+	case '{':
+	case '&': return T_RAW;
+	case '#': return T_SECTION;
+	case '^': return T_INVERTED;
+	case '/': return T_CLOSE;
+	case '>': return T_PARTIAL;
+	case '<': return T_PARENT;
+	case '$': return T_BLOCK;
+	case '!': return T_COMMENT;
+	case '=': return T_DELIM;
+	default: return T_VAR;
+	}
+}
+
+/* {{=<% %>=}}: content is what lies between the two '='. */
+static int set_delimiters(struct parser *p, size_t at, wm_slice content)
+{
+	wm_slice c = trim(content.ptr, content.len);
+	size_t a = 0;
+
+	while (a < c.len && !is_space(c.ptr[a]))
+		a++;
+	wm_slice open = wm_slice_make(c.ptr, a);
+	wm_slice close = trim(c.ptr + a, c.len - a);
+	if (!open.len || !close.len || has_space(close) ||
+	    memchr(open.ptr, '=', open.len) || memchr(close.ptr, '=', close.len) ||
+	    open.len > MAX_DELIM || close.len > MAX_DELIM) {
+		set_error(p->err, p->name, p->src, at,
+		          "bad set-delimiter tag: expected two delimiters of 1 to %d "
+		          "characters, without blanks or '='", MAX_DELIM);
+		return -1;
+	}
+	memcpy(p->otag, open.ptr, open.len);
+	p->olen = open.len;
+	memcpy(p->ctag, close.ptr, close.len);
+	p->clen = close.len;
+	return 0;
+}
+
+/* Splits a partial, parent or closing tag's name from a leading '*'. */
+static wm_slice tag_name(wm_slice content, enum tok_kind kind, int *dynamic)
+{
+	wm_slice name = trim(content.ptr, content.len);
+
+	*dynamic = 0;
+	if ((kind == T_PARTIAL || kind == T_PARENT || kind == T_CLOSE) &&
+	    name.len && name.ptr[0] == '*') {
+		*dynamic = 1;
+		name = trim(name.ptr + 1, name.len - 1);
+	}
+	return name;
+}
+
+static int names_match(const struct tok *a, const struct tok *b)
+{
+	return a->dynamic == b->dynamic && a->name.len == b->name.len &&
+	       memcmp(a->name.ptr, b->name.ptr, a->name.len) == 0;
+}
+
+static int open_section(struct parser *p, size_t t)
+{
+	if (p->nopen >= p->max_depth) {
+		set_error(p->err, p->name, p->src, p->toks[t].start,
+		          "sections nested deeper than %u levels", p->max_depth);
+		return -1;
+	}
+	p->open = wm_xrealloc(p->open, (p->nopen + 1) * sizeof(*p->open));
+	p->open[p->nopen++] = t;
+	return 0;
+}
+
+static int close_section(struct parser *p, size_t t)
+{
+	struct tok *c = &p->toks[t];
+	unsigned line, col;
+
+	if (!p->nopen) {
+		set_error(p->err, p->name, p->src, c->start,
+		          "closing tag '%.*s' without an open section",
+		          qlen(c->name), c->name.ptr);
+		return -1;
+	}
+	struct tok *o = &p->toks[p->open[p->nopen - 1]];
+	if (!names_match(o, c)) {
+		locate(p->src, o->start, &line, &col);
+		set_error(p->err, p->name, p->src, c->start,
+		          "closing tag '%.*s' does not match '%.*s' opened at %u:%u",
+		          qlen(c->name), c->name.ptr, qlen(o->name), o->name.ptr,
+		          line, col);
+		return -1;
+	}
+	o->match = t;
+	c->match = p->open[--p->nopen];
+	return 0;
+}
+
+static int check_name(struct parser *p, const struct tok *t)
+{
+	if (!t->name.len) {
+		set_error(p->err, p->name, p->src, t->start, "empty tag name");
+		return -1;
+	}
+	if (has_space(t->name)) {
+		set_error(p->err, p->name, p->src, t->start,
+		          "blank inside tag name '%.*s'", qlen(t->name), t->name.ptr);
+		return -1;
+	}
+	return 0;
+}
+
+/* Files the tag token t, whose content (between sigil and closer) is given. */
+static int tag_token(struct parser *p, size_t t, wm_slice content)
+{
+	struct tok *k = &p->toks[t];
+	int dynamic;
+
+	if (k->kind == T_COMMENT)
+		return 0;
+	if (k->kind == T_DELIM)
+		return set_delimiters(p, k->start, content);
+	k->name = tag_name(content, (enum tok_kind)k->kind, &dynamic);
+	k->dynamic = (unsigned char)dynamic;
+	if (check_name(p, k) < 0)
+		return -1;
+	switch (k->kind) {
+	case T_SECTION:
+	case T_INVERTED:
+	case T_PARENT:
+	case T_BLOCK:
+		return open_section(p, t);
+	case T_CLOSE:
+		return close_section(p, t);
+	default:
+		return 0;
+	}
+}
+
+/* Reads the tag whose opening delimiter is at `at`; *pos gets its end. */
+static int read_tag(struct parser *p, size_t at, size_t *pos)
+{
+	size_t q = at + p->olen;
+	char closer[MAX_DELIM + 2];
+	size_t cl = 0;
+
+	while (q < p->len && is_space(p->src[q]))
+		q++;
+	enum tok_kind kind = kind_of(q < p->len ? p->src[q] : '\0');
+	if (kind != T_VAR)
+		q++;
+	if (kind == T_DELIM || (kind == T_RAW && p->src[q - 1] == '{'))
+		closer[cl++] = p->src[q - 1] == '{' ? '}' : '=';
+	memcpy(closer + cl, p->ctag, p->clen);
+	cl += p->clen;
+
+	size_t close = find(p->src, p->len, q, closer, cl);
+	if (close == NOT_FOUND) {
+		set_error(p->err, p->name, p->src, at, "unclosed tag: no '%.*s' after '%.*s'",
+		          (int)cl, closer, (int)p->olen, p->otag);
+		return -1;
+	}
+	*pos = close + cl;
+	tok_add(p, kind, at, *pos);
+	return tag_token(p, p->ntoks - 1,
+	                 wm_slice_make(p->src + q, close - q));
+}
+
+static int tokenize(struct parser *p)
+{
+	size_t pos = 0;
+
+	while (pos < p->len) {
+		size_t at = find(p->src, p->len, pos, p->otag, p->olen);
+		if (at == NOT_FOUND)
+			at = p->len;
+		if (at > pos)
+			tok_add(p, T_TEXT, pos, at);
+		if (at == p->len)
+			break;
+		if (read_tag(p, at, &pos) < 0)
+			return -1;
+	}
+	if (p->nopen) {
+		const struct tok *o = &p->toks[p->open[p->nopen - 1]];
+		set_error(p->err, p->name, p->src, o->start,
+		          "unclosed section '%.*s'", qlen(o->name), o->name.ptr);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- pass 2: standalone tags ---- */
+
+/* Whether only blanks lie between the start of the line and pos; *line gets
+ * where the blanks start. */
+static int left_clear(const struct parser *p, size_t pos, size_t *line)
+{
+	while (pos && is_blank(p->src[pos - 1]))
+		pos--;
+	if (line)
+		*line = pos;
+	return pos == 0 || p->src[pos - 1] == '\n';
+}
+
+/* Whether only blanks lie between pos and the end of its line; *after gets
+ * the start of the next line. */
+static int right_clear(const struct parser *p, size_t pos, size_t *after)
+{
+	while (pos < p->len && is_blank(p->src[pos]))
+		pos++;
+	if (pos < p->len && p->src[pos] == '\r' && pos + 1 < p->len &&
+	    p->src[pos + 1] == '\n')
+		pos++;
+	if (pos < p->len && p->src[pos] != '\n')
+		return 0;
+	if (after)
+		*after = pos < p->len ? pos + 1 : pos;
+	return 1;
+}
+
+static int adjacent(const struct parser *p, size_t a, size_t b)
+{
+	return b < p->ntoks && p->toks[a].end == p->toks[b].start;
+}
+
+/* Tag pairs that stand alone together on a line (inheritance spec):
+ * "{{<p}}{{/p}}", "{{<p}}{{$b}}", "{{/b}}{{/p}}" and "{{$b}}{{/b}}". */
+static void mark_pair(struct parser *p, size_t i)
+{
+	struct tok *t = &p->toks[i];
+	size_t j = i + 1;
+
+	if (!adjacent(p, i, j) || !left_clear(p, t->start, NULL) ||
+	    !right_clear(p, p->toks[j].end, NULL))
+		return;
+	struct tok *u = &p->toks[j];
+	int pair = 0;
+	if (t->kind == T_PARENT)
+		pair = t->match == j || u->kind == T_BLOCK;
+	else if (t->kind == T_BLOCK && t->match == j)
+		pair = 2;
+	else if (t->kind == T_CLOSE && p->toks[t->match].kind == T_BLOCK)
+		pair = u->kind == T_CLOSE && p->toks[u->match].kind == T_PARENT;
+	if (!pair)
+		return;
+	t->trim |= TRIM_LEFT;
+	u->trim |= pair == 2 ? TRIM_RIGHT_BLANKS : TRIM_RIGHT;
+}
+
+static void mark_standalone(struct parser *p)
+{
+	for (size_t i = 0; i < p->ntoks; i++) {
+		struct tok *t = &p->toks[i];
+		if (t->kind == T_TEXT || t->kind == T_VAR || t->kind == T_RAW)
+			continue;
+		if (left_clear(p, t->start, NULL) && right_clear(p, t->end, NULL))
+			t->trim |= TRIM_LEFT | TRIM_RIGHT;
+		else
+			mark_pair(p, i);
+	}
+}
+
+/* Removes the blanks and line endings that standalone tags take with them. */
+static void apply_trims(struct parser *p)
+{
+	for (size_t i = 0; i < p->ntoks; i++) {
+		struct tok *t = &p->toks[i];
+		size_t at;
+		if ((t->trim & TRIM_LEFT) && i > 0 && p->toks[i - 1].kind == T_TEXT) {
+			left_clear(p, t->start, &at);
+			if (at < p->toks[i - 1].end)
+				p->toks[i - 1].end = at;
+		}
+		if (!(t->trim & (TRIM_RIGHT | TRIM_RIGHT_BLANKS)) || i + 1 >= p->ntoks ||
+		    p->toks[i + 1].kind != T_TEXT)
+			continue;
+		at = t->end;
+		if (t->trim & TRIM_RIGHT)
+			right_clear(p, t->end, &at);
+		else
+			while (at < p->len && is_blank(p->src[at]))
+				at++;
+		if (at > p->toks[i + 1].start)
+			p->toks[i + 1].start = at;
+	}
+}
+
+/* ---- pass 3: nodes ---- */
+
+static size_t node_add(struct tmpl *t, enum node_type type, size_t pos,
+                       wm_slice str)
+{
+	if (t->nnodes == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 32;
+		t->nodes = wm_xrealloc(t->nodes, t->cap * sizeof(*t->nodes));
+	}
+	size_t i = t->nnodes++;
+	struct node *n = &t->nodes[i];
+	memset(n, 0, sizeof(*n));
+	n->type = (unsigned char)type;
+	n->pos = pos;
+	n->next = i + 1;
+	n->str = str;
+	if (pos == 0 || t->src[pos - 1] == '\n')
+		n->flags |= NF_BOL;
+	return i;
+}
+
+/* The common leading blanks of the non-blank lines of src[from, to). */
+static wm_slice common_indent(const char *src, size_t from, size_t to)
+{
+	wm_slice best = {NULL, 0};
+
+	while (from < to) {
+		size_t b = from;
+		while (b < to && is_blank(src[b]))
+			b++;
+		size_t eol = b;
+		while (eol < to && src[eol] != '\n')
+			eol++;
+		int blank = b == eol || (src[b] == '\r' && b + 1 == eol);
+		if (!blank && !best.ptr) {
+			best = wm_slice_make(src + from, b - from);
+		} else if (!blank) {
+			size_t n = 0;
+			while (n < best.len && n < b - from && src[from + n] == best.ptr[n])
+				n++;
+			best.len = n;
+		}
+		from = eol + 1;
+	}
+	return best;
+}
+
+/* A standalone block's content is dedented where it is written and takes
+ * the indentation of the place it is expanded into. */
+static void block_indent(struct parser *p, struct node *n, const struct tok *o,
+                         const struct tok *c)
+{
+	size_t from = o->end, to = c->start;
+
+	if (o->trim & TRIM_RIGHT)
+		right_clear(p, o->end, &from);
+	if (c->trim & TRIM_LEFT)
+		left_clear(p, c->start, &to);
+	wm_slice in = from < to ? common_indent(p->src, from, to) : n->ws;
+	if (!in.ptr)
+		in = n->ws;
+	else
+		n->dedent = in.len;
+	n->indent = in;
+}
+
+static enum node_type node_type_of(enum tok_kind kind)
+{
+	switch (kind) {
+	case T_VAR: return N_VAR;
+	case T_RAW: return N_RAW;
+	case T_SECTION: return N_SECTION;
+	case T_INVERTED: return N_INVERTED;
+	case T_PARTIAL: return N_PARTIAL;
+	case T_PARENT: return N_PARENT;
+	case T_BLOCK: return N_BLOCK;
+	default: return N_TEXT;
+	}
+}
+
+/* Blocks count as standalone when either of their tags trims its line. */
+static void tag_node(struct parser *p, struct tmpl *t, size_t i)
+{
+	struct tok *k = &p->toks[i];
+	size_t n = node_add(t, node_type_of((enum tok_kind)k->kind), k->start,
+	                    k->name);
+	struct node *nd = &t->nodes[n];
+	size_t line;
+
+	k->node = n;
+	if (k->dynamic)
+		nd->flags |= NF_DYNAMIC;
+	if (k->trim & TRIM_LEFT) {
+		left_clear(p, k->start, &line);
+		nd->ws = wm_slice_make(p->src + line, k->start - line);
+	}
+	if ((k->trim & TRIM_LEFT) || (k->kind == T_BLOCK && (k->trim & TRIM_RIGHT)))
+		nd->flags |= NF_STANDALONE;
+}
+
+static void build_nodes(struct parser *p, struct tmpl *t)
+{
+	for (size_t i = 0; i < p->ntoks; i++) {
+		const struct tok *k = &p->toks[i];
+		switch (k->kind) {
+		case T_TEXT:
+			if (k->start < k->end)
+				node_add(t, N_TEXT, k->start, wm_slice_make(
+				         p->src + k->start, k->end - k->start));
+			break;
+		case T_COMMENT:
+		case T_DELIM:
+			break;
+		case T_CLOSE: {
+			const struct tok *o = &p->toks[k->match];
+			t->nodes[o->node].next = t->nnodes;
+			if (o->kind == T_BLOCK)
+				block_indent(p, &t->nodes[o->node], o, k);
+			break;
+		}
+		default:
+			tag_node(p, t, i);
+			break;
+		}
+	}
+}
+
+static void tmpl_free(struct tmpl *t)
+{
+	if (!t)
+		return;
+	free(t->nodes);
+	free(t->name);
+	free(t);
+}
+
+/* Parses src; NULL (and *err filled) on a syntax error. */
+static struct tmpl *tmpl_parse(const char *src, size_t len, const char *name,
+                               size_t namelen, unsigned max_depth,
+                               wm_mustache_error *err)
+{
+	struct parser p;
+	struct tmpl *t = wm_xcalloc(1, sizeof(*t));
+
+	memset(&p, 0, sizeof(p));
+	t->src = src ? src : "";
+	t->len = src ? len : 0;
+	t->name = wm_xstrndup(name ? name : "", name ? namelen : 0);
+	p.src = t->src;
+	p.len = t->len;
+	p.name = t->name;
+	p.err = err;
+	p.max_depth = max_depth;
+	memcpy(p.otag, "{{", 3);
+	p.olen = 2;
+	memcpy(p.ctag, "}}", 3);
+	p.clen = 2;
+	if (tokenize(&p) < 0) {
+		tmpl_free(t);
+		t = NULL;
+		goto out;
+	}
+	mark_standalone(&p);
+	apply_trims(&p);
+	build_nodes(&p, t);
+out:
+	free(p.toks);
+	free(p.open);
+	return t;
+}
+
+/* ---- partial cache ---- */
+
+struct centry {
+	struct centry *next;
+	uint64_t hash;
+	char *key;
+	size_t keylen;
+	struct tmpl *t;   /* NULL: no such partial */
+};
+
+struct cache {
+	struct centry **buckets;
+	size_t nbuckets;   /* a power of two, or 0 */
+	size_t n;
+};
+
+static uint64_t hash_name(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3u;
+	}
+	return h ^ (h >> 29);
+}
+
+static struct centry *cache_get(const struct cache *c, const char *key,
+                                size_t len, uint64_t h)
+{
+	if (!c->nbuckets)
+		return NULL;
+	for (struct centry *e = c->buckets[h & (c->nbuckets - 1)]; e; e = e->next)
+		if (e->hash == h && e->keylen == len && !memcmp(e->key, key, len))
+			return e;
+	return NULL;
+}
+
+static void cache_grow(struct cache *c)
+{
+	size_t n = c->nbuckets ? c->nbuckets * 2 : 16;
+	struct centry **b = wm_xcalloc(n, sizeof(*b));
+
+	for (size_t i = 0; i < c->nbuckets; i++) {
+		struct centry *e = c->buckets[i], *next;
+		for (; e; e = next) {
+			next = e->next;
+			e->next = b[e->hash & (n - 1)];
+			b[e->hash & (n - 1)] = e;
+		}
+	}
+	free(c->buckets);
+	c->buckets = b;
+	c->nbuckets = n;
+}
+
+static void cache_put(struct cache *c, const char *key, size_t len,
+                      uint64_t h, struct tmpl *t)
+{
+	if (c->n >= c->nbuckets)
+		cache_grow(c);
+	struct centry *e = wm_xmalloc(sizeof(*e));
+	e->hash = h;
+	e->key = wm_xstrndup(key, len);
+	e->keylen = len;
+	e->t = t;
+	e->next = c->buckets[h & (c->nbuckets - 1)];
+	c->buckets[h & (c->nbuckets - 1)] = e;
+	c->n++;
+}
+
+static void cache_free(struct cache *c)
+{
+	for (size_t i = 0; i < c->nbuckets; i++) {
+		struct centry *e = c->buckets[i], *next;
+		for (; e; e = next) {
+			next = e->next;
+			tmpl_free(e->t);
+			free(e->key);
+			free(e);
+		}
+	}
+	free(c->buckets);
+}
+
+/* ---- rendering ---- */
+
+/* The context stack, innermost first. */
+struct frame {
+	const wm_value *v;
+	const struct frame *up;
+};
+
+/* What happens at each line start of template text (see the top). */
+struct xform {
+	const char *ind;
+	size_t indlen;
+	size_t dedent;
+};
+
+/* The block arguments of one parent tag being rendered, innermost first;
+ * outer arguments win. */
+struct args {
+	const struct args *up;
+	const struct tmpl *t;
+	size_t parent;      /* the parent's node in t */
+	struct xform x;     /* the transform in force around the parent tag */
+};
+
+struct scope {
+	const struct tmpl *t;
+	const struct frame *ctx;
+	const struct args *args;
+	struct xform x;
+	unsigned depth;
+};
+
+struct renderer {
+	const wm_mustache_env *env;
+	wm_buf *out;
+	wm_mustache_error *err;
+	unsigned max_depth;
+	struct cache cache;
+	wm_buf scratch;
+};
+
+static int render_nodes(struct renderer *r, const struct scope *s, size_t from,
+                        size_t to);
+
+static const wm_value *lookup(const struct frame *ctx, wm_slice name)
+{
+	if (name.len == 1 && name.ptr[0] == '.')
+		return ctx ? ctx->v : NULL;
+
+	const char *end = name.ptr + name.len;
+	const char *seg = name.ptr;
+	const char *dot = memchr(seg, '.', name.len);
+	size_t seglen = (size_t)((dot ? dot : end) - seg);
+	const wm_value *v = NULL;
+
+	for (; ctx && !v; ctx = ctx->up)
+		v = wm_value_map_getn(ctx->v, seg, seglen);
+	while (v && dot) {
+		seg = dot + 1;
+		dot = memchr(seg, '.', (size_t)(end - seg));
+		seglen = (size_t)((dot ? dot : end) - seg);
+		v = wm_value_map_getn(v, seg, seglen);
+	}
+	return v;
+}
+
+static void put_indent(struct renderer *r, const struct scope *s)
+{
+	if (s->x.indlen)
+		wm_buf_put(r->out, s->x.ind, s->x.indlen);
+}
+
+/* At a line start: drops the dedent, then indents unless the line is empty. */
+static const char *line_start(struct renderer *r, const struct scope *s,
+                              const char *p, const char *end)
+{
+	for (size_t i = 0; i < s->x.dedent && p < end && is_blank(*p); i++)
+		p++;
+	if (p < end && (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')))
+		return p;
+	put_indent(r, s);
+	return p;
+}
+
+static void render_text(struct renderer *r, const struct scope *s,
+                        const struct node *n)
+{
+	const char *p = n->str.ptr, *end = p + n->str.len;
+	int bol = n->flags & NF_BOL;
+
+	if (!s->x.indlen && !s->x.dedent) {
+		wm_buf_put(r->out, p, n->str.len);
+		return;
+	}
+	while (p < end) {
+		if (bol)
+			p = line_start(r, s, p, end);
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl + 1 : end;
+		wm_buf_put(r->out, p, (size_t)(stop - p));
+		p = stop;
+		bol = 1;
+	}
+}
+
+/* Appends a scalar's text form (what {{x}} shows); 0 if v shows nothing. */
+static int value_text(wm_buf *b, const wm_value *v)
+{
+	size_t len;
+	const char *s;
+
+	switch (wm_value_type_of(v)) {
+	case WM_VALUE_STRING:
+		s = wm_value_string_of(v, &len);
+		wm_buf_put(b, s, len);
+		return len > 0;
+	case WM_VALUE_NUMBER:
+		wm_value_format_number(b, wm_value_number_of(v));
+		return 1;
+	case WM_VALUE_BOOL:
+		wm_buf_puts(b, wm_value_bool_of(v) ? "true" : "false");
+		return 1;
+	case WM_VALUE_LIST:
+	case WM_VALUE_MAP:
+		wm_value_to_json(b, v);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void render_value(struct renderer *r, const struct scope *s,
+                         const struct node *n)
+{
+	const wm_value *v = lookup(s->ctx, n->str);
+	const char *text;
+	size_t len;
+
+	if (n->flags & NF_BOL)
+		put_indent(r, s);
+	if (wm_value_type_of(v) == WM_VALUE_STRING) {
+		text = wm_value_string_of(v, &len);
+	} else {
+		wm_buf_truncate(&r->scratch, 0);
+		value_text(&r->scratch, v);
+		text = wm_buf_cstr(&r->scratch);
+		len = r->scratch.len;
+	}
+	if (n->type == N_VAR && r->env->escape)
+		r->env->escape(r->out, text, len, r->env->escape_ctx);
+	else
+		wm_buf_put(r->out, text, len);
+}
+
+/* Renders nodes (from, to) of s's template one level deeper. */
+static int descend(struct renderer *r, const struct scope *s, size_t at,
+                   size_t from, size_t to)
+{
+	if (s->depth > r->max_depth) {
+		set_error(r->err, s->t->name, s->t->src, s->t->nodes[at].pos,
+		          "templates nested deeper than %u levels "
+		          "(a partial that includes itself?)", r->max_depth);
+		return -1;
+	}
+	return render_nodes(r, s, from, to);
+}
+
+static int render_section(struct renderer *r, const struct scope *s, size_t i)
+{
+	const struct node *n = &s->t->nodes[i];
+	const wm_value *v = lookup(s->ctx, n->str);
+	struct scope sub = *s;
+	struct frame f;
+	int truthy = wm_value_truthy(v);
+
+	if (n->flags & NF_BOL)
+		put_indent(r, s);
+	sub.depth++;
+	if (n->type == N_INVERTED)
+		return truthy ? 0 : descend(r, &sub, i, i + 1, n->next);
+	if (!truthy)
+		return 0;
+	f.up = s->ctx;
+	sub.ctx = &f;
+	if (wm_value_type_of(v) != WM_VALUE_LIST) {
+		f.v = v;
+		return descend(r, &sub, i, i + 1, n->next);
+	}
+	for (size_t k = 0; k < wm_value_list_len(v); k++) {
+		f.v = wm_value_list_at(v, k);
+		if (descend(r, &sub, i, i + 1, n->next) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Finds the parsed partial called name: 1 found, 0 none, -1 syntax error. */
+static int load_partial(struct renderer *r, wm_slice name,
+                        const struct tmpl **out)
+{
+	uint64_t h = hash_name(name.ptr, name.len);
+	struct centry *e = cache_get(&r->cache, name.ptr, name.len, h);
+	struct tmpl *t = NULL;
+
+	if (e) {
+		*out = e->t;
+		return e->t != NULL;
+	}
+	size_t len = 0;
+	const char *src = NULL;
+	if (r->env->partial)
+		src = r->env->partial(name.ptr, name.len, &len, r->env->partial_ctx);
+	if (src) {
+		t = tmpl_parse(src, len, name.ptr, name.len, r->max_depth, r->err);
+		if (!t)
+			return -1;
+	}
+	cache_put(&r->cache, name.ptr, name.len, h, t);
+	*out = t;
+	return t != NULL;
+}
+
+/* The name of a partial or parent tag, read from data when dynamic;
+ * 0 when a dynamic name resolves to nothing. */
+static int partial_name(const struct scope *s, const struct node *n,
+                        wm_buf *tmp, wm_slice *name)
+{
+	if (!(n->flags & NF_DYNAMIC)) {
+		*name = n->str;
+		return 1;
+	}
+	const wm_value *v = lookup(s->ctx, n->str);
+	wm_value_type type = wm_value_type_of(v);
+	if (type != WM_VALUE_STRING && type != WM_VALUE_NUMBER)
+		return 0;
+	value_text(tmp, v);
+	*name = wm_slice_make(wm_buf_cstr(tmp), tmp->len);
+	return name->len > 0;
+}
+
+/* Sets x to prefix + extra, where extra loses the first `drop` bytes;
+ * returns the storage to free, if any. */
+static char *join_indent(struct xform *x, const char *prefix, size_t plen,
+                         wm_slice extra, size_t drop)
+{
+	drop = drop < extra.len ? drop : extra.len;
+	extra.ptr += drop;
+	extra.len -= drop;
+	x->dedent = 0;
+	if (!extra.len) {
+		x->ind = prefix;
+		x->indlen = plen;
+		return NULL;
+	}
+	char *b = wm_xmalloc(plen + extra.len);
+	if (plen)
+		memcpy(b, prefix, plen);
+	memcpy(b + plen, extra.ptr, extra.len);
+	x->ind = b;
+	x->indlen = plen + extra.len;
+	return b;
+}
+
+/* {{>name}} and {{<name}}...{{/name}}: renders another template in the
+ * current context; a standalone tag indents all of its lines. */
+static int render_partial(struct renderer *r, const struct scope *s, size_t i)
+{
+	const struct node *n = &s->t->nodes[i];
+	const struct tmpl *t;
+	struct scope sub = *s;
+	struct args a;
+	wm_buf tmp = WM_BUF_INIT;
+	wm_slice name;
+	char *ind = NULL;
+	int rc = -1;
+
+	if (!(n->flags & NF_STANDALONE) && (n->flags & NF_BOL))
+		put_indent(r, s);
+	int found = partial_name(s, n, &tmp, &name) ? load_partial(r, name, &t) : 0;
+	if (found <= 0) {
+		rc = found;
+		goto out;
+	}
+	if (n->type == N_PARENT) {
+		a.up = s->args;
+		a.t = s->t;
+		a.parent = i;
+		a.x = s->x;
+		sub.args = &a;
+	}
+	sub.t = t;
+	sub.depth++;
+	if (n->flags & NF_STANDALONE)
+		ind = join_indent(&sub.x, s->x.ind, s->x.indlen, n->ws, s->x.dedent);
+	else
+		join_indent(&sub.x, "", 0, wm_slice_make(NULL, 0), 0);
+	rc = t->nnodes ? descend(r, &sub, i, 0, t->nnodes) : 0;
+out:
+	free(ind);
+	wm_buf_free(&tmp);
+	return rc;
+}
+
+/* The outermost argument for block `name`: sets *t and *node (and *x, the
+ * transform around its parent tag); 0 when no parent passes one. */
+static int find_argument(const struct args *a, wm_slice name,
+                         const struct tmpl **t, size_t *node,
+                         struct xform *x)
+{
+	int found = 0;
+
+	for (; a; a = a->up) {
+		const struct node *nodes = a->t->nodes;
+		size_t end = nodes[a->parent].next;
+		for (size_t j = a->parent + 1; j < end; j = nodes[j].next) {
+			if (nodes[j].type != N_BLOCK || nodes[j].str.len != name.len ||
+			    memcmp(nodes[j].str.ptr, name.ptr, name.len) != 0)
+				continue;
+			*t = a->t;
+			*node = j;
+			*x = a->x;
+			found = 1;
+			break;
+		}
+	}
+	return found;
+}
+
+/* {{$name}}...{{/name}} outside a parent tag: renders the argument a parent
+ * passed for it, or its own content.  Standalone content is dedented; at a
+ * standalone site it takes the site's indentation. */
+static int render_block(struct renderer *r, const struct scope *s, size_t i)
+{
+	const struct node *site = &s->t->nodes[i];
+	struct scope sub = *s;
+	size_t c = i;
+	char *ind = NULL;
+
+	sub.depth++;
+	find_argument(s->args, site->str, &sub.t, &c, &sub.x);
+	const struct node *content = &sub.t->nodes[c];
+	int own = content->flags & NF_STANDALONE;
+
+	if (site->flags & NF_STANDALONE) {
+		ind = join_indent(&sub.x, s->x.ind, s->x.indlen, site->indent,
+		                  s->x.dedent);
+		if (own) {
+			sub.x.dedent = content->dedent;
+		} else {
+			/* inline content: the site's indentation starts it */
+			put_indent(r, &sub);
+			struct xform def = c == i && sub.t == s->t ? s->x : sub.x;
+			(void)def;
+		}
+	} else {
+		if (site->flags & NF_BOL)
+			put_indent(r, s);
+		if (own) {
+			sub.x.ind = "";
+			sub.x.indlen = 0;
+			sub.x.dedent = content->dedent;
+		}
+	}
+	int rc = descend(r, &sub, c, c + 1, content->next);
+	free(ind);
+	return rc;
+}
+
+static int render_node(struct renderer *r, const struct scope *s, size_t i)
+{
+	const struct node *n = &s->t->nodes[i];
+
+	switch (n->type) {
+	case N_TEXT:
+		render_text(r, s, n);
+		return 0;
+	case N_VAR:
+	case N_RAW:
+		render_value(r, s, n);
+		return 0;
+	case N_SECTION:
+	case N_INVERTED:
+		return render_section(r, s, i);
+	case N_PARTIAL:
+	case N_PARENT:
+		return render_partial(r, s, i);
+	case N_BLOCK:
+		return render_block(r, s, i);
+	default:
+		return 0;
+	}
+}
+
+static int render_nodes(struct renderer *r, const struct scope *s, size_t from,
+                        size_t to)
+{
+	for (size_t i = from; i < to; i = s->t->nodes[i].next)
+		if (render_node(r, s, i) < 0)
+			return -1;
+	return 0;
+}
+
+static unsigned max_depth_of(const wm_mustache_env *env)
+{
+	return env && env->max_depth ? env->max_depth : DEFAULT_MAX_DEPTH;
+}
+
+static void clear_error(wm_mustache_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof(*err));
+}
+
+int wm_mustache_render(const char *src, size_t len, const char *name,
+                       const wm_value *data, const wm_mustache_env *env,
+                       wm_buf *out, wm_mustache_error *err)
+{
+	static const wm_mustache_env no_env;
+	struct renderer r;
+	struct frame root = {data, NULL};
+	struct scope s;
+	int rc = -1;
+
+	clear_error(err);
+	memset(&r, 0, sizeof(r));
+	r.env = env ? env : &no_env;
+	r.out = out;
+	r.err = err;
+	r.max_depth = max_depth_of(env);
+	struct tmpl *t = tmpl_parse(src, len, name, name ? strlen(name) : 0,
+	                            r.max_depth, err);
+	if (!t)
+		goto out;
+	memset(&s, 0, sizeof(s));
+	s.t = t;
+	s.ctx = &root;
+	s.x.ind = "";
+	if (render_nodes(&r, &s, 0, t->nnodes) < 0)
+		goto out;
+	rc = 0;
+out:
+	tmpl_free(t);
+	cache_free(&r.cache);
+	wm_buf_free(&r.scratch);
+	return rc;
+}
+
+int wm_mustache_check(const char *src, size_t len, const char *name,
+                      wm_mustache_error *err)
+{
+	clear_error(err);
+	struct tmpl *t = tmpl_parse(src, len, name, name ? strlen(name) : 0,
+	                            DEFAULT_MAX_DEPTH, err);
+	if (!t)
+		return -1;
+	tmpl_free(t);
+	return 0;
+}

@@ -1,0 +1,56 @@
+/* A Mustache template engine (spec v1.4: comments, set delimiters,
+ * interpolation, sections, inverted sections, partials, and the optional
+ * inheritance and dynamic-names modules; lambdas are not supported).
+ *
+ * The engine renders data, not articles.  Escaping of {{x}} is chosen by the
+ * caller (one function per output format); {{{x}}} and {{&x}} insert as is.
+ * Values are never re-read as template syntax, whatever they hold.
+ */
+#ifndef WM_TEMPLATE_MUSTACHE_H
+#define WM_TEMPLATE_MUSTACHE_H
+
+#include <stddef.h>
+
+#include "../util/buf.h"
+#include "value.h"
+
+/* Appends the escaped form of s[0..len) to out.  The escaper may look at
+ * what out already holds (for example to know whether it is at the start of
+ * a line, as Markdown escaping must). */
+typedef void (*wm_escape_fn)(wm_buf *out, const char *s, size_t len, void *ctx);
+
+/* Looks up a partial (or a parent, for inheritance) by name.  Returns its
+ * source and length, or NULL when there is no such partial (which renders as
+ * nothing, per the spec).  The returned text must stay valid until
+ * wm_mustache_render returns. */
+typedef const char *(*wm_partial_fn)(const char *name, size_t namelen,
+                                     size_t *len, void *ctx);
+
+typedef struct wm_mustache_error {
+	unsigned line;   /* 1-based line in the template that failed */
+	unsigned col;    /* 1-based column */
+	char name[128];  /* template or partial name it was in ("" for main) */
+	char message[256];
+} wm_mustache_error;
+
+typedef struct wm_mustache_env {
+	wm_escape_fn escape;   /* NULL: insert {{x}} as is */
+	void *escape_ctx;
+	wm_partial_fn partial; /* NULL: every partial is empty */
+	void *partial_ctx;
+	unsigned max_depth;    /* nesting of partials/sections; 0: 64 */
+} wm_mustache_env;
+
+/* Renders template src (named name, for messages; may be NULL) with data,
+ * appending to out.  Returns 0 on success; on a syntax error (unclosed
+ * tag or section, mismatched close, bad delimiters, too deep) returns -1,
+ * fills *err when err is not NULL, and out holds an unspecified prefix. */
+int wm_mustache_render(const char *src, size_t len, const char *name,
+                       const wm_value *data, const wm_mustache_env *env,
+                       wm_buf *out, wm_mustache_error *err);
+
+/* Checks a template's syntax without rendering.  Returns 0 or -1 (+ err). */
+int wm_mustache_check(const char *src, size_t len, const char *name,
+                      wm_mustache_error *err);
+
+#endif

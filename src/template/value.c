@@ -1,0 +1,598 @@
+/* The template data model: a small JSON-like value tree.
+ *
+ * Maps keep their entries in insertion order and, once they hold more than
+ * a few keys, an open-addressing hash index over them, so that building and
+ * reading big maps stays linear.  Freeing and serialising walk the tree with
+ * an explicit stack, so deeply nested data cannot exhaust the C stack.
+ */
+#include "value.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Maps with fewer entries than this are searched linearly. */
+#define MAP_INDEX_MIN 8
+
+struct map_entry {
+	char *key;
+	size_t keylen;
+	uint64_t hash;
+	wm_value *val;
+};
+
+struct wm_value {
+	wm_value_type type;
+	union {
+		int b;
+		double n;
+		struct {
+			char *ptr;
+			size_t len;
+		} s;
+		struct {
+			wm_value **items;
+			size_t len;
+			size_t cap;
+		} list;
+		struct {
+			struct map_entry *ents;
+			size_t len;
+			size_t cap;
+			size_t *slots;  /* entry index + 1; 0 marks a free slot */
+			size_t nslots;  /* 0 (no index yet) or a power of two */
+		} map;
+	} u;
+};
+
+static wm_value *value_new(wm_value_type type)
+{
+	wm_value *v = wm_xcalloc(1, sizeof(*v));
+	v->type = type;
+	return v;
+}
+
+wm_value *wm_value_null(void)
+{
+	return value_new(WM_VALUE_NULL);
+}
+
+wm_value *wm_value_bool(int b)
+{
+	wm_value *v = value_new(WM_VALUE_BOOL);
+	v->u.b = b != 0;
+	return v;
+}
+
+wm_value *wm_value_number(double n)
+{
+	wm_value *v = value_new(WM_VALUE_NUMBER);
+	v->u.n = n;
+	return v;
+}
+
+wm_value *wm_value_string(const char *s, size_t len)
+{
+	wm_value *v = value_new(WM_VALUE_STRING);
+	v->u.s.ptr = wm_xstrndup(s ? s : "", s ? len : 0);
+	v->u.s.len = s ? len : 0;
+	return v;
+}
+
+wm_value *wm_value_cstr(const char *s)
+{
+	if (!s)
+		return wm_value_null();
+	return wm_value_string(s, strlen(s));
+}
+
+wm_value *wm_value_list(void)
+{
+	return value_new(WM_VALUE_LIST);
+}
+
+wm_value *wm_value_map(void)
+{
+	return value_new(WM_VALUE_MAP);
+}
+
+/* A stack of values still to free, with room for a few on the C stack. */
+struct free_stack {
+	wm_value **items;
+	size_t len;
+	size_t cap;
+	wm_value *inline_items[32];
+};
+
+static void free_stack_push(struct free_stack *st, wm_value *v)
+{
+	if (!v)
+		return;
+	if (st->len == st->cap) {
+		size_t cap = st->cap * 2;
+		if (st->items == st->inline_items) {
+			st->items = wm_xmalloc(cap * sizeof(*st->items));
+			memcpy(st->items, st->inline_items, sizeof(st->inline_items));
+		} else {
+			st->items = wm_xrealloc(st->items, cap * sizeof(*st->items));
+		}
+		st->cap = cap;
+	}
+	st->items[st->len++] = v;
+}
+
+/* Frees v's own storage and hands its children to the stack. */
+static void free_one(struct free_stack *st, wm_value *v)
+{
+	size_t i;
+
+	switch (v->type) {
+	case WM_VALUE_STRING:
+		free(v->u.s.ptr);
+		break;
+	case WM_VALUE_LIST:
+		for (i = 0; i < v->u.list.len; i++)
+			free_stack_push(st, v->u.list.items[i]);
+		free(v->u.list.items);
+		break;
+	case WM_VALUE_MAP:
+		for (i = 0; i < v->u.map.len; i++) {
+			free(v->u.map.ents[i].key);
+			free_stack_push(st, v->u.map.ents[i].val);
+		}
+		free(v->u.map.ents);
+		free(v->u.map.slots);
+		break;
+	default:
+		break;
+	}
+	free(v);
+}
+
+void wm_value_free(wm_value *v)
+{
+	struct free_stack st;
+
+	st.items = st.inline_items;
+	st.len = 0;
+	st.cap = sizeof(st.inline_items) / sizeof(st.inline_items[0]);
+	free_stack_push(&st, v);
+	while (st.len)
+		free_one(&st, st.items[--st.len]);
+	if (st.items != st.inline_items)
+		free(st.items);
+}
+
+wm_value_type wm_value_type_of(const wm_value *v)
+{
+	return v ? v->type : WM_VALUE_NULL;
+}
+
+/* 0 unless v is a true boolean. */
+int wm_value_bool_of(const wm_value *v)
+{
+	return v && v->type == WM_VALUE_BOOL && v->u.b;
+}
+
+/* 0 unless v is a number. */
+double wm_value_number_of(const wm_value *v)
+{
+	return v && v->type == WM_VALUE_NUMBER ? v->u.n : 0.0;
+}
+
+/* NULL (and *len 0) unless v is a string. */
+const char *wm_value_string_of(const wm_value *v, size_t *len)
+{
+	if (!v || v->type != WM_VALUE_STRING) {
+		if (len)
+			*len = 0;
+		return NULL;
+	}
+	if (len)
+		*len = v->u.s.len;
+	return v->u.s.ptr;
+}
+
+/* Pushing onto something that is not a list frees item (ownership was
+ * taken either way). */
+void wm_value_list_push(wm_value *list, wm_value *item)
+{
+	if (!list || list->type != WM_VALUE_LIST) {
+		wm_value_free(item);
+		return;
+	}
+	if (list->u.list.len == list->u.list.cap) {
+		size_t cap = list->u.list.cap ? list->u.list.cap * 2 : 8;
+		list->u.list.items = wm_xrealloc(list->u.list.items,
+		                                 cap * sizeof(*list->u.list.items));
+		list->u.list.cap = cap;
+	}
+	list->u.list.items[list->u.list.len++] = item;
+}
+
+size_t wm_value_list_len(const wm_value *list)
+{
+	return list && list->type == WM_VALUE_LIST ? list->u.list.len : 0;
+}
+
+const wm_value *wm_value_list_at(const wm_value *list, size_t i)
+{
+	if (i >= wm_value_list_len(list))
+		return NULL;
+	return list->u.list.items[i];
+}
+
+/* FNV-1a over the key, seeded from an address (varies with ASLR), then a
+ * final avalanche so that the low bits used as slot numbers are mixed. */
+static uint64_t hash_key(const char *key, size_t len)
+{
+	static const char anchor;
+	uint64_t h = 0xcbf29ce484222325u ^ (uint64_t)(uintptr_t)&anchor;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)key[i];
+		h *= 0x100000001b3u;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	return h;
+}
+
+static void map_index_insert(wm_value *map, size_t ent)
+{
+	size_t mask = map->u.map.nslots - 1;
+	size_t i = (size_t)map->u.map.ents[ent].hash & mask;
+
+	while (map->u.map.slots[i])
+		i = (i + 1) & mask;
+	map->u.map.slots[i] = ent + 1;
+}
+
+/* (Re)builds the index with room for twice the entries the map can hold. */
+static void map_index_build(wm_value *map)
+{
+	size_t n = 16;
+
+	while (n < map->u.map.cap * 2)
+		n *= 2;
+	free(map->u.map.slots);
+	map->u.map.slots = wm_xcalloc(n, sizeof(*map->u.map.slots));
+	map->u.map.nslots = n;
+	for (size_t i = 0; i < map->u.map.len; i++)
+		map_index_insert(map, i);
+}
+
+static int entry_is(const struct map_entry *e, const char *key, size_t len,
+                    uint64_t h)
+{
+	return e->hash == h && e->keylen == len && memcmp(e->key, key, len) == 0;
+}
+
+/* Index of the entry for key, or (size_t)-1. */
+static size_t map_find(const wm_value *map, const char *key, size_t len,
+                       uint64_t h)
+{
+	const struct map_entry *ents = map->u.map.ents;
+
+	if (!map->u.map.nslots) {
+		for (size_t i = 0; i < map->u.map.len; i++)
+			if (entry_is(&ents[i], key, len, h))
+				return i;
+		return (size_t)-1;
+	}
+	size_t mask = map->u.map.nslots - 1;
+	for (size_t i = (size_t)h & mask; map->u.map.slots[i]; i = (i + 1) & mask) {
+		size_t e = map->u.map.slots[i] - 1;
+		if (entry_is(&ents[e], key, len, h))
+			return e;
+	}
+	return (size_t)-1;
+}
+
+static void map_append(wm_value *map, const char *key, size_t len, uint64_t h,
+                       wm_value *val)
+{
+	if (map->u.map.len == map->u.map.cap) {
+		size_t cap = map->u.map.cap ? map->u.map.cap * 2 : 8;
+		map->u.map.ents = wm_xrealloc(map->u.map.ents,
+		                              cap * sizeof(*map->u.map.ents));
+		map->u.map.cap = cap;
+	}
+	size_t i = map->u.map.len++;
+	map->u.map.ents[i].key = wm_xstrndup(key, len);
+	map->u.map.ents[i].keylen = len;
+	map->u.map.ents[i].hash = h;
+	map->u.map.ents[i].val = val;
+	if (map->u.map.nslots && map->u.map.len * 2 <= map->u.map.nslots)
+		map_index_insert(map, i);
+	else if (map->u.map.len >= MAP_INDEX_MIN)
+		map_index_build(map);
+}
+
+/* Setting on something that is not a map (or with a NULL key) frees val. */
+void wm_value_map_set(wm_value *map, const char *key, wm_value *val)
+{
+	if (!map || map->type != WM_VALUE_MAP || !key) {
+		wm_value_free(val);
+		return;
+	}
+	size_t len = strlen(key);
+	uint64_t h = hash_key(key, len);
+	size_t i = map_find(map, key, len, h);
+	if (i != (size_t)-1) {
+		wm_value_free(map->u.map.ents[i].val);
+		map->u.map.ents[i].val = val;
+		return;
+	}
+	map_append(map, key, len, h, val);
+}
+
+const wm_value *wm_value_map_getn(const wm_value *map, const char *key,
+                                  size_t keylen)
+{
+	if (!map || map->type != WM_VALUE_MAP || !key)
+		return NULL;
+	size_t i = map_find(map, key, keylen, hash_key(key, keylen));
+	return i == (size_t)-1 ? NULL : map->u.map.ents[i].val;
+}
+
+const wm_value *wm_value_map_get(const wm_value *map, const char *key)
+{
+	if (!key)
+		return NULL;
+	return wm_value_map_getn(map, key, strlen(key));
+}
+
+wm_value *wm_value_map_get_mut(wm_value *map, const char *key)
+{
+	return (wm_value *)wm_value_map_get(map, key);
+}
+
+size_t wm_value_map_len(const wm_value *map)
+{
+	return map && map->type == WM_VALUE_MAP ? map->u.map.len : 0;
+}
+
+const char *wm_value_map_key_at(const wm_value *map, size_t i)
+{
+	if (i >= wm_value_map_len(map))
+		return NULL;
+	return map->u.map.ents[i].key;
+}
+
+const wm_value *wm_value_map_value_at(const wm_value *map, size_t i)
+{
+	if (i >= wm_value_map_len(map))
+		return NULL;
+	return map->u.map.ents[i].val;
+}
+
+int wm_value_truthy(const wm_value *v)
+{
+	if (!v)
+		return 0;
+	switch (v->type) {
+	case WM_VALUE_NULL:
+		return 0;
+	case WM_VALUE_BOOL:
+		return v->u.b;
+	case WM_VALUE_STRING:
+		return v->u.s.len > 0;
+	case WM_VALUE_LIST:
+		return v->u.list.len > 0;
+	default:
+		return 1;
+	}
+}
+
+/* The decimal digits of a finite, nonzero |n| and its decimal exponent:
+ * |n| = 0.DIGITS * 10^point.  Uses the fewest significant digits (15, 16 or
+ * 17) that read back as n.  Only the digits and the exponent are taken from
+ * the C library's output, so its locale's decimal separator never shows. */
+static size_t shortest_digits(double n, char digits[20], int *point)
+{
+	char tmp[64];
+	int prec;
+
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, n);
+		if (strtod(tmp, NULL) == n)
+			break;
+	}
+	snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, n);
+
+	size_t nd = 0;
+	const char *p = tmp;
+	for (; *p && *p != 'e' && *p != 'E'; p++)
+		if (*p >= '0' && *p <= '9' && nd < 19)
+			digits[nd++] = *p;
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	digits[nd] = '\0';
+	*point = (*p ? atoi(p + 1) : 0) + 1;
+	return nd;
+}
+
+static void put_zeros(wm_buf *out, int count)
+{
+	for (int i = 0; i < count; i++)
+		wm_buf_putc(out, '0');
+}
+
+/* Lays the digits out as JavaScript's Number.prototype.toString does:
+ * plain decimals between 1e-7 and 1e21, exponent notation outside. */
+static void put_decimal(wm_buf *out, const char *digits, int nd, int point)
+{
+	if (nd <= point && point <= 21) {
+		wm_buf_put(out, digits, (size_t)nd);
+		put_zeros(out, point - nd);
+	} else if (0 < point && point <= 21) {
+		wm_buf_put(out, digits, (size_t)point);
+		wm_buf_putc(out, '.');
+		wm_buf_put(out, digits + point, (size_t)(nd - point));
+	} else if (-6 < point && point <= 0) {
+		wm_buf_puts(out, "0.");
+		put_zeros(out, -point);
+		wm_buf_put(out, digits, (size_t)nd);
+	} else {
+		wm_buf_putc(out, digits[0]);
+		if (nd > 1) {
+			wm_buf_putc(out, '.');
+			wm_buf_put(out, digits + 1, (size_t)(nd - 1));
+		}
+		wm_buf_printf(out, "e%c%d", point - 1 >= 0 ? '+' : '-',
+		              abs(point - 1));
+	}
+}
+
+void wm_value_format_number(wm_buf *out, double n)
+{
+	char digits[20];
+	int point;
+
+	if (isnan(n)) {
+		wm_buf_puts(out, "NaN");
+		return;
+	}
+	if (isinf(n)) {
+		wm_buf_puts(out, n < 0 ? "-Infinity" : "Infinity");
+		return;
+	}
+	if (n == 0) {
+		wm_buf_putc(out, '0');
+		return;
+	}
+	if (n < 0)
+		wm_buf_putc(out, '-');
+	size_t nd = shortest_digits(fabs(n), digits, &point);
+	put_decimal(out, digits, (int)nd, point);
+}
+
+/* Bytes a JSON string can carry as they are. */
+static int json_plain(const unsigned char *p, const unsigned char *end)
+{
+	if (*p < 0x20 || *p == '"' || *p == '\\')
+		return 0;
+	/* U+2028 and U+2029 are E2 80 A8 and E2 80 A9. */
+	if (*p == 0xe2 && end - p >= 3 && p[1] == 0x80 &&
+	    (p[2] == 0xa8 || p[2] == 0xa9))
+		return 0;
+	return 1;
+}
+
+static void json_escape_one(wm_buf *out, const unsigned char *p)
+{
+	switch (*p) {
+	case '"': wm_buf_puts(out, "\\\""); break;
+	case '\\': wm_buf_puts(out, "\\\\"); break;
+	case '\n': wm_buf_puts(out, "\\n"); break;
+	case '\t': wm_buf_puts(out, "\\t"); break;
+	case '\r': wm_buf_puts(out, "\\r"); break;
+	case '\b': wm_buf_puts(out, "\\b"); break;
+	case '\f': wm_buf_puts(out, "\\f"); break;
+	case 0xe2: wm_buf_puts(out, p[2] == 0xa8 ? "\\u2028" : "\\u2029"); break;
+	default: wm_buf_printf(out, "\\u%04x", *p); break;
+	}
+}
+
+static void json_string(wm_buf *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + len;
+
+	wm_buf_putc(out, '"');
+	while (p < end) {
+		const unsigned char *run = p;
+		while (p < end && json_plain(p, end))
+			p++;
+		wm_buf_put(out, (const char *)run, (size_t)(p - run));
+		if (p == end)
+			break;
+		json_escape_one(out, p);
+		p += *p == 0xe2 ? 3 : 1;
+	}
+	wm_buf_putc(out, '"');
+}
+
+/* An open list or map during serialisation, and the next child to write. */
+struct json_frame {
+	const wm_value *v;
+	size_t next;
+};
+
+struct json_stack {
+	struct json_frame *items;
+	size_t len;
+	size_t cap;
+};
+
+/* Writes a scalar, or opens a container and pushes it. */
+static void json_begin(wm_buf *out, struct json_stack *st, const wm_value *v)
+{
+	switch (wm_value_type_of(v)) {
+	case WM_VALUE_BOOL:
+		wm_buf_puts(out, v->u.b ? "true" : "false");
+		return;
+	case WM_VALUE_NUMBER:
+		if (isfinite(v->u.n))
+			wm_value_format_number(out, v->u.n);
+		else
+			wm_buf_puts(out, "null");
+		return;
+	case WM_VALUE_STRING:
+		json_string(out, v->u.s.ptr, v->u.s.len);
+		return;
+	case WM_VALUE_LIST:
+	case WM_VALUE_MAP:
+		break;
+	default:
+		wm_buf_puts(out, "null");
+		return;
+	}
+	wm_buf_putc(out, v->type == WM_VALUE_LIST ? '[' : '{');
+	if (st->len == st->cap) {
+		st->cap = st->cap ? st->cap * 2 : 16;
+		st->items = wm_xrealloc(st->items, st->cap * sizeof(*st->items));
+	}
+	st->items[st->len].v = v;
+	st->items[st->len].next = 0;
+	st->len++;
+}
+
+/* Writes the next child of the innermost container, or closes it. */
+static void json_step(wm_buf *out, struct json_stack *st)
+{
+	struct json_frame *f = &st->items[st->len - 1];
+	const wm_value *v = f->v;
+	int is_list = v->type == WM_VALUE_LIST;
+	size_t len = is_list ? v->u.list.len : v->u.map.len;
+
+	if (f->next == len) {
+		wm_buf_putc(out, is_list ? ']' : '}');
+		st->len--;
+		return;
+	}
+	size_t i = f->next++;
+	if (i > 0)
+		wm_buf_putc(out, ',');
+	if (is_list) {
+		json_begin(out, st, v->u.list.items[i]);
+		return;
+	}
+	json_string(out, v->u.map.ents[i].key, v->u.map.ents[i].keylen);
+	wm_buf_putc(out, ':');
+	json_begin(out, st, v->u.map.ents[i].val);
+}
+
+void wm_value_to_json(wm_buf *out, const wm_value *v)
+{
+	struct json_stack st = {NULL, 0, 0};
+
+	json_begin(out, &st, v);
+	while (st.len)
+		json_step(out, &st);
+	free(st.items);
+}

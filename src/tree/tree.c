@@ -1,0 +1,241 @@
+#include "tree.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "../util/utf8.h"
+
+static const char *const block_type_names[WM_BLOCK_MAX] = {
+	[WM_BLOCK_PARAGRAPH] = "paragraph",
+	[WM_BLOCK_PREFORMATTED] = "preformatted",
+};
+
+const char *wm_block_type_name(wm_block_type t)
+{
+	if ((unsigned)t >= WM_BLOCK_MAX)
+		return NULL;
+	return block_type_names[t];
+}
+
+wm_feed *wm_feed_new(void)
+{
+	return wm_xcalloc(1, sizeof(wm_feed));
+}
+
+void wm_feed_push(wm_feed *feed, wm_article *a)
+{
+	if (feed->count == feed->cap) {
+		feed->cap = feed->cap ? feed->cap * 2 : 4;
+		feed->articles = wm_xrealloc(feed->articles,
+		                             feed->cap * sizeof(*feed->articles));
+	}
+	feed->articles[feed->count++] = a;
+}
+
+void wm_feed_free(wm_feed *feed)
+{
+	if (!feed)
+		return;
+	for (size_t i = 0; i < feed->count; i++)
+		wm_article_free(feed->articles[i]);
+	free(feed->articles);
+	free(feed);
+}
+
+void wm_feed_append(wm_feed *dst, wm_feed *src)
+{
+	if (!src)
+		return;
+	for (size_t i = 0; i < src->count; i++)
+		wm_feed_push(dst, src->articles[i]);
+	src->count = 0;
+	wm_feed_free(src);
+}
+
+wm_article *wm_article_new(void)
+{
+	return wm_xcalloc(1, sizeof(wm_article));
+}
+
+void wm_article_free(wm_article *a)
+{
+	if (!a)
+		return;
+	free(a->headline);
+	free(a->deck);
+	free(a->byline);
+	wm_dateline_free(a->dateline);
+	for (size_t i = 0; i < a->nblocks; i++)
+		free(a->blocks[i].text);
+	free(a->blocks);
+	free(a->trailer);
+	free(a->source);
+	free(a);
+}
+
+void wm_article_push_block(wm_article *a, wm_block_type type, char *text,
+                           unsigned line)
+{
+	if (a->nblocks == a->cap_blocks) {
+		a->cap_blocks = a->cap_blocks ? a->cap_blocks * 2 : 8;
+		a->blocks = wm_xrealloc(a->blocks,
+		                        a->cap_blocks * sizeof(*a->blocks));
+	}
+	a->blocks[a->nblocks].type = type;
+	a->blocks[a->nblocks].text = text;
+	a->blocks[a->nblocks].line = line;
+	a->nblocks++;
+}
+
+wm_dateline *wm_dateline_new(void)
+{
+	return wm_xcalloc(1, sizeof(wm_dateline));
+}
+
+void wm_dateline_free(wm_dateline *d)
+{
+	if (!d)
+		return;
+	free(d->text);
+	free(d->place);
+	free(d->region);
+	free(d->date);
+	free(d->iso_date);
+	free(d->agency);
+	free(d->dash);
+	free(d);
+}
+
+/* ---- accessors ---------------------------------------------------------- */
+
+size_t wm_feed_count(const wm_feed *feed)
+{
+	return feed ? feed->count : 0;
+}
+
+const wm_article *wm_feed_article(const wm_feed *feed, size_t i)
+{
+	return feed && i < feed->count ? feed->articles[i] : NULL;
+}
+
+const char *wm_article_headline(const wm_article *a) { return a->headline; }
+const char *wm_article_deck(const wm_article *a) { return a->deck; }
+const char *wm_article_byline(const wm_article *a) { return a->byline; }
+const wm_dateline *wm_article_dateline(const wm_article *a) { return a->dateline; }
+const char *wm_article_trailer(const wm_article *a) { return a->trailer; }
+const char *wm_article_source(const wm_article *a) { return a->source; }
+unsigned wm_article_line(const wm_article *a) { return a->line; }
+size_t wm_article_block_count(const wm_article *a) { return a->nblocks; }
+
+const wm_block *wm_article_block(const wm_article *a, size_t i)
+{
+	return i < a->nblocks ? &a->blocks[i] : NULL;
+}
+
+wm_block_type wm_block_type_of(const wm_block *b) { return b->type; }
+const char *wm_block_text(const wm_block *b) { return b->text; }
+unsigned wm_block_line(const wm_block *b) { return b->line; }
+
+const char *wm_dateline_text(const wm_dateline *d) { return d->text; }
+const char *wm_dateline_place(const wm_dateline *d) { return d->place; }
+const char *wm_dateline_region(const wm_dateline *d) { return d->region; }
+const char *wm_dateline_date(const wm_dateline *d) { return d->date; }
+const char *wm_dateline_iso_date(const wm_dateline *d) { return d->iso_date; }
+const char *wm_dateline_agency(const wm_dateline *d) { return d->agency; }
+const char *wm_dateline_dash(const wm_dateline *d) { return d->dash; }
+unsigned wm_dateline_line(const wm_dateline *d) { return d->line; }
+
+/* ---- rules -------------------------------------------------------------- */
+
+static int has_break(const char *s)
+{
+	return strchr(s, '\n') != NULL || strchr(s, '\r') != NULL;
+}
+
+static int good_string(const char *s)
+{
+	return wm_utf8_valid(s, strlen(s));
+}
+
+static int good_line(const char *s, int may_be_null)
+{
+	if (!s)
+		return may_be_null;
+	return *s && !has_break(s) && good_string(s);
+}
+
+static int is_iso_date(const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return 1;
+}
+
+static const char *check_dateline(const wm_dateline *d)
+{
+	if (!good_line(d->text, 0) || !good_line(d->dash, 0))
+		return "rule 4: dateline text and dash must be non-empty lines";
+	if (!strstr(d->text, d->dash))
+		return "rule 4: dateline text must contain its dash";
+	if (!d->place && !d->agency)
+		return "rule 4: dateline needs a place or an agency";
+	if (!good_line(d->place, 1) || !good_line(d->region, 1) ||
+	    !good_line(d->date, 1) || !good_line(d->agency, 1))
+		return "rule 4: dateline parts must be NULL or non-empty lines";
+	if (d->iso_date && !is_iso_date(d->iso_date))
+		return "rule 4: iso_date must be YYYY-MM-DD";
+	return NULL;
+}
+
+static const char *check_block(const wm_block *b)
+{
+	if ((unsigned)b->type >= WM_BLOCK_MAX)
+		return "rule 5: unknown block type";
+	if (!b->text || !*b->text || !good_string(b->text))
+		return "rule 5: block text must be non-empty UTF-8";
+	size_t n = strlen(b->text);
+	if (b->type == WM_BLOCK_PARAGRAPH) {
+		if (has_break(b->text))
+			return "rule 5: paragraph text has a line break";
+		if (b->text[0] == ' ' || b->text[n - 1] == ' ')
+			return "rule 5: paragraph text has leading or trailing space";
+	} else if (b->text[n - 1] == '\n') {
+		return "rule 5: preformatted text ends with a newline";
+	}
+	return NULL;
+}
+
+const char *wm_article_check(const wm_article *a)
+{
+	const char *msg;
+	if (!a->headline || !good_line(a->headline, 0))
+		return "rule 2: headline must be a non-empty line";
+	if (!good_line(a->deck, 1) || !good_line(a->byline, 1) ||
+	    !good_line(a->trailer, 1))
+		return "rule 3: deck, byline, trailer must be NULL or non-empty lines";
+	if (a->dateline && (msg = check_dateline(a->dateline)) != NULL)
+		return msg;
+	for (size_t i = 0; i < a->nblocks; i++)
+		if ((msg = check_block(&a->blocks[i])) != NULL)
+			return msg;
+	if (a->dateline && a->nblocks &&
+	    a->blocks[0].type != WM_BLOCK_PARAGRAPH)
+		return "rule 6: a dateline must run into a first paragraph";
+	return NULL;
+}
+
+int wm_feed_check(const wm_feed *feed, const char **msg)
+{
+	const char *m = NULL;
+	if (!feed || feed->count == 0)
+		m = "rule 1: a feed holds at least one article";
+	for (size_t i = 0; !m && i < feed->count; i++)
+		m = wm_article_check(feed->articles[i]);
+	if (msg)
+		*msg = m;
+	return m ? WM_ERR_INPUT : WM_OK;
+}

@@ -1,0 +1,83 @@
+/* The document tree: format-neutral, owned by the library.
+ *
+ * Rules (checked by wm_feed_check, which every test calls):
+ *  1. A feed holds at least one article.
+ *  2. An article has a non-empty headline with no line break.
+ *  3. deck, byline and trailer are NULL or non-empty, without line breaks.
+ *  4. A dateline, when present, has a non-empty text and dash, and a place or
+ *     an agency (or both); text contains the dash; iso_date, when present,
+ *     is YYYY-MM-DD; place, region, date, agency have no line breaks.
+ *  5. Body blocks have a known type and non-empty text; a paragraph's text
+ *     has no line break and no leading or trailing space; a preformatted
+ *     block's lines are joined with '\n' and it has no trailing newline.
+ *  6. If the article has a dateline, it has at least one block and the
+ *     first block is a paragraph (the dateline is run into it), unless the
+ *     article's body is empty after the dateline (then there are no blocks).
+ *  7. All strings are valid UTF-8 with no NUL byte.
+ *  8. Line numbers are 1-based, or 0 where unknown.
+ */
+#ifndef WM_TREE_TREE_H
+#define WM_TREE_TREE_H
+
+#include <stddef.h>
+
+#include "wiremark.h"
+
+struct wm_dateline {
+	char *text;
+	char *place;
+	char *region;
+	char *date;
+	char *iso_date;
+	char *agency;
+	char *dash;
+	unsigned line;
+};
+
+struct wm_block {
+	wm_block_type type;
+	char *text;
+	unsigned line;
+};
+
+struct wm_article {
+	char *headline;
+	char *deck;
+	char *byline;
+	wm_dateline *dateline;
+	wm_block *blocks;
+	size_t nblocks;
+	size_t cap_blocks;
+	char *trailer;
+	char *source;
+	unsigned line;
+	unsigned byline_line;
+	unsigned trailer_line;
+};
+
+struct wm_feed {
+	wm_article **articles;
+	size_t count;
+	size_t cap;
+};
+
+wm_feed *wm_feed_new(void);
+/* Takes ownership of a. */
+void wm_feed_push(wm_feed *feed, wm_article *a);
+
+wm_article *wm_article_new(void);
+void wm_article_free(wm_article *a);
+/* Appends a block, taking ownership of text (malloc'd). */
+void wm_article_push_block(wm_article *a, wm_block_type type, char *text,
+                           unsigned line);
+
+wm_dateline *wm_dateline_new(void);
+void wm_dateline_free(wm_dateline *d);
+
+/* Name of a block type ("paragraph", "preformatted"). */
+const char *wm_block_type_name(wm_block_type t);
+
+/* Checks one article; NULL when it keeps the rules, else the rule broken. */
+const char *wm_article_check(const wm_article *a);
+
+#endif

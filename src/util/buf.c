@@ -1,0 +1,144 @@
+#include "buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+	fputs("wiremark: out of memory\n", stderr);
+	abort();
+}
+
+void *wm_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *wm_xcalloc(size_t count, size_t n)
+{
+	void *p = calloc(count ? count : 1, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *wm_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom();
+	return q;
+}
+
+char *wm_xstrndup(const char *s, size_t n)
+{
+	char *p = wm_xmalloc(n + 1);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *wm_xstrdup(const char *s)
+{
+	return wm_xstrndup(s, strlen(s));
+}
+
+void wm_buf_grow(wm_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (need < b->len)
+		oom();
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need) {
+		if (cap > (size_t)-1 / 2)
+			oom();
+		cap *= 2;
+	}
+	b->ptr = wm_xrealloc(b->ptr, cap);
+	b->cap = cap;
+}
+
+void wm_buf_put(wm_buf *b, const char *s, size_t n)
+{
+	wm_buf_grow(b, n);
+	if (n)
+		memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+void wm_buf_puts(wm_buf *b, const char *s)
+{
+	wm_buf_put(b, s, strlen(s));
+}
+
+void wm_buf_putc(wm_buf *b, char c)
+{
+	wm_buf_grow(b, 1);
+	b->ptr[b->len++] = c;
+	b->ptr[b->len] = '\0';
+}
+
+void wm_buf_vprintf(wm_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	wm_buf_grow(b, (size_t)n);
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void wm_buf_printf(wm_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	wm_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void wm_buf_truncate(wm_buf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->ptr[len] = '\0';
+	}
+}
+
+const char *wm_buf_cstr(const wm_buf *b)
+{
+	return b->ptr ? b->ptr : "";
+}
+
+char *wm_buf_detach(wm_buf *b, size_t *len)
+{
+	char *p = b->ptr ? b->ptr : wm_xstrndup("", 0);
+	if (len)
+		*len = b->len;
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void wm_buf_free(wm_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+}
+
+int wm_slice_eq(wm_slice s, const char *lit)
+{
+	size_t n = strlen(lit);
+	return s.len == n && memcmp(s.ptr, lit, n) == 0;
+}

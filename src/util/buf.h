@@ -1,0 +1,64 @@
+/* Growable byte buffers and non-owning slices.
+ *
+ * Error policy (the whole library): memory allocation goes through
+ * wm_xmalloc/wm_xrealloc, which abort the process with a message when the
+ * system is out of memory (as cmark does).  Every other fallible call returns
+ * an error code or NULL and reports through the caller's diagnostic callback.
+ */
+#ifndef WM_UTIL_BUF_H
+#define WM_UTIL_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define WM_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define WM_PRINTF(fmt, args)
+#endif
+
+void *wm_xmalloc(size_t n);
+void *wm_xcalloc(size_t count, size_t n);
+void *wm_xrealloc(void *p, size_t n);
+char *wm_xstrndup(const char *s, size_t n);
+char *wm_xstrdup(const char *s);
+
+/* An owning buffer: grows geometrically, always NUL-terminated once anything
+ * was put in it (ptr may be NULL while len == 0; use wm_buf_cstr). */
+typedef struct wm_buf {
+	char *ptr;
+	size_t len;
+	size_t cap;
+} wm_buf;
+
+#define WM_BUF_INIT {NULL, 0, 0}
+
+void wm_buf_grow(wm_buf *b, size_t extra);
+void wm_buf_put(wm_buf *b, const char *s, size_t n);
+void wm_buf_puts(wm_buf *b, const char *s);
+void wm_buf_putc(wm_buf *b, char c);
+void wm_buf_printf(wm_buf *b, const char *fmt, ...) WM_PRINTF(2, 3);
+void wm_buf_vprintf(wm_buf *b, const char *fmt, va_list ap) WM_PRINTF(2, 0);
+void wm_buf_truncate(wm_buf *b, size_t len);
+const char *wm_buf_cstr(const wm_buf *b);
+/* Hands the storage to the caller (free() it); the buffer is left empty. */
+char *wm_buf_detach(wm_buf *b, size_t *len);
+void wm_buf_free(wm_buf *b);
+
+/* A non-owning view of bytes. */
+typedef struct wm_slice {
+	const char *ptr;
+	size_t len;
+} wm_slice;
+
+static inline wm_slice wm_slice_make(const char *p, size_t n)
+{
+	wm_slice s;
+	s.ptr = p;
+	s.len = n;
+	return s;
+}
+
+int wm_slice_eq(wm_slice s, const char *lit);
+
+#endif

@@ -1,0 +1,39 @@
+/* UTF-8 helpers. */
+#ifndef WM_UTIL_UTF8_H
+#define WM_UTIL_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/* Length of the valid UTF-8 sequence at s[0..len), or 0 when the bytes there
+ * do not start a valid, shortest-form sequence of a Unicode scalar value. */
+size_t wm_utf8_seq(const unsigned char *s, size_t len, uint32_t *cp);
+
+/* Whether s[0..len) is entirely valid UTF-8. */
+int wm_utf8_valid(const char *s, size_t len);
+
+/* Appends code point cp as UTF-8. */
+void wm_utf8_put(wm_buf *out, uint32_t cp);
+
+/* The Unicode code point of a Windows-1252 byte (U+FFFD for the five bytes
+ * the code page leaves undefined). */
+uint32_t wm_cp1252_to_ucs(unsigned char c);
+
+
+
+/* Letter case of a code point, for the scripts wire copy uses (Latin,
+ * Greek, Cyrillic); everything else is WM_CASE_NONE. */
+typedef enum wm_letter_case {
+	WM_CASE_NONE,
+	WM_CASE_UPPER,
+	WM_CASE_LOWER
+} wm_letter_case;
+
+wm_letter_case wm_ucs_case(uint32_t cp);
+
+/* Decodes the code point at s[*i] (advancing *i); invalid bytes decode as
+ * U+FFFD one byte at a time. */
+uint32_t wm_utf8_next(const char *s, size_t len, size_t *i);
+#endif

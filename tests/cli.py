@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""The command line: formats, files, messages and exit statuses.
+
+usage: cli.py PATH/TO/wiremark  (run by meson test)
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+WM = os.path.abspath(sys.argv[1])
+ROOT = os.environ.get("WM_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), ".."))
+SAMPLE = os.path.join(ROOT, "samples", "01-blank-lines.txt")
+failures = []
+
+
+def run(args, stdin=b"", cwd=None):
+    p = subprocess.run([WM] + args, input=stdin, capture_output=True, cwd=cwd, timeout=60)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def check(name, cond, detail=""):
+    if not cond:
+        failures.append(f"{name}: {detail}")
+        print(f"FAIL {name}: {detail}")
+    else:
+        print(f"ok   {name}")
+
+
+ARTICLE = "TEST HEADLINE\n\nLONDON, March 26 - First paragraph.\n\nSecond one.\n\nReuter\n".encode()
+
+# default: HTML fragment on stdout
+rc, out, err = run([SAMPLE])
+check("default html", rc == 0 and out.startswith("<article>"), f"rc={rc} out={out[:80]!r} err={err}")
+
+# standard input, '-' and no file
+for args in ([], ["-"]):
+    rc, out, err = run(["-t", "json"] + args, stdin=ARTICLE)
+    ok = rc == 0
+    try:
+        obj = json.loads(out.splitlines()[0])
+        ok = ok and obj["dateline"]["place"] == "LONDON" and obj["trailer"] == "Reuter"
+        ok = ok and obj["meta"]["source"] == "-" and len(obj["body"]) == 2
+    except Exception as e:  # noqa: BLE001
+        ok = False
+        err += repr(e)
+    check(f"stdin json {args}", ok, f"rc={rc} out={out!r} err={err}")
+
+# -t from -o's extension, written atomically
+with tempfile.TemporaryDirectory() as d:
+    for ext, marker in (("md", "# TEST HEADLINE"), ("xml", "<TEI"), ("json", '"headline"'),
+                        ("html", "<article>"), ("txt", "<article>")):
+        path = os.path.join(d, "out." + ext)
+        rc, out, err = run(["-o", path, "-"], stdin=ARTICLE)
+        body = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+        check(f"-o .{ext}", rc == 0 and marker in body and out == "", f"rc={rc} err={err} body={body[:60]!r}")
+    check("no temporary files left", sorted(os.listdir(d)) ==
+          sorted(["out.md", "out.xml", "out.json", "out.html", "out.txt"]), str(os.listdir(d)))
+    # -o into a missing folder: error, nothing written
+    missing = os.path.join(d, "nope", "out.html")
+    rc, out, err = run(["-o", missing, "-"], stdin=ARTICLE)
+    check("-o missing folder", rc == 1 and "cannot write" in err and not os.path.exists(missing),
+          f"rc={rc} err={err}")
+    # a missing file among several: the others are converted, exit 1
+    good = os.path.join(d, "good.txt")
+    open(good, "wb").write(ARTICLE)
+    rc, out, err = run(["-t", "json", good, os.path.join(d, "absent.txt"), good])
+    check("missing file among several", rc == 1 and len(out.splitlines()) == 2 and
+          "absent.txt: error: cannot read" in err, f"rc={rc} out={out!r} err={err}")
+    # a directory as input
+    rc, out, err = run([d])
+    check("directory input", rc == 1 and "cannot read" in err, f"rc={rc} err={err}")
+    # a template file: used, partials beside it, syntax errors located
+    tpl = os.path.join(d, "t.mustache")
+    open(tpl, "w").write("{{#articles}}<h>{{headline}}</h>{{>part}}{{/articles}}\n")
+    open(os.path.join(d, "part.mustache"), "w").write("[{{dateline.place}}]")
+    rc, out, err = run(["--template", tpl, "-"], stdin=ARTICLE)
+    check("--template with partial", rc == 0 and out == "<h>TEST HEADLINE</h>[LONDON]\n",
+          f"rc={rc} out={out!r} err={err}")
+    open(tpl, "w").write("line one\n{{#articles}}\n{{headline}\n")
+    rc, out, err = run(["--template", tpl, "-"], stdin=ARTICLE)
+    check("template syntax error", rc == 2 and re.search(r"t\.mustache:\d+:\d+: error:", err),
+          f"rc={rc} err={err}")
+    rc, out, err = run(["--template", os.path.join(d, "none.mustache"), "-"], stdin=ARTICLE)
+    check("unreadable template", rc == 2 and "cannot read template" in err, f"rc={rc} err={err}")
+
+# usage errors: exit 2 with a message
+for args, what in ((["-t", "htm1"], "cannot write format"), (["-f", "pdf"], "cannot read format"),
+                   (["-M", "novalue"], "KEY=VALUE"), (["--bogus"], "unknown option"),
+                   (["--date", "1987-02-30"], "--date"), (["-t"], "unknown option")):
+    rc, out, err = run(args + ["-"], stdin=ARTICLE) if args != ["-t"] else run(args)
+    check(f"usage {args}", rc == 2 and what in err, f"rc={rc} err={err}")
+
+# empty input: nothing to convert, exit 1
+rc, out, err = run(["-"], stdin=b"")
+check("empty input", rc == 1 and "-:1:1: error:" in err and out == "", f"rc={rc} err={err}")
+
+# invalid UTF-8: a warning with file:line:col, then converted; -q silences it
+rc, out, err = run(["-t", "json", "-"], stdin=b"HEAD\n\nA caf\xe9 opened.\n")
+check("cp1252 warning", rc == 0 and "-:3:7: warning:" in err and "caf\u00e9" in out,
+      f"rc={rc} err={err} out={out!r}")
+rc, out, err = run(["-q", "-t", "json", "-"], stdin=b"HEAD\n\nA caf\xe9 opened.\n")
+check("-q", rc == 0 and err == "", f"rc={rc} err={err}")
+
+# output that cannot be written: /dev/full
+if os.path.exists("/dev/full"):
+    with open("/dev/full", "wb") as full:
+        p = subprocess.run([WM, "-"], input=ARTICLE, stdout=full, stderr=subprocess.PIPE, timeout=60)
+    check("/dev/full", p.returncode == 1 and b"cannot write" in p.stderr, f"rc={p.returncode}")
+
+# --help, --version, --print-template
+rc, out, err = run(["--help"])
+check("--help", rc == 0 and "--template" in out and "--date" in out, f"rc={rc}")
+rc, out, err = run(["--version"])
+check("--version", rc == 0 and re.match(r"wiremark \d+\.\d+\.\d+\n$", out), out)
+rc, out, err = run(["--print-template", "html", "-s"])
+check("--print-template html -s", rc == 0 and out.startswith("<!DOCTYPE html>"), out[:40])
+rc, out, err = run(["--print-template", "pdf"])
+check("--print-template pdf", rc == 2, f"rc={rc}")
+
+# -M reaches templates, --date resolves dates
+rc, out, err = run(["-t", "json", "-M", "publisher=Example News", "--date", "1987-04-01", "-"], stdin=ARTICLE)
+obj = json.loads(out.splitlines()[0]) if rc == 0 else {}
+check("-M and --date", obj.get("meta", {}).get("publisher") == "Example News" and
+      obj.get("dateline", {}).get("iso_date") == "1987-03-26", f"rc={rc} out={out!r}")
+
+# several files make one document
+rc, out, err = run(["-t", "tei", SAMPLE, SAMPLE])
+check("two files, one teiCorpus", rc == 0 and out.count("<TEI ") == 2 and "<teiCorpus" in out,
+      f"rc={rc} err={err}")
+
+print(f"{len(failures)} failures")
+sys.exit(1 if failures else 0)

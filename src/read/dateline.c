@@ -63,7 +63,8 @@ static int find_dash(const char *s, size_t len, span *dash)
 			dash->e = i + 3;
 			return 1;
 		}
-		if (s[i] == '-' && (is_space(s[i - 1]) || s[i - 1] == ')')) {
+		if (s[i] == '-' && (is_space(s[i - 1]) || s[i - 1] == ')' ||
+		                    i + 1 == len || is_space(s[i + 1]))) {
 			size_t e = i;
 			while (e < len && s[e] == '-')
 				e++;
@@ -189,7 +190,8 @@ static int is_region(const char *s, span x)
 		int small = (len == 2 && (!memcmp(s + w.b, "de", 2) ||
 		                          !memcmp(s + w.b, "of", 2))) ||
 		            (len == 3 && !memcmp(s + w.b, "the", 3));
-		if (!small || k == 0 || k == n - 1)
+		int the = len == 3 && !memcmp(s + w.b, "the", 3);
+		if (!small || (k == 0 && !the) || k == n - 1)
 			return 0;
 	}
 	return 1;

@@ -17,13 +17,16 @@
  * "transform" (struct xform): at each line start of template text, drop up
  * to `dedent` bytes of blanks (block content is dedented where it is
  * defined) and write `ind` (where it is expanded).  Lines of interpolated
- * values are never indented, and empty lines get no indentation.
+ * values are never indented.  Indentation is taken back when nothing follows
+ * it on its line (a line of tags that render nothing), so empty lines carry
+ * no trailing blanks.
  *
  * Recursion is bounded: sections nested in one template and the nesting of
  * sections, partials, parents and blocks while rendering stop at max_depth.
  */
 #include "mustache.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -565,6 +568,8 @@ static void block_indent(struct parser *p, struct node *n, const struct tok *o,
 {
 	size_t from = o->end, to = c->start;
 
+	if (!(n->flags & NF_STANDALONE))
+		return;
 	if (o->trim & TRIM_RIGHT)
 		right_clear(p, o->end, &from);
 	if (c->trim & TRIM_LEFT)
@@ -601,6 +606,8 @@ static void tag_node(struct parser *p, struct tmpl *t, size_t i)
 	size_t line;
 
 	k->node = n;
+	if (k->trim & TRIM_LEFT)
+		nd->flags &= (unsigned char)~NF_BOL;   /* its line is gone */
 	if (k->dynamic)
 		nd->flags |= NF_DYNAMIC;
 	if (k->trim & TRIM_LEFT) {
@@ -797,6 +804,7 @@ struct scope {
 	const struct args *args;
 	struct xform x;
 	unsigned depth;
+	int inline_start;  /* t's first line continues the caller's line */
 };
 
 struct renderer {
@@ -806,6 +814,8 @@ struct renderer {
 	unsigned max_depth;
 	struct cache cache;
 	wm_buf scratch;
+	size_t idle_from;  /* out[idle_from, idle_to) is indentation with */
+	size_t idle_to;    /* nothing after it yet; idle_to 0: none */
 };
 
 static int render_nodes(struct renderer *r, const struct scope *s, size_t from,
@@ -833,10 +843,40 @@ static const wm_value *lookup(const struct frame *ctx, wm_slice name)
 	return v;
 }
 
+/* Takes back indentation that nothing followed on its line. */
+static void drop_idle_indent(struct renderer *r)
+{
+	if (r->idle_to && r->out->len == r->idle_to)
+		wm_buf_truncate(r->out, r->idle_from);
+	r->idle_to = 0;
+}
+
+/* Starts a line of output with indentation ind. */
+static void begin_line(struct renderer *r, const char *ind, size_t len)
+{
+	drop_idle_indent(r);
+	if (!len)
+		return;
+	r->idle_from = r->out->len;
+	wm_buf_put(r->out, ind, len);
+	r->idle_to = r->out->len;
+}
+
 static void put_indent(struct renderer *r, const struct scope *s)
 {
-	if (s->x.indlen)
-		wm_buf_put(r->out, s->x.ind, s->x.indlen);
+	begin_line(r, s->x.ind, s->x.indlen);
+}
+
+/* Whether node n starts a line (the first line of an inline partial does
+ * not: it goes on with the line of the tag). */
+static int at_bol(const struct scope *s, const struct node *n)
+{
+	return (n->flags & NF_BOL) && !(n->pos == 0 && s->inline_start);
+}
+
+static int line_end_at(const char *p, const char *end)
+{
+	return p < end && (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'));
 }
 
 /* At a line start: drops the dedent, then indents unless the line is empty. */
@@ -845,9 +885,10 @@ static const char *line_start(struct renderer *r, const struct scope *s,
 {
 	for (size_t i = 0; i < s->x.dedent && p < end && is_blank(*p); i++)
 		p++;
-	if (p < end && (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')))
-		return p;
-	put_indent(r, s);
+	if (line_end_at(p, end))
+		drop_idle_indent(r);
+	else
+		put_indent(r, s);
 	return p;
 }
 
@@ -855,15 +896,19 @@ static void render_text(struct renderer *r, const struct scope *s,
                         const struct node *n)
 {
 	const char *p = n->str.ptr, *end = p + n->str.len;
-	int bol = n->flags & NF_BOL;
+	int bol = at_bol(s, n);
 
 	if (!s->x.indlen && !s->x.dedent) {
+		if (r->idle_to && (bol || line_end_at(p, end)))
+			drop_idle_indent(r);
 		wm_buf_put(r->out, p, n->str.len);
 		return;
 	}
 	while (p < end) {
 		if (bol)
 			p = line_start(r, s, p, end);
+		else if (line_end_at(p, end))
+			drop_idle_indent(r);
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *stop = nl ? nl + 1 : end;
 		wm_buf_put(r->out, p, (size_t)(stop - p));
@@ -905,7 +950,7 @@ static void render_value(struct renderer *r, const struct scope *s,
 	const char *text;
 	size_t len;
 
-	if (n->flags & NF_BOL)
+	if (at_bol(s, n))
 		put_indent(r, s);
 	if (wm_value_type_of(v) == WM_VALUE_STRING) {
 		text = wm_value_string_of(v, &len);
@@ -921,17 +966,16 @@ static void render_value(struct renderer *r, const struct scope *s,
 		wm_buf_put(r->out, text, len);
 }
 
-/* Renders nodes (from, to) of s's template one level deeper. */
-static int descend(struct renderer *r, const struct scope *s, size_t at,
-                   size_t from, size_t to)
+/* Whether going one level below node i of s would pass max_depth (and
+ * then says so in *err). */
+static int too_deep(struct renderer *r, const struct scope *s, size_t i)
 {
-	if (s->depth > r->max_depth) {
-		set_error(r->err, s->t->name, s->t->src, s->t->nodes[at].pos,
-		          "templates nested deeper than %u levels "
-		          "(a partial that includes itself?)", r->max_depth);
-		return -1;
-	}
-	return render_nodes(r, s, from, to);
+	if (s->depth < r->max_depth)
+		return 0;
+	set_error(r->err, s->t->name, s->t->src, s->t->nodes[i].pos,
+	          "templates nested deeper than %u levels "
+	          "(a partial that includes itself?)", r->max_depth);
+	return 1;
 }
 
 static int render_section(struct renderer *r, const struct scope *s, size_t i)
@@ -942,22 +986,24 @@ static int render_section(struct renderer *r, const struct scope *s, size_t i)
 	struct frame f;
 	int truthy = wm_value_truthy(v);
 
-	if (n->flags & NF_BOL)
+	if (at_bol(s, n))
 		put_indent(r, s);
+	if (truthy == (n->type == N_INVERTED))
+		return 0;
+	if (too_deep(r, s, i))
+		return -1;
 	sub.depth++;
 	if (n->type == N_INVERTED)
-		return truthy ? 0 : descend(r, &sub, i, i + 1, n->next);
-	if (!truthy)
-		return 0;
+		return render_nodes(r, &sub, i + 1, n->next);
 	f.up = s->ctx;
 	sub.ctx = &f;
 	if (wm_value_type_of(v) != WM_VALUE_LIST) {
 		f.v = v;
-		return descend(r, &sub, i, i + 1, n->next);
+		return render_nodes(r, &sub, i + 1, n->next);
 	}
 	for (size_t k = 0; k < wm_value_list_len(v); k++) {
 		f.v = wm_value_list_at(v, k);
-		if (descend(r, &sub, i, i + 1, n->next) < 0)
+		if (render_nodes(r, &sub, i + 1, n->next) < 0)
 			return -1;
 	}
 	return 0;
@@ -1043,8 +1089,10 @@ static int render_partial(struct renderer *r, const struct scope *s, size_t i)
 	char *ind = NULL;
 	int rc = -1;
 
-	if (!(n->flags & NF_STANDALONE) && (n->flags & NF_BOL))
+	if (at_bol(s, n))
 		put_indent(r, s);
+	if (too_deep(r, s, i))
+		goto out;
 	int found = partial_name(s, n, &tmp, &name) ? load_partial(r, name, &t) : 0;
 	if (found <= 0) {
 		rc = found;
@@ -1059,11 +1107,13 @@ static int render_partial(struct renderer *r, const struct scope *s, size_t i)
 	}
 	sub.t = t;
 	sub.depth++;
+	sub.inline_start = !(n->flags & NF_STANDALONE);
+	sub.x.ind = "";
+	sub.x.indlen = 0;
+	sub.x.dedent = 0;
 	if (n->flags & NF_STANDALONE)
 		ind = join_indent(&sub.x, s->x.ind, s->x.indlen, n->ws, s->x.dedent);
-	else
-		join_indent(&sub.x, "", 0, wm_slice_make(NULL, 0), 0);
-	rc = t->nnodes ? descend(r, &sub, i, 0, t->nnodes) : 0;
+	rc = render_nodes(r, &sub, 0, t->nnodes);
 out:
 	free(ind);
 	wm_buf_free(&tmp);
@@ -1096,41 +1146,43 @@ static int find_argument(const struct args *a, wm_slice name,
 }
 
 /* {{$name}}...{{/name}} outside a parent tag: renders the argument a parent
- * passed for it, or its own content.  Standalone content is dedented; at a
- * standalone site it takes the site's indentation. */
+ * passed for it, else its own content.  Content written standalone is
+ * dedented and, at a standalone site, takes the site's indentation; inline
+ * content keeps the transform of the place it was written. */
 static int render_block(struct renderer *r, const struct scope *s, size_t i)
 {
 	const struct node *site = &s->t->nodes[i];
 	struct scope sub = *s;
+	struct xform at;
 	size_t c = i;
-	char *ind = NULL;
+	char *ind = NULL, *ind2 = NULL;
 
+	if (too_deep(r, s, i))
+		return -1;
 	sub.depth++;
 	find_argument(s->args, site->str, &sub.t, &c, &sub.x);
 	const struct node *content = &sub.t->nodes[c];
-	int own = content->flags & NF_STANDALONE;
+	struct xform def = sub.x;
 
-	if (site->flags & NF_STANDALONE) {
-		ind = join_indent(&sub.x, s->x.ind, s->x.indlen, site->indent,
-		                  s->x.dedent);
-		if (own) {
-			sub.x.dedent = content->dedent;
-		} else {
-			/* inline content: the site's indentation starts it */
-			put_indent(r, &sub);
-			struct xform def = c == i && sub.t == s->t ? s->x : sub.x;
-			(void)def;
-		}
-	} else {
-		if (site->flags & NF_BOL)
-			put_indent(r, s);
-		if (own) {
-			sub.x.ind = "";
+	if (at_bol(s, site))
+		put_indent(r, s);
+	if (content->flags & NF_STANDALONE) {
+		if (site->flags & NF_STANDALONE)
+			ind = join_indent(&sub.x, s->x.ind, s->x.indlen,
+			                  site->indent, s->x.dedent);
+		else
 			sub.x.indlen = 0;
-			sub.x.dedent = content->dedent;
-		}
+		sub.x.dedent = content->dedent;
+	} else if (site->flags & NF_STANDALONE) {
+		ind = join_indent(&at, s->x.ind, s->x.indlen, site->indent,
+		                  s->x.dedent);
+		begin_line(r, at.ind, at.indlen);
+		ind2 = join_indent(&sub.x, at.ind, at.indlen,
+		                   wm_slice_make(def.ind, def.indlen), 0);
+		sub.x.dedent = def.dedent;
 	}
-	int rc = descend(r, &sub, c, c + 1, content->next);
+	int rc = render_nodes(r, &sub, c + 1, content->next);
+	free(ind2);
 	free(ind);
 	return rc;
 }
@@ -1206,6 +1258,7 @@ int wm_mustache_render(const char *src, size_t len, const char *name,
 	s.x.ind = "";
 	if (render_nodes(&r, &s, 0, t->nnodes) < 0)
 		goto out;
+	drop_idle_indent(&r);
 	rc = 0;
 out:
 	tmpl_free(t);

@@ -7,6 +7,7 @@
  */
 #include "value.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -388,21 +389,24 @@ int wm_value_truthy(const wm_value *v)
 	}
 }
 
-/* The decimal digits of a finite, nonzero |n| and its decimal exponent:
- * |n| = 0.DIGITS * 10^point.  Uses the fewest significant digits (15, 16 or
- * 17) that read back as n.  Only the digits and the exponent are taken from
- * the C library's output, so its locale's decimal separator never shows. */
+/* The decimal digits of a finite, positive n and its decimal exponent:
+ * n = 0.DIGITS * 10^point, with the fewest digits that read back as n.
+ * A normal double needs 15, 16 or 17 (trailing zeros then dropped); a
+ * subnormal one may need fewer.  Only the digits and the exponent are taken
+ * from the C library's output, so the locale's decimal separator never
+ * shows (strtod reads it back in the same locale). */
 static size_t shortest_digits(double n, char digits[20], int *point)
 {
 	char tmp[64];
-	int prec;
+	int prec = n < DBL_MIN ? 1 : 15;
 
-	for (prec = 15; prec < 17; prec++) {
+	for (; prec < 17; prec++) {
 		snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, n);
 		if (strtod(tmp, NULL) == n)
 			break;
 	}
-	snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, n);
+	if (prec == 17)
+		snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, n);
 
 	size_t nd = 0;
 	const char *p = tmp;
@@ -463,6 +467,10 @@ void wm_value_format_number(wm_buf *out, double n)
 	}
 	if (n == 0) {
 		wm_buf_putc(out, '0');
+		return;
+	}
+	if (n == trunc(n) && fabs(n) < 9007199254740992.0) {
+		wm_buf_printf(out, "%.0f", n);  /* exact, and no decimal point */
 		return;
 	}
 	if (n < 0)

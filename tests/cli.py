@@ -99,7 +99,7 @@ check("empty input", rc == 1 and "-:1:1: error:" in err and out == "", f"rc={rc}
 
 # invalid UTF-8: a warning with file:line:col, then converted; -q silences it
 rc, out, err = run(["-t", "json", "-"], stdin=b"HEAD\n\nA caf\xe9 opened.\n")
-check("cp1252 warning", rc == 0 and "-:3:7: warning:" in err and "caf\u00e9" in out,
+check("cp1252 warning", rc == 0 and "-:3:6: warning:" in err and "caf\u00e9" in out,
       f"rc={rc} err={err} out={out!r}")
 rc, out, err = run(["-q", "-t", "json", "-"], stdin=b"HEAD\n\nA caf\xe9 opened.\n")
 check("-q", rc == 0 and err == "", f"rc={rc} err={err}")

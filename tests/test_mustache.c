@@ -309,6 +309,22 @@ Test(mustache_scale, big_template_and_data, .timeout = 30)
 	wm_value_free(d);
 }
 
+Test(mustache_values, dynamic_parent_and_star_names)
+{
+	const char *partials[] = {"layout", "<{{$body}}default{{/body}}>", NULL};
+	wm_value *d = map1("which", wm_value_cstr("layout"));
+	wm_value_map_set(d, "*s", wm_value_bool(1));
+	struct result r = render_with("{{<*which}}{{$body}}mine{{/body}}{{/*which}}"
+	                              "{{< * which}}{{/* which}}{{#*s}}s{{/*s}}",
+	                              d, partials, 0);
+
+	cr_expect_eq(r.rc, 0, "%s", r.err.message);
+	cr_expect_str_eq(r.out, "<mine><default>s");
+	free(r.out);
+	wm_value_free(d);
+	expect_error("{{<*p}}{{/p}}", 1, 8, "does not match");
+}
+
 Test(mustache_indent, partial_lines_but_not_values)
 {
 	const char *partials[] = {"p", "a\n\n{{v}}\nb\n", NULL};

@@ -115,6 +115,7 @@ struct parser {
 	size_t cap;
 	size_t *open;   /* stack of unclosed opening tags */
 	size_t nopen;
+	size_t capopen;
 	char otag[MAX_DELIM + 1];
 	size_t olen;
 	char ctag[MAX_DELIM + 1];
@@ -267,24 +268,31 @@ static int set_delimiters(struct parser *p, size_t at, wm_slice content)
 	return 0;
 }
 
-/* Splits a partial, parent or closing tag's name from a leading '*'. */
-static wm_slice tag_name(wm_slice content, enum tok_kind kind, int *dynamic)
+/* Splits a dynamic name ("*name", "* name") from its '*'. */
+static wm_slice dynamic_name(wm_slice name, int *dynamic)
 {
-	wm_slice name = trim(content.ptr, content.len);
-
-	*dynamic = 0;
-	if ((kind == T_PARTIAL || kind == T_PARENT || kind == T_CLOSE) &&
-	    name.len && name.ptr[0] == '*') {
-		*dynamic = 1;
-		name = trim(name.ptr + 1, name.len - 1);
-	}
-	return name;
+	*dynamic = name.len && name.ptr[0] == '*';
+	return *dynamic ? trim(name.ptr + 1, name.len - 1) : name;
 }
 
-static int names_match(const struct tok *a, const struct tok *b)
+static int slice_eq(wm_slice a, wm_slice b)
 {
-	return a->dynamic == b->dynamic && a->name.len == b->name.len &&
-	       memcmp(a->name.ptr, b->name.ptr, a->name.len) == 0;
+	return a.len == b.len && memcmp(a.ptr, b.ptr, a.len) == 0;
+}
+
+/* Whether closing tag c closes o; a dynamic parent "{{<*x}}" is closed by
+ * "{{/ *x}}" written without the blank. */
+static int names_match(const struct tok *o, const struct tok *c)
+{
+	int dynamic;
+	wm_slice name = c->name;
+
+	if (o->dynamic) {
+		name = dynamic_name(name, &dynamic);
+		if (!dynamic)
+			return 0;
+	}
+	return slice_eq(o->name, name);
 }
 
 static int open_section(struct parser *p, size_t t)
@@ -294,7 +302,10 @@ static int open_section(struct parser *p, size_t t)
 		          "sections nested deeper than %u levels", p->max_depth);
 		return -1;
 	}
-	p->open = wm_xrealloc(p->open, (p->nopen + 1) * sizeof(*p->open));
+	if (p->nopen == p->capopen) {
+		p->capopen = p->capopen ? p->capopen * 2 : 16;
+		p->open = wm_xrealloc(p->open, p->capopen * sizeof(*p->open));
+	}
 	p->open[p->nopen++] = t;
 	return 0;
 }
@@ -324,15 +335,15 @@ static int close_section(struct parser *p, size_t t)
 	return 0;
 }
 
-static int check_name(struct parser *p, const struct tok *t)
+static int check_name(struct parser *p, size_t at, wm_slice name)
 {
-	if (!t->name.len) {
-		set_error(p->err, p->name, p->src, t->start, "empty tag name");
+	if (!name.len) {
+		set_error(p->err, p->name, p->src, at, "empty tag name");
 		return -1;
 	}
-	if (has_space(t->name)) {
-		set_error(p->err, p->name, p->src, t->start,
-		          "blank inside tag name '%.*s'", qlen(t->name), t->name.ptr);
+	if (has_space(name)) {
+		set_error(p->err, p->name, p->src, at,
+		          "blank inside tag name '%.*s'", qlen(name), name.ptr);
 		return -1;
 	}
 	return 0;
@@ -348,9 +359,14 @@ static int tag_token(struct parser *p, size_t t, wm_slice content)
 		return 0;
 	if (k->kind == T_DELIM)
 		return set_delimiters(p, k->start, content);
-	k->name = tag_name(content, (enum tok_kind)k->kind, &dynamic);
-	k->dynamic = (unsigned char)dynamic;
-	if (check_name(p, k) < 0)
+	k->name = trim(content.ptr, content.len);
+	wm_slice bare = dynamic_name(k->name, &dynamic);
+	if (k->kind == T_PARTIAL || k->kind == T_PARENT) {
+		k->name = bare;
+		k->dynamic = (unsigned char)dynamic;
+	}
+	/* a closing tag may close "{{<*x}}" or "{{#*x}}": check it both ways */
+	if (check_name(p, k->start, k->kind == T_CLOSE ? bare : k->name) < 0)
 		return -1;
 	switch (k->kind) {
 	case T_SECTION:
@@ -1132,8 +1148,7 @@ static int find_argument(const struct args *a, wm_slice name,
 		const struct node *nodes = a->t->nodes;
 		size_t end = nodes[a->parent].next;
 		for (size_t j = a->parent + 1; j < end; j = nodes[j].next) {
-			if (nodes[j].type != N_BLOCK || nodes[j].str.len != name.len ||
-			    memcmp(nodes[j].str.ptr, name.ptr, name.len) != 0)
+			if (nodes[j].type != N_BLOCK || !slice_eq(nodes[j].str, name))
 				continue;
 			*t = a->t;
 			*node = j;

@@ -222,9 +222,6 @@ const char *wm_article_check(const wm_article *a)
 	for (size_t i = 0; i < a->nblocks; i++)
 		if ((msg = check_block(&a->blocks[i])) != NULL)
 			return msg;
-	if (a->dateline && a->nblocks &&
-	    a->blocks[0].type != WM_BLOCK_PARAGRAPH)
-		return "rule 6: a dateline must run into a first paragraph";
 	return NULL;
 }
 

@@ -10,9 +10,9 @@
  *  5. Body blocks have a known type and non-empty text; a paragraph's text
  *     has no line break and no leading or trailing space; a preformatted
  *     block's lines are joined with '\n' and it has no trailing newline.
- *  6. If the article has a dateline, it has at least one block and the
- *     first block is a paragraph (the dateline is run into it), unless the
- *     article's body is empty after the dateline (then there are no blocks).
+ *  6. A dateline runs into the first block when that is a paragraph; when
+ *     the body is empty or starts with a preformatted block, the writers
+ *     give the dateline a line of its own ("dateline_alone" in the data).
  *  7. All strings are valid UTF-8 with no NUL byte.
  *  8. Line numbers are 1-based, or 0 where unknown.
  */

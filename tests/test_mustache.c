@@ -359,6 +359,20 @@ Test(mustache_indent, inline_partial_in_indented_partial)
 	free(r.out);
 }
 
+/* Standalone block content dropped into an inline block in an indented
+ * partial: the partial's indentation still starts the line. */
+Test(mustache_indent, standalone_argument_at_inline_site)
+{
+	const char *partials[] = {"page", "{{<layout}}\n{{$b}}\n    one\n    two\n"
+	                          "{{/b}}\n{{/layout}}\n", "layout", "[{{$b}}{{/b}}]\n"
+	                          "{{$b}}{{/b}}\n", NULL};
+	struct result r = render_with("  {{>page}}\n", NULL, partials, 0);
+
+	/* the second line of the layout is a standalone pair: it indents */
+	cr_expect_str_eq(r.out, "  [one\ntwo\n]\n  one\n  two\n\n");
+	free(r.out);
+}
+
 Test(mustache_indent, nested_partials_add_up)
 {
 	const char *partials[] = {"outer", "o\n  {{>inner}}\n", "inner", "i1\ni2\n",

@@ -590,12 +590,9 @@ static void block_indent(struct parser *p, struct node *n, const struct tok *o,
 		right_clear(p, o->end, &from);
 	if (c->trim & TRIM_LEFT)
 		left_clear(p, c->start, &to);
-	wm_slice in = from < to ? common_indent(p->src, from, to) : n->ws;
-	if (!in.ptr)
-		in = n->ws;
-	else
-		n->dedent = in.len;
-	n->indent = in;
+	wm_slice in = common_indent(p->src, from, to);
+	n->dedent = in.len;
+	n->indent = in.ptr ? in : n->ws;
 }
 
 static enum node_type node_type_of(enum tok_kind kind)
@@ -820,7 +817,8 @@ struct scope {
 	const struct args *args;
 	struct xform x;
 	unsigned depth;
-	int inline_start;  /* t's first line continues the caller's line */
+	size_t cont_pos;  /* a node of t here continues the line of the tag
+	                     that expanded t (inline partials, blocks) */
 };
 
 struct renderer {
@@ -883,11 +881,11 @@ static void put_indent(struct renderer *r, const struct scope *s)
 	begin_line(r, s->x.ind, s->x.indlen);
 }
 
-/* Whether node n starts a line (the first line of an inline partial does
- * not: it goes on with the line of the tag). */
+/* Whether node n starts a line of output (the first line of an inline
+ * partial does not: it goes on with the line of the tag). */
 static int at_bol(const struct scope *s, const struct node *n)
 {
-	return (n->flags & NF_BOL) && !(n->pos == 0 && s->inline_start);
+	return (n->flags & NF_BOL) && n->pos != s->cont_pos;
 }
 
 static int line_end_at(const char *p, const char *end)
@@ -895,15 +893,16 @@ static int line_end_at(const char *p, const char *end)
 	return p < end && (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'));
 }
 
-/* At a line start: drops the dedent, then indents unless the line is empty. */
+/* At a source line start: drops the dedent, then, if the line starts
+ * output too, indents it unless it is empty. */
 static const char *line_start(struct renderer *r, const struct scope *s,
-                              const char *p, const char *end)
+                              const char *p, const char *end, int fresh)
 {
 	for (size_t i = 0; i < s->x.dedent && p < end && is_blank(*p); i++)
 		p++;
 	if (line_end_at(p, end))
 		drop_idle_indent(r);
-	else
+	else if (fresh)
 		put_indent(r, s);
 	return p;
 }
@@ -912,24 +911,25 @@ static void render_text(struct renderer *r, const struct scope *s,
                         const struct node *n)
 {
 	const char *p = n->str.ptr, *end = p + n->str.len;
-	int bol = at_bol(s, n);
+	int bol = n->flags & NF_BOL;
+	int fresh = at_bol(s, n);
 
 	if (!s->x.indlen && !s->x.dedent) {
-		if (r->idle_to && (bol || line_end_at(p, end)))
+		if (r->idle_to && (fresh || line_end_at(p, end)))
 			drop_idle_indent(r);
 		wm_buf_put(r->out, p, n->str.len);
 		return;
 	}
 	while (p < end) {
 		if (bol)
-			p = line_start(r, s, p, end);
+			p = line_start(r, s, p, end, fresh);
 		else if (line_end_at(p, end))
 			drop_idle_indent(r);
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *stop = nl ? nl + 1 : end;
 		wm_buf_put(r->out, p, (size_t)(stop - p));
 		p = stop;
-		bol = 1;
+		bol = fresh = 1;
 	}
 }
 
@@ -1123,7 +1123,7 @@ static int render_partial(struct renderer *r, const struct scope *s, size_t i)
 	}
 	sub.t = t;
 	sub.depth++;
-	sub.inline_start = !(n->flags & NF_STANDALONE);
+	sub.cont_pos = n->flags & NF_STANDALONE ? NOT_FOUND : 0;
 	sub.x.ind = "";
 	sub.x.indlen = 0;
 	sub.x.dedent = 0;
@@ -1175,6 +1175,7 @@ static int render_block(struct renderer *r, const struct scope *s, size_t i)
 	if (too_deep(r, s, i))
 		return -1;
 	sub.depth++;
+	sub.cont_pos = NOT_FOUND;
 	find_argument(s->args, site->str, &sub.t, &c, &sub.x);
 	const struct node *content = &sub.t->nodes[c];
 	struct xform def = sub.x;
@@ -1185,7 +1186,9 @@ static int render_block(struct renderer *r, const struct scope *s, size_t i)
 		if (site->flags & NF_STANDALONE)
 			ind = join_indent(&sub.x, s->x.ind, s->x.indlen,
 			                  site->indent, s->x.dedent);
-		else
+		else if (c + 1 < content->next)   /* goes on after the site */
+			sub.cont_pos = sub.t->nodes[c + 1].pos;
+		if (!(site->flags & NF_STANDALONE))
 			sub.x.indlen = 0;
 		sub.x.dedent = content->dedent;
 	} else if (site->flags & NF_STANDALONE) {
@@ -1271,6 +1274,7 @@ int wm_mustache_render(const char *src, size_t len, const char *name,
 	s.t = t;
 	s.ctx = &root;
 	s.x.ind = "";
+	s.cont_pos = NOT_FOUND;
 	if (render_nodes(&r, &s, 0, t->nnodes) < 0)
 		goto out;
 	drop_idle_indent(&r);

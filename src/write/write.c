@@ -152,6 +152,14 @@ static const char *find_partial(const char *name, size_t namelen, size_t *len,
 			return text;
 		}
 	}
+	/* "wiremark/NAME" always names a built-in template, so that a user's
+	 * html.mustache can extend the built-in html with {{<wiremark/html}} */
+	static const char prefix[] = "wiremark/";
+	if (namelen > sizeof prefix - 1 &&
+	    memcmp(name, prefix, sizeof prefix - 1) == 0) {
+		name += sizeof prefix - 1;
+		namelen -= sizeof prefix - 1;
+	}
 	const wm_builtin *b = wm_builtin_find(name, namelen);
 	if (!b)
 		return NULL;

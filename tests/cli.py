@@ -84,7 +84,28 @@ with tempfile.TemporaryDirectory() as d:
     check("template syntax error", rc == 2 and re.search(r"t\.mustache:\d+:\d+: error:", err),
           f"rc={rc} err={err}")
     rc, out, err = run(["--template", os.path.join(d, "none.mustache"), "-"], stdin=ARTICLE)
-    check("unreadable template", rc == 2 and "cannot read template" in err, f"rc={rc} err={err}")
+    check("unreadable template", rc == 2 and "cannot read template" in err and out == "",
+          f"rc={rc} err={err}")
+    # template errors: FILE:LINE:COL: error: ..., exit 2, nothing written
+    bad_templates = {
+        "unclosed section": ("a\n{{#articles}}\n{{headline}}\n", ":2:1: error:", "unclosed"),
+        "mismatched section": ("{{#articles}}\n{{/article}}\n", ":2:1: error:", "articles"),
+        "unknown partial": ("x\n  {{>no-such-partial}}\n", ":2:3: error:", "unknown partial"),
+        "bad delimiters": ("ok\n{{=<% %>=}}\n<%=a b c=%>\n", ":3:1: error:", "delimiter"),
+    }
+    for what, (text, where, words) in bad_templates.items():
+        open(tpl, "w").write(text)
+        target = os.path.join(d, "never.html")
+        rc, out, err = run(["--template", tpl, "-o", target, "-"], stdin=ARTICLE)
+        check(f"template error: {what}", rc == 2 and (tpl + where) in err and words in err.lower()
+              and out == "" and not os.path.exists(target), f"rc={rc} err={err!r}")
+    # inheritance: a user's page overrides one block of the built-in page
+    open(tpl, "w").write("{{<wiremark/html}}{{$style}}<link rel=\"stylesheet\" href=\"/site.css\">\n"
+                         "{{/style}}{{/wiremark/html}}\n")
+    rc, out, err = run(["--template", tpl, "-"], stdin=ARTICLE)
+    check("inheritance overrides one block", rc == 0 and '<link rel="stylesheet" href="/site.css">' in out
+          and "<style>" not in out and "<h1>TEST HEADLINE</h1>" in out and out.startswith("<!DOCTYPE html>"),
+          f"rc={rc} err={err} out={out[:300]!r}")
 
 # usage errors: exit 2 with a message
 for args, what in ((["-t", "htm1"], "cannot write format"), (["-f", "pdf"], "cannot read format"),

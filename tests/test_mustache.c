@@ -48,8 +48,10 @@ struct result {
 static struct result render_with(const char *tpl, const wm_value *data,
                                  const char **partials, unsigned max_depth)
 {
-	wm_mustache_env env = {escape_html, NULL, find_partial, (void *)partials,
-	                       max_depth};
+	wm_mustache_env env = {.escape = escape_html,
+	                       .partial = find_partial,
+	                       .partial_ctx = (void *)partials,
+	                       .max_depth = max_depth};
 	struct result r;
 	wm_buf out = WM_BUF_INIT;
 
@@ -171,7 +173,7 @@ Test(mustache_values, template_syntax_in_values_is_literal)
 Test(mustache_values, escaping)
 {
 	wm_value *data = map1("x", wm_value_cstr("<a & \"b\">"));
-	wm_mustache_env raw = {NULL, NULL, NULL, NULL, 0};
+	wm_mustache_env raw = {.escape = NULL};
 	wm_buf out = WM_BUF_INIT;
 
 	expect_output("{{x}} {{{x}}} {{& x }}", map1("x", wm_value_cstr("<&\">")),
@@ -299,7 +301,9 @@ Test(mustache_scale, big_template_and_data, .timeout = 30)
 	wm_buf_puts(&tpl, "{{#list}}{{v}},{{/list}}");
 
 	const char *partials[] = {"p", "{{#list}}{{/list}}", NULL};
-	wm_mustache_env env = {escape_html, NULL, find_partial, partials, 0};
+	wm_mustache_env env = {.escape = escape_html,
+	                       .partial = find_partial,
+	                       .partial_ctx = partials};
 	wm_buf out = WM_BUF_INIT;
 	cr_expect_eq(wm_mustache_render(tpl.ptr, tpl.len, NULL, d, &env, &out, NULL), 0);
 	cr_expect(strncmp(out.ptr, "0\n1000\n", 7) == 0);

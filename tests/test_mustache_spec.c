@@ -82,8 +82,9 @@ static int run_one(const char *file, json_t *test)
 	json_t *tpl = json_object_get(test, "template");
 	const char *expected = json_string_value(json_object_get(test, "expected"));
 	wm_value *data = from_json(json_object_get(test, "data"));
-	wm_mustache_env env = {escape_html, NULL, find_partial,
-	                       json_object_get(test, "partials"), 0};
+	wm_mustache_env env = {.escape = escape_html,
+	                       .partial = find_partial,
+	                       .partial_ctx = json_object_get(test, "partials")};
 	wm_mustache_error err;
 	wm_buf out = WM_BUF_INIT;
 

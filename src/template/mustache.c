@@ -1109,7 +1109,18 @@ static int render_partial(struct renderer *r, const struct scope *s, size_t i)
 		put_indent(r, s);
 	if (too_deep(r, s, i))
 		goto out;
-	int found = partial_name(s, n, &tmp, &name) ? load_partial(r, name, &t) : 0;
+	int named = partial_name(s, n, &tmp, &name);
+	int found = named ? load_partial(r, name, &t) : 0;
+	if (found == 0 && r->env->strict_partials) {
+		if (named)
+			set_error(r->err, s->t->name, s->t->src, n->pos,
+			          "unknown partial \"%.*s\"", (int)name.len, name.ptr);
+		else
+			set_error(r->err, s->t->name, s->t->src, n->pos,
+			          "dynamic partial name \"%.*s\" gives no name",
+			          (int)n->str.len, n->str.ptr);
+		found = -1;
+	}
 	if (found <= 0) {
 		rc = found;
 		goto out;

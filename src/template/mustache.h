@@ -39,6 +39,8 @@ typedef struct wm_mustache_env {
 	wm_partial_fn partial; /* NULL: every partial is empty */
 	void *partial_ctx;
 	unsigned max_depth;    /* nesting of partials/sections; 0: 64 */
+	int strict_partials;   /* an unknown partial or parent is an error
+	                          (the spec renders it as nothing) */
 } wm_mustache_env;
 
 /* Renders template src (named name, for messages; may be NULL) with data,

@@ -232,6 +232,7 @@ int wm_write(wm_context *ctx, const wm_feed *feed, wm_format format,
 	env.escape = escaper_of(format);
 	env.partial = find_partial;
 	env.partial_ctx = &ps;
+	env.strict_partials = 1;
 	wm_value *data = wm_feed_data(ctx, feed);
 	wm_buf buf = WM_BUF_INIT;
 	wm_mustache_error err;

@@ -107,6 +107,13 @@ with tempfile.TemporaryDirectory() as d:
           and "<style>" not in out and "<h1>TEST HEADLINE</h1>" in out and out.startswith("<!DOCTYPE html>"),
           f"rc={rc} err={err} out={out[:300]!r}")
 
+# the worked example of docs/templates.md
+site = os.path.join(ROOT, "docs", "examples", "site-page.mustache")
+rc, out, err = run(["--template", site, SAMPLE])
+check("docs example site-page", rc == 0 and '<link rel="stylesheet" href="/assets/site.css">' in out
+      and '<nav class="site">' in out and "<style>" not in out and "<article>" in out
+      and out.rstrip().endswith("</html>"), f"rc={rc} err={err}")
+
 # usage errors: exit 2 with a message
 for args, what in ((["-t", "htm1"], "cannot write format"), (["-f", "pdf"], "cannot read format"),
                    (["-M", "novalue"], "KEY=VALUE"), (["--bogus"], "unknown option"),

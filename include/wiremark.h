@@ -46,17 +46,21 @@ WM_API const char *wm_version(void);
 
 typedef enum wm_format {
 	WM_FORMAT_WIRE,     /* reader only: agency plain text */
-	WM_FORMAT_MARKDOWN, /* writer (CommonMark) */
-	WM_FORMAT_HTML,     /* writer (HTML5) */
-	WM_FORMAT_TEI,      /* writer (TEI P5 XML) */
-	WM_FORMAT_JSON,     /* writer (one JSON object per article per line) */
+	WM_FORMAT_MARKDOWN, /* reader and writer (CommonMark, through cmark) */
+	WM_FORMAT_HTML,     /* reader and writer (HTML5; reads wiremark's HTML
+	                       and plain article pages) */
+	WM_FORMAT_TEI,      /* reader and writer (TEI P5 XML; reads wiremark's
+	                       TEI, teiCorpus, and plain TEI news) */
+	WM_FORMAT_JSON,     /* reader and writer (one JSON object per article
+	                       per line) */
 	WM_FORMAT_MAX       /* sentinel; not a format */
 } wm_format;
 
 /* The format's name ("wire", "markdown", ...); NULL if out of range.
  * Since 0.1. */
 WM_API const char *wm_format_name(wm_format f);
-/* The format named name (also accepts "md" and "xml"); -1 if unknown.
+/* The format named name (also accepts "md", "commonmark", "xml" and "htm");
+ * -1 if unknown.
  * Since 0.1. */
 WM_API int wm_format_from_name(const char *name);
 /* Whether this version can read / write the format. Since 0.1. */
@@ -86,6 +90,15 @@ typedef enum wm_diag_code {
 	WM_DIAG_NO_HEADLINE = 4,   /* empty input, nothing to convert */
 	WM_DIAG_TEMPLATE = 5,      /* template syntax or render error */
 	WM_DIAG_BAD_OPTION = 6,    /* bad value given to the context */
+	WM_DIAG_DATE = 7,          /* a dateline's date read despite a typo or
+	                              odd case, or impossible (kept as text) */
+	WM_DIAG_MALFORMED = 8,     /* input that does not parse, or a field of
+	                              the wrong type (JSON reader); XML that is
+	                              not well-formed or declares entities (TEI
+	                              reader) */
+	WM_DIAG_INVALID_OUTPUT = 9, /* wm_validate: the output is not valid */
+	WM_DIAG_NOT_READ = 10,     /* markup a reader has no place for in the
+	                              tree: left out, or kept as text */
 	WM_DIAG_CODE_MAX
 } wm_diag_code;
 
@@ -121,6 +134,12 @@ WM_API void wm_context_set_diag(wm_context *ctx, wm_diag_fn fn, void *userdata);
  * Since 0.1. */
 WM_API int wm_context_set_date(wm_context *ctx, const char *iso_date);
 
+/* Wraps the paragraphs (byline and trailer included) of Markdown output at
+ * columns characters; 0, the default, never wraps.  A line breaks only at
+ * a single space before a word that cannot start a block, so a word longer
+ * than the width stays whole.  Returns WM_OK. Since 0.1. */
+WM_API int wm_context_set_columns(wm_context *ctx, unsigned columns);
+
 /* Adds or replaces a metadata value (templates see it as meta.KEY).  The key
  * must be non-empty and made of letters, digits, '_', '-' or '.'.
  * Returns WM_OK or WM_ERR_USAGE. Since 0.1. */
@@ -154,19 +173,49 @@ typedef struct wm_article wm_article;
 typedef struct wm_dateline wm_dateline;
 typedef struct wm_block wm_block;
 
-/* Reads bytes[0..len) in format (only WM_FORMAT_WIRE in this version).
+/* Reads bytes[0..len) in format (one that wm_format_can_read accepts).
  * source names the input in messages and in the JSON form's meta.source
  * (NULL: "-").  Returns a feed the caller frees with wm_feed_free, or NULL
  * when nothing could be read (the reason goes to the callback); a feed with
- * zero articles is never returned.  Since 0.1. */
+ * zero articles is never returned.  WM_FORMAT_JSON reads the JSON form
+ * (one object per article, one after the other, on one line each or
+ * spread over several); an object that does not parse, or has a field of
+ * the wrong type, is reported as an error (WM_DIAG_MALFORMED, with its line
+ * and column) and left out, and the others are read: count the errors in
+ * your callback to tell.  WM_FORMAT_TEI reads the bytes as XML (their own
+ * encoding declaration applies; options are ignored) and never loads a
+ * DTD, an external entity or anything from the network: XML that is not
+ * well-formed, or declares entities, is an error (WM_DIAG_MALFORMED, with
+ * line and column) and nothing is read; an article wiremark wrote keeps
+ * the source and line its TEI header records.  WM_FORMAT_MARKDOWN reads
+ * CommonMark through cmark: wiremark's Markdown back to the same articles
+ * (its front matter gives the source, line and slug), and notes of the same
+ * shape; Markdown the tree has no place for (lists, links, emphasis inside
+ * a paragraph, ...) is kept as text, with a warning (WM_DIAG_NOT_READ) at
+ * its line and column.  Since 0.1. */
 WM_API wm_feed *wm_read(wm_context *ctx, wm_format format, const char *bytes,
                         size_t len, const char *source, unsigned options);
 
+/* Frees a feed and everything in it: its articles and all the strings and
+ * blocks the accessors below returned.  NULL does nothing. Since 0.1. */
 WM_API void wm_feed_free(wm_feed *feed);
 
 /* Moves every article of src to the end of dst and frees src (src may be
  * NULL: nothing happens). Since 0.1. */
 WM_API void wm_feed_append(wm_feed *dst, wm_feed *src);
+
+/* Explains how the wire reader reads bytes[0..len) (wire text; source and
+ * options as for wm_read): every input line, each followed by what it was
+ * read as and the rule that decided it ("headline", "paragraph",
+ * "dateline", "trailer", ... and, where a dateline was looked for and not
+ * found, why not).  Stores malloc'd NUL-terminated text in *out (its length
+ * in *outlen when outlen is not NULL); the caller frees it with free().
+ * Returns WM_OK, or WM_ERR_INPUT with *out NULL when the input cannot be
+ * read (the reason goes to the callback).  Meant for people, not programs:
+ * the wording may change between versions. Since 0.1. */
+WM_API int wm_explain(wm_context *ctx, const char *bytes, size_t len,
+                      const char *source, unsigned options, char **out,
+                      size_t *outlen);
 
 /* ---- The document tree (read-only access) --------------------------------- */
 
@@ -182,7 +231,13 @@ WM_API const char *wm_article_byline(const wm_article *a);
 WM_API const wm_dateline *wm_article_dateline(const wm_article *a);
 WM_API const char *wm_article_trailer(const wm_article *a);
 WM_API const char *wm_article_source(const wm_article *a);
-/* Line of the headline in the source (1-based). */
+/* The slug: the keyword line some agencies send before the headline
+ * ("BC-Senate-Budget,0456"), or the transmission header between SOH and
+ * STX of an IPTC 7901 / ANPA-1312 feed; metadata, as written.  NULL where
+ * the article has none. Since 0.1. */
+WM_API const char *wm_article_slug(const wm_article *a);
+/* Line of the headline in the source (1-based; 0 when unknown), the number
+ * of body blocks, and block i (NULL when i is out of range). Since 0.1. */
 WM_API unsigned wm_article_line(const wm_article *a);
 WM_API size_t wm_article_block_count(const wm_article *a);
 WM_API const wm_block *wm_article_block(const wm_article *a, size_t i);
@@ -237,6 +292,21 @@ WM_API int wm_write(wm_context *ctx, const wm_feed *feed, wm_format format,
 WM_API int wm_convert(wm_context *ctx, const char *bytes, size_t len,
                       const char *source, wm_format format, unsigned options,
                       char **out, size_t *outlen);
+
+/* Checks doc[0..len), written by wm_write for feed in format with options,
+ * by reading it back: TEI against wiremark's RELAX NG schema of the TEI it
+ * writes (schemas/wiremark-tei.rng, compiled in; libxml2), HTML with
+ * libxml2's HTML parser (its errors, HTML5 elements aside; one h1 per
+ * article), Markdown with cmark (as many blocks as the articles make),
+ * JSON with the JSON reader (as many articles).  name (NULL: "-") names
+ * doc in the messages: each problem is an error "name:line: ..."
+ * (WM_DIAG_INVALID_OUTPUT), ten at most.  Returns WM_OK, WM_ERR_INPUT when
+ * doc is not valid, or WM_ERR_USAGE (feed or doc NULL, format has no
+ * writer).  Output of a template of your own is checked the same way.
+ * Since 0.1. */
+WM_API int wm_validate(wm_context *ctx, const wm_feed *feed, wm_format format,
+                       unsigned options, const char *doc, size_t len,
+                       const char *name);
 
 #ifdef __cplusplus
 }

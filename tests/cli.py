@@ -115,7 +115,9 @@ check("docs example site-page", rc == 0 and '<link rel="stylesheet" href="/asset
       and out.rstrip().endswith("</html>"), f"rc={rc} err={err}")
 
 # usage errors: exit 2 with a message
-for args, what in ((["-t", "htm1"], "cannot write format"), (["-f", "pdf"], "cannot read format"),
+for args, what in ((["-t", "htm1"], 'unknown format "htm1"; did you mean "html"?'),
+                   (["-f", "pdf"], 'unknown format "pdf" (readers: wire'),
+                   (["--standalon"], 'unknown option "--standalon"; did you mean "--standalone"?'),
                    (["-M", "novalue"], "KEY=VALUE"), (["--bogus"], "unknown option"),
                    (["--date", "1987-02-30"], "--date"), (["-t"], "unknown option")):
     rc, out, err = run(args + ["-"], stdin=ARTICLE) if args != ["-t"] else run(args)
@@ -148,11 +150,31 @@ check("--print-template html -s", rc == 0 and out.startswith("<!DOCTYPE html>"),
 rc, out, err = run(["--print-template", "pdf"])
 check("--print-template pdf", rc == 2, f"rc={rc}")
 
+# --explain: every line, what it was read as and why; warnings still on stderr
+rc, out, err = run(["--explain", "--date", "1987-04-01", "-"],
+                   stdin=b"HEAD\n\nLONDON, Narch 26 - First.\n\nReuter\n")
+check("--explain", rc == 0 and "    1 | HEAD\n      = headline:" in out and
+      '= dateline: "LONDON, Narch 26 -"' in out and "1987-03-26" in out and
+      "= trailer:" in out and "-:3:9: warning: month" in err, f"rc={rc} out={out!r} err={err}")
+rc, out, err = run(["--explain", "-"], stdin=b"")
+check("--explain empty input", rc == 1 and out == "", f"rc={rc} out={out!r}")
+
 # -M reaches templates, --date resolves dates
 rc, out, err = run(["-t", "json", "-M", "publisher=Example News", "--date", "1987-04-01", "-"], stdin=ARTICLE)
 obj = json.loads(out.splitlines()[0]) if rc == 0 else {}
 check("-M and --date", obj.get("meta", {}).get("publisher") == "Example News" and
       obj.get("dateline", {}).get("iso_date") == "1987-03-26", f"rc={rc} out={out!r}")
+
+# -f json: an ill-typed line is an error at its line and column, exit 1, the
+# other lines converted; --list-formats names the readers and writers
+rc, good_json, err = run(["-t", "json", "-"], stdin=ARTICLE)
+bad_line = b'{"headline": "B", "dateline": {"text": "X -", "place": 5, "dash": "-"}}\n'
+rc, out, err = run(["-f", "json", "-t", "json", "-"], stdin=good_json.encode() + bad_line + good_json.encode())
+check("-f json ill-typed line", rc == 1 and out == good_json * 2 and
+      err == '-:2:56: error: field "dateline.place": expected a string\n', f"rc={rc} err={err!r} out={out!r}")
+rc, out, err = run(["--list-formats"])
+check("--list-formats", rc == 0 and re.search(r"^readers: wire\b.*\bjson\b", out, re.M) and
+      re.search(r"^writers: .*\bhtml\b", out, re.M), f"rc={rc} out={out!r}")
 
 # several files make one document
 rc, out, err = run(["-t", "tei", SAMPLE, SAMPLE])

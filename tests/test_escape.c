@@ -37,10 +37,10 @@ Test(escape, html_drops_control_characters)
 Test(escape, markdown_inline)
 {
 	expect_escape(wm_escape_markdown, "x ", "a *b* _c_ [d](e) `f` <SRD> \\",
-	              "a \\*b\\* \\_c\\_ \\[d\\](e) \\`f\\` \\<SRD> \\\\");
+	              "a \\*b\\* \\_c\\_ [d\\](e) \\`f\\` \\<SRD> \\\\");
 	expect_escape(wm_escape_markdown, "x ", "AT&T &amp; &#39;", "AT&T \\&amp; \\&#39;");
 	expect_escape(wm_escape_markdown, "x ", "1987. - # + > plain", "1987. - # + > plain");
-	expect_escape(wm_escape_markdown, "x ", "ends with #", "ends with \\#");
+	expect_escape(wm_escape_markdown, "# ", "ends with #", "ends with \\#");
 }
 
 Test(escape, markdown_line_start)
@@ -51,8 +51,9 @@ Test(escape, markdown_line_start)
 	expect_escape(wm_escape_markdown, "", "> not a quote", "\\> not a quote");
 	expect_escape(wm_escape_markdown, "", "- not a list", "\\- not a list");
 	expect_escape(wm_escape_markdown, "", "+ not a list", "\\+ not a list");
-	expect_escape(wm_escape_markdown, "", "=== no", "\\=== no");
-	expect_escape(wm_escape_markdown, "", "--- no", "\\--- no");
+	expect_escape(wm_escape_markdown, "", "=== no", "=== no");
+	expect_escape(wm_escape_markdown, "", "--- no", "--- no");
+	expect_escape(wm_escape_markdown, "", "---", "\\---");
 	expect_escape(wm_escape_markdown, "", "Plain text.", "Plain text.");
 }
 

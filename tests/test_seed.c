@@ -47,7 +47,8 @@ Test(seed, moscow_article)
 	char *out;
 	size_t n;
 	cr_assert_eq(wm_write(ctx, f, WM_FORMAT_HTML, 0, &out, &n), WM_OK);
-	cr_expect(strstr(out, "<span class=\"dateline\">MOSCOW \xE2\x80\x93</span> Russian") != NULL,
+	cr_expect(strstr(out, "<span class=\"dateline\"><span class=\"place\">MOSCOW</span> "
+	                      "\xE2\x80\x93</span> Russian") != NULL,
 	          "HTML dateline not run in:\n%s", out);
 	free(out);
 	cr_assert_eq(wm_write(ctx, f, WM_FORMAT_MARKDOWN, 0, &out, &n), WM_OK);

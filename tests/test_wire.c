@@ -1,7 +1,11 @@
-/* The wire reader, through the public API: dateline shapes, paragraph
- * layouts, bylines, decks, trailers, encodings, edge cases. */
+/* The wire reader, through the public API: dateline shapes and dates,
+ * bylines, trailers, tables, headlines, feeds, paragraph layouts,
+ * encodings and control characters, and wm_explain.  Every example is
+ * written for these tests. */
+#define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -32,11 +36,14 @@ static void expect_str(const char *got, const char *want, const char *what)
 		cr_expect_str_eq(got, want, "%s: want \"%s\", got \"%s\"", what, want, got);
 }
 
+/* A lead long enough to follow a dateline of a lone place. */
+#define LEAD "The central bank said on Tuesday it would keep rates on hold."
+
 typedef struct want_dateline {
 	const char *text, *place, *region, *date, *agency, *dash, *first_words;
 } want_dateline;
 
-/* Reads "HEADLINE\n\n" + para and checks the dateline found in it. */
+/* Reads "A HEADLINE\n\n" + para and checks the dateline found in it. */
 static void check_dateline(const char *para, want_dateline w)
 {
 	char buf[1024];
@@ -73,11 +80,28 @@ static void check_no_dateline(const char *para)
 	wm_feed_free(f);
 }
 
+/* The dateline of "H\n\n" + para read with reference date ref. */
+static char *iso_of(const char *ref, const char *para)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, "H\n\n%s\n", para);
+	cr_assert_eq(wm_context_set_date(ctx, ref), WM_OK);
+	wm_feed *f = test_read(ctx, buf);
+	const wm_dateline *d = wm_article_dateline(wm_feed_article(f, 0));
+	cr_assert_not_null(d, "no dateline in %s", para);
+	const char *iso = wm_dateline_iso_date(d);
+	char *r = iso ? strdup(iso) : NULL;
+	wm_feed_free(f);
+	return r;
+}
+
+/* ---- 1. dateline shapes -------------------------------------------------- */
+
 Test(wire, dateline_place_en_dash)
 {
-	check_dateline("MOSCOW \xE2\x80\x93 Russian President spoke.",
+	check_dateline("MOSCOW \xE2\x80\x93 " LEAD,
 	               (want_dateline){"MOSCOW \xE2\x80\x93", "MOSCOW", NULL, NULL,
-	                               NULL, "\xE2\x80\x93", "Russian President"});
+	                               NULL, "\xE2\x80\x93", "The central bank"});
 }
 
 Test(wire, dateline_ap_em_dash)
@@ -109,6 +133,14 @@ Test(wire, dateline_two_word_place_country)
 	                               NULL, "-", "The race began"});
 }
 
+Test(wire, dateline_two_regions)
+{
+	check_dateline("SPRINGFIELD, Clark County, Ohio, May 4 - Voters went.",
+	               (want_dateline){"SPRINGFIELD, Clark County, Ohio, May 4 -",
+	                               "SPRINGFIELD", "Clark County, Ohio", "May 4",
+	                               NULL, "-", "Voters went"});
+}
+
 Test(wire, dateline_region_no_comma_before_date)
 {
 	check_dateline("LAKE SUCCESS, N.Y. March 3 - Shares rose.",
@@ -116,25 +148,148 @@ Test(wire, dateline_region_no_comma_before_date)
 	                               "N.Y.", "March 3", NULL, "-", "Shares rose"});
 }
 
-Test(wire, dateline_month_with_dot)
+Test(wire, dateline_place_no_comma_before_date)
+{
+	check_dateline("HOUSTON March 3 - Oil rose.",
+	               (want_dateline){"HOUSTON March 3 -", "HOUSTON", NULL,
+	                               "March 3", NULL, "-", "Oil rose"});
+}
+
+Test(wire, dateline_month_abbreviations)
 {
 	check_dateline("DETROIT, Jan. 21 - Sales fell.",
 	               (want_dateline){"DETROIT, Jan. 21 -", "DETROIT", NULL,
 	                               "Jan. 21", NULL, "-", "Sales fell"});
+	check_dateline("DENVER, Sept 9 - Snow fell.",
+	               (want_dateline){"DENVER, Sept 9 -", "DENVER", NULL,
+	                               "Sept 9", NULL, "-", "Snow fell"});
+	check_dateline("RENO, Nev., NOVEMBER 30 - Gaming rose.",
+	               (want_dateline){"RENO, Nev., NOVEMBER 30 -", "RENO", "Nev.",
+	                               "NOVEMBER 30", NULL, "-", "Gaming rose"});
 }
 
-Test(wire, dateline_reuters_credit_double_space)
+Test(wire, dateline_day_month)
 {
-	check_dateline("NEW YORK  (Reuters) - Stocks rose.",
-	               (want_dateline){"NEW YORK  (Reuters) -", "NEW YORK", NULL, NULL,
-	                               "Reuters", "-", "Stocks rose"});
+	check_dateline("AMSTERDAM, 2 March - Dutch banks said.",
+	               (want_dateline){"AMSTERDAM, 2 March -", "AMSTERDAM", NULL,
+	                               "2 March", NULL, "-", "Dutch banks"});
 }
 
-Test(wire, dateline_credit_only)
+Test(wire, dateline_month_alone)
 {
-	check_dateline("(Reuters) - Oil prices rose.",
-	               (want_dateline){"(Reuters) -", NULL, NULL, NULL, "Reuters", "-",
-	                               "Oil prices rose"});
+	check_dateline("CHICAGO, April - Grain futures fell.",
+	               (want_dateline){"CHICAGO, April -", "CHICAGO", NULL, "April",
+	                               NULL, "-", "Grain futures"});
+}
+
+Test(wire, dateline_other_language_months)
+{
+	check_dateline("EL CAIRO, 30 jun (Xinhua) -- Egipto anuncio.",
+	               (want_dateline){"EL CAIRO, 30 jun (Xinhua) --", "EL CAIRO",
+	                               NULL, "30 jun", "Xinhua", "--", "Egipto"});
+	check_dateline("BUENOS AIRES, ABR 7 - Lluvias.",
+	               (want_dateline){"BUENOS AIRES, ABR 7 -", "BUENOS AIRES", NULL,
+	                               "ABR 7", NULL, "-", "Lluvias"});
+	check_dateline("PARIS, 5 f\xC3\xA9vrier (AFP) - La Bourse.",
+	               (want_dateline){"PARIS, 5 f\xC3\xA9vrier (AFP) -", "PARIS",
+	                               NULL, "5 f\xC3\xA9vrier", "AFP", "-", "La Bourse"});
+	cr_expect_eq(diags.count, 0, "foreign months are no typos: %s", diags.last);
+}
+
+Test(wire, dateline_month_typos_with_warning)
+{
+	check_dateline("NEW YORK, Narch 2 - Stocks rose.",
+	               (want_dateline){"NEW YORK, Narch 2 -", "NEW YORK", NULL,
+	                               "Narch 2", NULL, "-", "Stocks rose"});
+	cr_expect_eq(diags.count, 1);
+	cr_expect_eq(diags.last_code, WM_DIAG_DATE);
+	cr_expect_eq(diags.last_line, 3);
+	cr_expect_eq(diags.last_col, 11);
+	cr_expect(strstr(diags.last, "March") != NULL, "%s", diags.last);
+	check_dateline("ATLANTA, Apri 1 - Sales rose.",
+	               (want_dateline){"ATLANTA, Apri 1 -", "ATLANTA", NULL,
+	                               "Apri 1", NULL, "-", "Sales rose"});
+	check_dateline("ROSEMONT, Ill., Macrh 31 - Profit fell.",
+	               (want_dateline){"ROSEMONT, Ill., Macrh 31 -", "ROSEMONT", "Ill.",
+	                               "Macrh 31", NULL, "-", "Profit fell"});
+	check_dateline("FORT WAYNE, Ind., Marchg 12 - Output rose.",
+	               (want_dateline){"FORT WAYNE, Ind., Marchg 12 -", "FORT WAYNE",
+	                               "Ind.", "Marchg 12", NULL, "-", "Output rose"});
+	cr_expect_eq(diags.count, 4);
+}
+
+Test(wire, dateline_month_odd_case_with_warning)
+{
+	check_dateline("WESTPORT, Conn., FEb 26 - A dividend.",
+	               (want_dateline){"WESTPORT, Conn., FEb 26 -", "WESTPORT", "Conn.",
+	                               "FEb 26", NULL, "-", "A dividend"});
+	cr_expect_eq(diags.count, 1);
+	cr_expect_eq(diags.last_code, WM_DIAG_DATE);
+	cr_expect_eq(diags.last_col, 18);
+	cr_expect(strstr(diags.last, "odd case") != NULL, "%s", diags.last);
+}
+
+Test(wire, dateline_day_typos_with_warning)
+{
+	check_dateline("BELGRADE, March 2O - Prices rose.",
+	               (want_dateline){"BELGRADE, March 2O -", "BELGRADE", NULL,
+	                               "March 2O", NULL, "-", "Prices rose"});
+	cr_expect_eq(diags.count, 1);
+	cr_expect(strstr(diags.last, "20") != NULL, "%s", diags.last);
+}
+
+Test(wire, ambiguous_month_typo_is_no_date)
+{
+	/* "Jule" is one letter from June and from July */
+	check_no_dateline("DALLAS, Jule 4 - Fireworks went up.");
+}
+
+Test(wire, dateline_mixed_case_place_with_date)
+{
+	check_dateline("Detroit, March 26 - Ford said.",
+	               (want_dateline){"Detroit, March 26 -", "Detroit", NULL,
+	                               "March 26", NULL, "-", "Ford said"});
+	check_dateline("Rio de Janeiro, March 26 - Coffee rose.",
+	               (want_dateline){"Rio de Janeiro, March 26 -", "Rio de Janeiro",
+	                               NULL, "March 26", NULL, "-", "Coffee rose"});
+}
+
+Test(wire, dateline_lower_case_desk)
+{
+	check_dateline("sioux falls, april 7 - slaughter cattle rose 0.50 dlr.",
+	               (want_dateline){"sioux falls, april 7 -", "sioux falls", NULL,
+	                               "april 7", NULL, "-", "slaughter cattle"});
+	check_dateline("La paz, march 4 - about 1,000 workers marched.",
+	               (want_dateline){"La paz, march 4 -", "La paz", NULL, "march 4",
+	                               NULL, "-", "about 1,000"});
+	/* lower case in the place, but a capitalised month: a sentence */
+	check_no_dateline("Analysts said, March 3 - a day late - that it fell.");
+}
+
+Test(wire, dateline_stray_symbols_in_place)
+{
+	check_dateline("****SANTO DOMINGO, March 4 - The sugar council said.",
+	               (want_dateline){"****SANTO DOMINGO, March 4 -",
+	                               "****SANTO DOMINGO", NULL, "March 4", NULL,
+	                               "-", "The sugar"});
+	check_dateline("ME}LBOURNE, March 3 - CRA Ltd said.",
+	               (want_dateline){"ME}LBOURNE, March 3 -", "ME}LBOURNE", NULL,
+	                               "March 3", NULL, "-", "CRA Ltd"});
+	check_dateline("Hauppauge, N.Y,. March 13 - Walker Corp said.",
+	               (want_dateline){"Hauppauge, N.Y,. March 13 -", "Hauppauge",
+	                               "N.Y,.", "March 13", NULL, "-", "Walker"});
+}
+
+Test(wire, dateline_accented_capitals)
+{
+	check_dateline("PARETS DEL VALL\xC3\x88S, Spain - The plant opened.",
+	               (want_dateline){"PARETS DEL VALL\xC3\x88S, Spain -",
+	                               "PARETS DEL VALL\xC3\x88S", "Spain", NULL, NULL,
+	                               "-", "The plant"});
+	check_dateline("S\xC3\x83O PAULO, March 26 - Soy rose.",
+	               (want_dateline){"S\xC3\x83O PAULO, March 26 -",
+	                               "S\xC3\x83O PAULO", NULL, "March 26", NULL,
+	                               "-", "Soy rose"});
 }
 
 Test(wire, dateline_two_places)
@@ -142,6 +297,41 @@ Test(wire, dateline_two_places)
 	check_dateline("LONDON/PARIS (Reuters) - Talks began.",
 	               (want_dateline){"LONDON/PARIS (Reuters) -", "LONDON/PARIS", NULL,
 	                               NULL, "Reuters", "-", "Talks began"});
+}
+
+Test(wire, dateline_credits_with_any_spacing)
+{
+	static const struct {
+		const char *para, *text, *agency;
+	} cases[] = {
+		{"NEW YORK  (Reuters) - Stocks rose.", "NEW YORK  (Reuters) -", "Reuters"},
+		{"PARIS (AFP) - Stocks rose.", "PARIS (AFP) -", "AFP"},
+		{"ATLANTA (CNN) - Stocks rose.", "ATLANTA (CNN) -", "CNN"},
+		{"TOKYO (Bloomberg) -- Stocks rose.", "TOKYO (Bloomberg) --", "Bloomberg"},
+		{"LONDON (Reuters Life!) - Stocks rose.", "LONDON (Reuters Life!) -",
+		 "Reuters Life!"},
+		{"BERLIN ( Reuters ) - Stocks rose.", "BERLIN ( Reuters ) -", "Reuters"},
+		{"BONN(Reuters) - Stocks rose.", "BONN(Reuters) -", "Reuters"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char buf[256];
+		snprintf(buf, sizeof buf, "H\n\n%s\n", cases[i].para);
+		wm_feed *f = test_read(ctx, buf);
+		const wm_dateline *d = wm_article_dateline(wm_feed_article(f, 0));
+		cr_assert_not_null(d, "no dateline in %s", cases[i].para);
+		expect_str(wm_dateline_text(d), cases[i].text, "text");
+		expect_str(wm_dateline_agency(d), cases[i].agency, "agency");
+		expect_str(wm_block_text(wm_article_block(wm_feed_article(f, 0), 0)),
+		           "Stocks rose.", "paragraph");
+		wm_feed_free(f);
+	}
+}
+
+Test(wire, dateline_credit_only)
+{
+	check_dateline("(Reuters) - Oil prices rose.",
+	               (want_dateline){"(Reuters) -", NULL, NULL, NULL, "Reuters", "-",
+	                               "Oil prices rose"});
 }
 
 Test(wire, dateline_date_then_credit_double_hyphen)
@@ -158,11 +348,22 @@ Test(wire, dateline_comma_reuter)
 	                               "April 7", "Reuter", "-", "Hungary said"});
 }
 
-Test(wire, dateline_day_month)
+Test(wire, dateline_with_year_and_slash_credit)
 {
-	check_dateline("AMSTERDAM, 2 March - Dutch banks said.",
-	               (want_dateline){"AMSTERDAM, 2 March -", "AMSTERDAM", NULL,
-	                               "2 March", NULL, "-", "Dutch banks"});
+	check_dateline("NEW YORK, Jan. 5, 2024 /PRNewswire/ -- Acme Corp said.",
+	               (want_dateline){"NEW YORK, Jan. 5, 2024 /PRNewswire/ --",
+	                               "NEW YORK", NULL, "Jan. 5, 2024", "PRNewswire",
+	                               "--", "Acme Corp"});
+}
+
+Test(wire, dateline_dash_before_date)
+{
+	check_dateline("KANSAS CITY, Mo. - March 13 - Journals Inc said.",
+	               (want_dateline){"KANSAS CITY, Mo. - March 13 -", "KANSAS CITY",
+	                               "Mo.", "March 13", NULL, "-", "Journals Inc"});
+	check_dateline("ROCKVILLE, Md, - March 6 - Profit rose.",
+	               (want_dateline){"ROCKVILLE, Md, - March 6 -", "ROCKVILLE", "Md",
+	                               "March 6", NULL, "-", "Profit rose"});
 }
 
 Test(wire, dateline_ascii_ap_underscore)
@@ -172,41 +373,104 @@ Test(wire, dateline_ascii_ap_underscore)
 	                               "AP", "_", "The Senate"});
 }
 
-Test(wire, dateline_mixed_case_place_with_date)
+Test(wire, dateline_place_and_region_only)
 {
-	check_dateline("Detroit, March 26 - Ford said.",
-	               (want_dateline){"Detroit, March 26 -", "Detroit", NULL,
-	                               "March 26", NULL, "-", "Ford said"});
-}
-
-Test(wire, dateline_accented_capitals)
-{
-	check_dateline("PARETS DEL VALL\xC3\x88S, Spain - The plant opened.",
-	               (want_dateline){"PARETS DEL VALL\xC3\x88S, Spain -",
-	                               "PARETS DEL VALL\xC3\x88S", "Spain", NULL, NULL,
-	                               "-", "The plant"});
+	check_dateline("BAGUIO, Philippines - Troops were sent.",
+	               (want_dateline){"BAGUIO, Philippines -", "BAGUIO", "Philippines",
+	                               NULL, NULL, "-", "Troops were"});
 }
 
 Test(wire, not_a_dateline)
 {
 	check_no_dateline("NATO said - after a long meeting - that it agreed.");
 	check_no_dateline("The U.S. said it would act.");
+	check_no_dateline("U.S. - Japan trade talks resumed on Monday after a break "
+	                  "of two months.");
 	check_no_dateline("Stocks rose - and then fell.");
 	check_no_dateline("Shares in IBM - the computer maker - rose.");
+	check_no_dateline("As of April 7 - in bushels");
+	check_no_dateline("April 7 - a list follows");
 }
+
+Test(wire, labels_of_lists_are_no_datelines)
+{
+	/* a lone word in capitals needs a lead sentence after it */
+	check_no_dateline("GRADINGS - None posted, total to date 20 lots.");
+	check_no_dateline("FOB RIVER - NOON CDT APRIL 7");
+	check_no_dateline("SILVER - total 156,708 off 323.");
+	check_no_dateline("COPPER GRADE A - Cash easier 3months barely steady 3000 "
+	                  "(Total 6250) about half carries.");
+	check_no_dateline("EXCHANGES CLOSE - April 7");
+}
+
+Test(wire, agency_labels_are_no_datelines)
+{
+	check_no_dateline("URGENT - The Senate has passed the budget bill by a vote "
+	                  "of 51 to 49.");
+	check_no_dateline("EDITOR'S NOTE - This story contains language that some "
+	                  "readers may find offensive.");
+}
+
+Test(wire, dateline_alone_on_its_line)
+{
+	wm_feed *f = test_read(ctx, "COMPANY SEES PROFIT\n\nDALLAS, March 3 -\n"
+	                            "    The company said its profit rose.\n"
+	                            "    It gave no figures.\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_assert_not_null(wm_article_dateline(a));
+	cr_expect_str_eq(wm_dateline_place(wm_article_dateline(a)), "DALLAS");
+	cr_assert_eq(wm_article_block_count(a), 2);
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 0)),
+	                 "The company said its profit rose.");
+	wm_feed_free(f);
+}
+
+Test(wire, dateline_alone_before_a_digest)
+{
+	wm_feed *f = test_read(ctx, "COMPANY 1ST QTR NET\n\nDALLAS, March 3 -\n"
+	                            "    Shr loss six cts vs profit 19 cts\n"
+	                            "    Net loss 166,000 vs profit 580,000\n"
+	                            " Reuter\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_assert_not_null(wm_article_dateline(a));
+	cr_assert_eq(wm_article_block_count(a), 1);
+	cr_expect_eq(wm_block_type_of(wm_article_block(a, 0)), WM_BLOCK_PREFORMATTED);
+	wm_feed_free(f);
+}
+
+Test(wire, dateline_over_a_line_break)
+{
+	check_dateline("SAN FRANCISCO, Calif., March\n3 - The board met.",
+	               (want_dateline){"SAN FRANCISCO, Calif., March 3 -",
+	                               "SAN FRANCISCO", "Calif.", "March 3", NULL, "-",
+	                               "The board met"});
+}
+
+/* ---- 2. dates to ISO 8601 ------------------------------------------------ */
 
 Test(wire, iso_date_with_reference_date)
 {
-	cr_assert_eq(wm_context_set_date(ctx, "1987-03-01"), WM_OK);
-	wm_feed *f = test_read(ctx, "H\n\nSALVADOR, Feb 26 - Text.\n\nLIMA, Dec 30 - x.\n");
-	const wm_dateline *d = wm_article_dateline(wm_feed_article(f, 0));
-	cr_assert_not_null(d);
-	cr_expect_str_eq(wm_dateline_iso_date(d), "1987-02-26");
-	wm_feed_free(f);
-	f = test_read(ctx, "H\n\nLIMA, Dec 30 - Text.\n");
-	d = wm_article_dateline(wm_feed_article(f, 0));
-	cr_expect_str_eq(wm_dateline_iso_date(d), "1986-12-30");
-	wm_feed_free(f);
+	char *iso = iso_of("1987-03-01", "SALVADOR, Feb 26 - Text.");
+	expect_str(iso, "1987-02-26", "Feb 26");
+	free(iso);
+	iso = iso_of("1987-03-01", "LIMA, Dec 30 - Text.");
+	expect_str(iso, "1986-12-30", "Dec 30");
+	free(iso);
+	iso = iso_of("1987-03-01", "LIMA, March 1 - Text.");
+	expect_str(iso, "1987-03-01", "the day itself");
+	free(iso);
+	iso = iso_of("1987-03-01", "LIMA, 29 Feb - Text.");
+	expect_str(iso, "1984-02-29", "the last leap year");
+	free(iso);
+	iso = iso_of("1987-03-01", "OSLO, Narch 2 - Text.");
+	expect_str(iso, "1986-03-02", "a typo still resolves");
+	free(iso);
+	iso = iso_of("1987-03-01", "NEW YORK, Jan. 5, 2024 - Text.");
+	expect_str(iso, "2024-01-05", "a year written out");
+	free(iso);
+	iso = iso_of("1987-03-01", "CHICAGO, April - Text.");
+	expect_str(iso, NULL, "no day");
+	free(iso);
 	cr_expect_eq(wm_context_set_date(ctx, "1987-02-30"), WM_ERR_USAGE);
 	cr_expect_eq(wm_context_set_date(ctx, "87-02-01"), WM_ERR_USAGE);
 }
@@ -218,19 +482,372 @@ Test(wire, no_iso_date_without_reference)
 	wm_feed_free(f);
 }
 
-Test(wire, dateline_alone_on_its_line)
+Test(wire, impossible_dates_stay_text_with_a_warning)
 {
-	wm_feed *f = test_read(ctx, "COMPANY SEES PROFIT\n\nDALLAS, March 3 -\n"
-	                            "    Shr loss six cts vs profit 19 cts\n"
-	                            "    Net loss 166,000 vs profit 580,000\n");
+	static const char *const paras[] = {"BOSTON, March 187 - Shares were sold.",
+	                                    "BOSTON, Feb 30 - Shares were sold.",
+	                                    "BOSTON, April 31 - Shares were sold."};
+	cr_assert_eq(wm_context_set_date(ctx, "1987-06-01"), WM_OK);
+	for (size_t i = 0; i < 3; i++) {
+		char buf[128];
+		snprintf(buf, sizeof buf, "H\n\n%s\n", paras[i]);
+		unsigned before = diags.count;
+		wm_feed *f = test_read(ctx, buf);
+		const wm_dateline *d = wm_article_dateline(wm_feed_article(f, 0));
+		cr_assert_not_null(d, "%s", paras[i]);
+		cr_expect_null(wm_dateline_iso_date(d), "%s", paras[i]);
+		cr_expect_not_null(wm_dateline_date(d));
+		cr_expect_eq(diags.count, before + 1, "%s", paras[i]);
+		cr_expect_eq(diags.last_code, WM_DIAG_DATE);
+		cr_expect(strstr(diags.last, "impossible") != NULL, "%s", diags.last);
+		wm_feed_free(f);
+	}
+}
+
+/* ---- 3. bylines ---------------------------------------------------------- */
+
+static void check_byline(const char *in, const char *want, const char *place)
+{
+	wm_feed *f = test_read(ctx, in);
 	const wm_article *a = wm_feed_article(f, 0);
-	cr_assert_not_null(wm_article_dateline(a));
-	cr_expect_str_eq(wm_dateline_place(wm_article_dateline(a)), "DALLAS");
-	cr_assert_eq(wm_article_block_count(a), 2);
-	cr_expect_str_eq(wm_block_text(wm_article_block(a, 0)),
-	                 "Shr loss six cts vs profit 19 cts");
+	expect_str(wm_article_byline(a), want, "byline");
+	if (place) {
+		cr_assert_not_null(wm_article_dateline(a), "no dateline after %s", want);
+		expect_str(wm_dateline_place(wm_article_dateline(a)), place, "place");
+	}
 	wm_feed_free(f);
 }
+
+Test(wire, bylines)
+{
+	check_byline("Head\n\nBy JANE DOE\n\nLIMA (AP) - Text.\n", "By JANE DOE", "LIMA");
+	check_byline("Head\n\nBy  Matt Daily\n\nLIMA (AP) - Text.\n", "By  Matt Daily",
+	             "LIMA");
+	check_byline("Head\n\nBy Jane Doe, Associated Press Writer\n\nLIMA (AP) - T.\n",
+	             "By Jane Doe, Associated Press Writer", "LIMA");
+	check_byline("Head\n\nBy Ana Ruiz and Tom O'Brien\n\nLIMA (Reuters) - T.\n",
+	             "By Ana Ruiz and Tom O'Brien", "LIMA");
+	check_byline("Head\n\nBY TED D'ARCY AND JO LEE-SMITH, REUTERS\n\n"
+	             "LIMA, March 3 - T.\n",
+	             "BY TED D'ARCY AND JO LEE-SMITH, REUTERS", "LIMA");
+	check_byline("Head\n\nby Maggie van der Berg\nLIMA, March 3 - Text.\n",
+	             "by Maggie van der Berg", "LIMA");
+}
+
+Test(wire, byline_with_title_line)
+{
+	check_byline("Senate Passes Budget\n\nBy JANE DOE\nAssociated Press Writer\n\n"
+	             "WASHINGTON (AP) _ The Senate voted.\n",
+	             "By JANE DOE, Associated Press Writer", "WASHINGTON");
+}
+
+Test(wire, sentences_are_no_bylines)
+{
+	check_byline("Head\n\nBy Wednesday, the company had sold 300 units.\n\nMore.\n",
+	             NULL, NULL);
+	check_byline("Head\n\nBy then the market had closed.\n", NULL, NULL);
+	check_byline("Head\n\nBy March, traders said, the price would\nhave doubled "
+	             "again.\n", NULL, NULL);
+}
+
+/* ---- 4. trailers --------------------------------------------------------- */
+
+Test(wire, trailers)
+{
+	static const char *const trailers[] = {
+		"Reuter", "REUTER", "reuter", "Reuters", "-30-", "###", "# # #", "(END)",
+		"(MORE)", "More", "REUTER...", "REUTE", "REUETER", "reuter^M",
+		"REUTER...^M", "(Reporting by Ann Lee; Editing by Bo Chan)",
+		"(Additional reporting by Li Wei in Beijing)",
+		"(Writing by Ann Lee; editing by Bo Chan)"};
+	for (size_t i = 0; i < sizeof trailers / sizeof *trailers; i++) {
+		char buf[256];
+		snprintf(buf, sizeof buf, "Head\n\nSome text.\n\n%s\n\n", trailers[i]);
+		wm_feed *f = test_read(ctx, buf);
+		const wm_article *a = wm_feed_article(f, 0);
+		expect_str(wm_article_trailer(a), trailers[i], "trailer");
+		cr_expect_eq(wm_article_block_count(a), 1, "%s", trailers[i]);
+		wm_feed_free(f);
+	}
+}
+
+Test(wire, trailer_of_several_lines)
+{
+	wm_feed *f = test_read(ctx, "Head\n\nSome text.\n\n"
+	                            "(Additional reporting by Li Wei)\n"
+	                            "(Reporting by Ann Lee; Editing by Bo Chan)\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	expect_str(wm_article_trailer(a), "(Additional reporting by Li Wei) "
+	           "(Reporting by Ann Lee; Editing by Bo Chan)", "trailer");
+	cr_expect_eq(wm_article_block_count(a), 1);
+	wm_feed_free(f);
+	f = test_read(ctx, "HEAD\n\nLIMA, March 3 - Text\nmore text.\n"
+	                   "    (Reporting by Ann Lee; Editing by\nBo Chan)\n");
+	expect_str(wm_article_trailer(wm_feed_article(f, 0)),
+	           "(Reporting by Ann Lee; Editing by Bo Chan)", "wrapped credit");
+	wm_feed_free(f);
+}
+
+Test(wire, trailer_glued_to_the_last_paragraph)
+{
+	wm_feed *f = test_read(ctx, "Head\n\nGENEVA (Reuters) - First.\n\n"
+	                            "The talks end on Friday. (Reporting by Ann Lee; "
+	                            "Editing by Bo Chan)\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	expect_str(wm_article_trailer(a), "(Reporting by Ann Lee; Editing by Bo Chan)",
+	           "trailer");
+	cr_assert_eq(wm_article_block_count(a), 2);
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 1)), "The talks end on Friday.");
+	wm_feed_free(f);
+	f = test_read(ctx, "Head\n\nText.\n\nThe end. (Additional reporting by Li "
+	                   "Wei) (Writing by Ann Lee; Editing by Bo Chan)\n");
+	expect_str(wm_article_trailer(wm_feed_article(f, 0)),
+	           "(Additional reporting by Li Wei) (Writing by Ann Lee; Editing by "
+	           "Bo Chan)", "two glued credits");
+	wm_feed_free(f);
+}
+
+Test(wire, no_invented_trailer)
+{
+	static const char *const ends[] = {
+		"The last paragraph ends.",
+		"It said the news was good (reporting by the company).",
+		"Output rose, the official told\nReuters.",
+		"He said the router\nrouter"};
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+		char buf[256];
+		snprintf(buf, sizeof buf, "Head\n\nSome text.\n\n%s\n", ends[i]);
+		wm_feed *f = test_read(ctx, buf);
+		cr_expect_null(wm_article_trailer(wm_feed_article(f, 0)), "%s", ends[i]);
+		wm_feed_free(f);
+	}
+}
+
+/* ---- 5. tables ----------------------------------------------------------- */
+
+Test(wire, table_is_preformatted)
+{
+	wm_feed *f = test_read(ctx, "HEAD\n\nNEW YORK, March 3 - Results:\n\n"
+	                            "              1987      1986\n"
+	                            "    Shr      1.10      0.90\n"
+	                            "    Net     4,100     3,300\n\nThe end.\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_assert_eq(wm_article_block_count(a), 3);
+	const wm_block *b = wm_article_block(a, 1);
+	cr_expect_eq(wm_block_type_of(b), WM_BLOCK_PREFORMATTED);
+	cr_expect_str_eq(wm_block_text(b), "          1987      1986\n"
+	                                   "Shr      1.10      0.90\n"
+	                                   "Net     4,100     3,300");
+	wm_feed_free(f);
+}
+
+Test(wire, earnings_digest_is_preformatted)
+{
+	wm_feed *f = test_read(ctx, "ACME CORP 1ST QTR NET\n\nTULSA, Okla., March 3 -\n"
+	                            "    Shr 34 cts vs 1.19 dlrs\n"
+	                            "    Net 1.1 mln vs 2.3 mln\n"
+	                            "    Revs 12.3 mln vs 10.1 mln\n"
+	                            "    Nine mths\n"
+	                            "    Shr 1.01 dlrs vs 2.50 dlrs\n"
+	                            " Reuter\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_assert_eq(wm_article_block_count(a), 1);
+	cr_expect_eq(wm_block_type_of(wm_article_block(a, 0)), WM_BLOCK_PREFORMATTED);
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 0)),
+	                 "Shr 34 cts vs 1.19 dlrs\nNet 1.1 mln vs 2.3 mln\n"
+	                 "Revs 12.3 mln vs 10.1 mln\nNine mths\nShr 1.01 dlrs vs 2.50 dlrs");
+	expect_str(wm_article_trailer(a), "Reuter", "trailer");
+	wm_feed_free(f);
+}
+
+Test(wire, digest_rows_in_unindented_copy)
+{
+	wm_feed *f = test_read(ctx, "ACME NET\n\nTULSA (Reuters) - Acme said:\n\n"
+	                            "Shr 34 cts vs 1.19 dlrs\nNet 1.1 mln vs 2.3 mln\n\n"
+	                            "The quarter ended March 31.\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_assert_eq(wm_article_block_count(a), 3);
+	cr_expect_eq(wm_block_type_of(wm_article_block(a, 1)), WM_BLOCK_PREFORMATTED);
+	wm_feed_free(f);
+}
+
+Test(wire, digest_rows_followed_by_notes_stay_paragraphs)
+{
+	/* in teletype copy, rows with prose after them in the same block are
+	 * short paragraphs already */
+	wm_feed *f = test_read(ctx, "ACME NET\n\nTULSA, Okla., March 3 -\n"
+	                            "    Shr 34 cts vs 1.19 dlrs\n"
+	                            "    Net 1.1 mln vs 2.3 mln\n"
+	                            "    NOTE: Net includes a gain of 1.2 mln dlrs from\n"
+	                            "the sale of a unit.\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_assert_eq(wm_article_block_count(a), 3);
+	for (size_t i = 0; i < 3; i++)
+		cr_expect_eq(wm_block_type_of(wm_article_block(a, i)), WM_BLOCK_PARAGRAPH);
+	wm_feed_free(f);
+}
+
+Test(wire, short_paragraphs_are_no_table)
+{
+	wm_feed *f = test_read(ctx, "HEAD\n\nLIMA, March 3 - The board met.\n"
+	                            "    It said nothing.\n    Nor did the bank.\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_assert_eq(wm_article_block_count(a), 3);
+	cr_expect_eq(wm_block_type_of(wm_article_block(a, 1)), WM_BLOCK_PARAGRAPH);
+	wm_feed_free(f);
+}
+
+/* ---- 6. headlines -------------------------------------------------------- */
+
+Test(wire, headline_over_two_lines)
+{
+	wm_feed *f = test_read(ctx, "N.Z. TRADING BANK DEPOSIT\nGROWTH RISES SLIGHTLY\n\n"
+	                            "WELLINGTON, March 3 - Deposits rose.\n");
+	expect_str(wm_article_headline(wm_feed_article(f, 0)),
+	           "N.Z. TRADING BANK DEPOSIT GROWTH RISES SLIGHTLY", "headline");
+	wm_feed_free(f);
+}
+
+Test(wire, headline_then_body_without_blank_line)
+{
+	wm_feed *f = test_read(ctx, "OIL PRICES FALL\n    LONDON, March 3 - Oil fell.\n"
+	                            "    Traders said so.\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	expect_str(wm_article_headline(a), "OIL PRICES FALL", "headline");
+	cr_expect_not_null(wm_article_dateline(a));
+	wm_feed_free(f);
+}
+
+Test(wire, byline_and_deck)
+{
+	wm_feed *f = test_read(ctx, "Big Storm Hits Coast\n\nThousands without power\n\n"
+	                            "By  Matt Daily\n\nMIAMI (AP) \xE2\x80\x94 Winds rose.\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	expect_str(wm_article_headline(a), "Big Storm Hits Coast", "headline");
+	expect_str(wm_article_deck(a), "Thousands without power", "deck");
+	expect_str(wm_article_byline(a), "By  Matt Daily", "byline");
+	cr_expect_str_eq(wm_dateline_place(wm_article_dateline(a)), "MIAMI");
+	wm_feed_free(f);
+}
+
+Test(wire, slug_line_before_the_headline)
+{
+	static const struct {
+		const char *slug, *headline;
+	} cases[] = {
+		{"BC-Senate-Budget,0456", "Senate Passes Budget"},
+		{"^BC-Senate-Budget 1stLd-Writethru 03-26 0789", "Senate Passes Budget"},
+		{"HEALTH-VACCINE/EUROPE", "EU regulator backs vaccine"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char buf[512];
+		snprintf(buf, sizeof buf, "%s\n%s\n\nWASHINGTON (AP) _ The Senate voted.\n",
+		         cases[i].slug, cases[i].headline);
+		wm_feed *f = test_read(ctx, buf);
+		const wm_article *a = wm_feed_article(f, 0);
+		expect_str(wm_article_slug(a), cases[i].slug, "slug");
+		expect_str(wm_article_headline(a), cases[i].headline, "headline");
+		cr_expect_eq(wm_article_line(a), 2);
+		wm_feed_free(f);
+	}
+}
+
+Test(wire, hyphenated_headlines_are_no_slugs)
+{
+	static const char *const heads[] = {"U.S.-JAPAN TALKS RESUME",
+	                                    "COCA-COLA <KO> SETS PAYOUT",
+	                                    "TX/W OKLA FEEDLOT CATTLE UP 0.50 DLR"};
+	for (size_t i = 0; i < 3; i++) {
+		char buf[256];
+		snprintf(buf, sizeof buf, "%s\n\nTOKYO, March 3 - Talks began.\n", heads[i]);
+		wm_feed *f = test_read(ctx, buf);
+		const wm_article *a = wm_feed_article(f, 0);
+		expect_str(wm_article_slug(a), NULL, "slug");
+		expect_str(wm_article_headline(a), heads[i], "headline");
+		wm_feed_free(f);
+	}
+	/* a keyword alone above the body is the headline */
+	wm_feed *f = test_read(ctx, "GENCORP/AFG\n\nAKRON, Ohio, March 3 - GenCorp said.\n");
+	expect_str(wm_article_headline(wm_feed_article(f, 0)), "GENCORP/AFG", "headline");
+	wm_feed_free(f);
+}
+
+Test(wire, only_a_headline)
+{
+	wm_feed *f = test_read(ctx, "Just a headline\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	expect_str(wm_article_headline(a), "Just a headline", "headline");
+	cr_expect_eq(wm_article_block_count(a), 0);
+	cr_expect_null(wm_article_trailer(a));
+	wm_feed_free(f);
+}
+
+/* ---- 7. feeds ------------------------------------------------------------ */
+
+Test(wire, feed_split_by_form_feed_and_etx)
+{
+	wm_feed *f = test_read(ctx, "First\n\nText one.\n\fSecond\n\nText two.\n\x03\x04"
+	                            "\x01header\x02Third\n\nText three.\n\x03");
+	cr_assert_eq(wm_feed_count(f), 3);
+	expect_str(wm_article_headline(wm_feed_article(f, 1)), "Second", "headline 2");
+	expect_str(wm_article_headline(wm_feed_article(f, 2)), "Third", "headline 3");
+	expect_str(wm_article_slug(wm_feed_article(f, 2)), "header", "IPTC header");
+	cr_expect_eq(diags.count, 0, "framing is no control character: %s", diags.last);
+	wm_feed_free(f);
+}
+
+Test(wire, feed_in_iptc_framing_with_lines)
+{
+	wm_feed *f = test_read(ctx, "\x01" "0001 AP-NY 03-26 0412\n\x02"
+	                            "BUDGET PASSES\n\nWASHINGTON (AP) _ Text.\n\x03\x04"
+	                            "\x01" "0002 AP-NY 03-26 0213\n\x02"
+	                            "STORM HITS\n\nMIAMI (AP) _ Text.\n\x03\x04");
+	cr_assert_eq(wm_feed_count(f), 2);
+	const wm_article *a = wm_feed_article(f, 1);
+	expect_str(wm_article_slug(a), "0002 AP-NY 03-26 0213", "slug");
+	expect_str(wm_article_headline(a), "STORM HITS", "headline");
+	cr_expect_eq(wm_article_line(a), 6);
+	cr_expect_eq(wm_article_line(wm_feed_article(f, 0)), 2);
+	wm_feed_free(f);
+}
+
+Test(wire, feed_split_by_end_marks)
+{
+	wm_feed *f = test_read(ctx, "FIRST STORY\n\nBOSTON (AP) _ One.\n\n-30-\n\n"
+	                            "SECOND STORY\n\nLIMA (AP) _ Two.\n\n###\n"
+	                            "THIRD STORY\n\nText three.\n(END)\n\n"
+	                            "FOURTH STORY\n\nText four.\n\n(END)\n");
+	cr_assert_eq(wm_feed_count(f), 4);
+	static const char *const heads[] = {"FIRST STORY", "SECOND STORY",
+	                                    "THIRD STORY", "FOURTH STORY"};
+	static const char *const ends[] = {"-30-", "###", "(END)", "(END)"};
+	static const unsigned lines[] = {1, 7, 12, 17};
+	for (size_t i = 0; i < 4; i++) {
+		const wm_article *a = wm_feed_article(f, i);
+		expect_str(wm_article_headline(a), heads[i], "headline");
+		expect_str(wm_article_trailer(a), ends[i], "trailer");
+		cr_expect_eq(wm_article_line(a), lines[i], "article %zu line", i + 1);
+		cr_expect_eq(wm_article_block_count(a), 1);
+	}
+	wm_feed_free(f);
+}
+
+Test(wire, feed_gives_one_json_line_per_article)
+{
+	wm_feed *f = test_read(ctx, "ONE\n\nText.\n-30-\nTWO\n\nText.\n\fTHREE\n\nText.\n");
+	cr_assert_eq(wm_feed_count(f), 3);
+	char *out;
+	size_t len;
+	cr_assert_eq(wm_write(ctx, f, WM_FORMAT_JSON, 0, &out, &len), WM_OK);
+	size_t lines = 0;
+	for (size_t i = 0; i < len; i++)
+		lines += out[i] == '\n';
+	cr_expect_eq(lines, 3);
+	free(out);
+	wm_feed_free(f);
+}
+
+/* ---- paragraph layouts --------------------------------------------------- */
 
 Test(wire, paragraphs_by_blank_lines)
 {
@@ -258,75 +875,46 @@ Test(wire, paragraphs_by_indentation)
 	wm_feed_free(f);
 }
 
-Test(wire, table_is_preformatted)
+/* Lines of unwrapped copy: whole paragraphs, longer than 100 columns. */
+#define LONG1 "The committee met on Tuesday and agreed, after a debate that ran " \
+              "late into the night, to raise the limit."
+#define LONG2 "Members said the change would take effect next month, once the " \
+              "full assembly has voted on the measure."
+
+Test(wire, unwrapped_copy_lines_are_paragraphs)
 {
-	wm_feed *f = test_read(ctx, "HEAD\n\nNEW YORK, March 3 - Results:\n\n"
-	                            "              1987      1986\n"
-	                            "    Shr      1.10      0.90\n"
-	                            "    Net     4,100     3,300\n\nThe end.\n");
+	wm_feed *f = test_read(ctx, "Head\n\n" LONG1 "\n" LONG2 "\n\n" LONG1 "\n");
 	const wm_article *a = wm_feed_article(f, 0);
 	cr_assert_eq(wm_article_block_count(a), 3);
-	const wm_block *b = wm_article_block(a, 1);
-	cr_expect_eq(wm_block_type_of(b), WM_BLOCK_PREFORMATTED);
-	cr_expect_str_eq(wm_block_text(b), "          1987      1986\n"
-	                                   "Shr      1.10      0.90\n"
-	                                   "Net     4,100     3,300");
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 1)), LONG2);
 	wm_feed_free(f);
 }
 
-Test(wire, trailers)
+Test(wire, unwrapped_list_items_stay_with_their_paragraph)
 {
-	static const char *const trailers[] = {"Reuter", "REUTER", "-30-", "###",
-	                                       "(END)", "(Reporting by Ann Lee; Editing by Bo Chan)",
-	                                       "REUTER..."};
-	for (size_t i = 0; i < sizeof trailers / sizeof *trailers; i++) {
-		char buf[256];
-		snprintf(buf, sizeof buf, "Head\n\nSome text.\n\n%s\n\n", trailers[i]);
-		wm_feed *f = test_read(ctx, buf);
-		const wm_article *a = wm_feed_article(f, 0);
-		expect_str(wm_article_trailer(a), trailers[i], "trailer");
-		cr_expect_eq(wm_article_block_count(a), 1);
-		wm_feed_free(f);
-	}
-}
-
-Test(wire, no_invented_trailer)
-{
-	wm_feed *f = test_read(ctx, "Head\n\nSome text.\n\nThe last paragraph ends.\n");
-	cr_expect_null(wm_article_trailer(wm_feed_article(f, 0)));
-	wm_feed_free(f);
-}
-
-Test(wire, byline_and_deck)
-{
-	wm_feed *f = test_read(ctx, "Big Storm Hits Coast\n\nThousands without power\n\n"
-	                            "By  Matt Daily\n\nMIAMI (AP) \xE2\x80\x94 Winds rose.\n");
+	wm_feed *f = test_read(ctx, "Head\n\n" LONG1 "\n\n"
+	                            "- Increased spending on schools \n"
+	                            " - Cut duties on capital goods \n"
+	                            " - Raised the tax threshold\n\n" LONG2 "\n");
 	const wm_article *a = wm_feed_article(f, 0);
-	expect_str(wm_article_headline(a), "Big Storm Hits Coast", "headline");
-	expect_str(wm_article_deck(a), "Thousands without power", "deck");
-	expect_str(wm_article_byline(a), "By  Matt Daily", "byline");
-	cr_expect_str_eq(wm_dateline_place(wm_article_dateline(a)), "MIAMI");
+	cr_assert_eq(wm_article_block_count(a), 3);
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 1)),
+	                 "- Increased spending on schools - Cut duties on capital goods "
+	                 "- Raised the tax threshold");
 	wm_feed_free(f);
 }
 
-Test(wire, headline_over_two_lines)
+Test(wire, teletype_list_items_are_paragraphs)
 {
-	wm_feed *f = test_read(ctx, "N.Z. TRADING BANK DEPOSIT\nGROWTH RISES SLIGHTLY\n\n"
-	                            "WELLINGTON, March 3 - Deposits rose.\n");
-	expect_str(wm_article_headline(wm_feed_article(f, 0)),
-	           "N.Z. TRADING BANK DEPOSIT GROWTH RISES SLIGHTLY", "headline");
+	wm_feed *f = test_read(ctx, "HEAD\n\nTOKYO, March 3 - Plans are:\n"
+	                            "    - NEC will cut output of chips\nby ten pct.\n"
+	                            "    - Hitachi will cut output.\n"
+	                            "    - Toshiba will too.\n");
+	cr_expect_eq(wm_article_block_count(wm_feed_article(f, 0)), 4);
 	wm_feed_free(f);
 }
 
-Test(wire, only_a_headline)
-{
-	wm_feed *f = test_read(ctx, "Just a headline\n");
-	const wm_article *a = wm_feed_article(f, 0);
-	expect_str(wm_article_headline(a), "Just a headline", "headline");
-	cr_expect_eq(wm_article_block_count(a), 0);
-	cr_expect_null(wm_article_trailer(a));
-	wm_feed_free(f);
-}
+/* ---- encodings, control characters --------------------------------------- */
 
 Test(wire, empty_input_is_an_error)
 {
@@ -341,7 +929,7 @@ Test(wire, bom_and_crlf)
 	wm_feed *f = test_read(ctx, "\xEF\xBB\xBFHead\r\n\r\nMOSCOW - One\r\ntwo.\r\n\r\nThree.\r\n");
 	const wm_article *a = wm_feed_article(f, 0);
 	expect_str(wm_article_headline(a), "Head", "headline");
-	cr_expect_str_eq(wm_block_text(wm_article_block(a, 0)), "One two.");
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 0)), "MOSCOW - One two.");
 	cr_expect_eq(wm_block_line(wm_article_block(a, 1)), 6);
 	cr_expect_eq(diags.count, 0);
 	wm_feed_free(f);
@@ -352,6 +940,43 @@ Test(wire, lone_cr)
 	wm_feed *f = test_read(ctx, "Head\r\rOne.\r\rTwo.\r");
 	const wm_article *a = wm_feed_article(f, 0);
 	cr_expect_eq(wm_article_block_count(a), 2);
+	cr_expect_eq(diags.count, 0);
+	wm_feed_free(f);
+}
+
+Test(wire, stray_cr_in_lf_copy_dropped_with_warning)
+{
+	wm_feed *f = test_read(ctx, "Head\r\r\n\r\r\nOne\r line.\r\r\nTwo.\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_assert_eq(wm_article_block_count(a), 1);
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 0)), "One line. Two.");
+	cr_expect_eq(diags.last_code, WM_DIAG_CONTROL_CHAR);
+	cr_expect_eq(diags.count, 4);
+	wm_feed_free(f);
+}
+
+Test(wire, control_characters_dropped_with_warning)
+{
+	wm_feed *f = test_read(ctx, "Head\n\nThe \x1B[1mbank\x7F said \xC2\x85so.\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 0)), "The [1mbank said so.");
+	cr_expect_eq(diags.count, 3);
+	cr_expect_eq(diags.last_code, WM_DIAG_CONTROL_CHAR);
+	cr_expect_eq(diags.last_line, 3);
+	cr_expect_eq(diags.last_col, 20);
+	wm_feed_free(f);
+}
+
+Test(wire, many_control_characters_are_counted)
+{
+	char in[256] = "Head\n\nText";
+	size_t n = strlen(in);
+	for (int i = 0; i < 30; i++)
+		in[n++] = '\x1B';
+	memcpy(in + n, " end.\n", 7);
+	wm_feed *f = test_read(ctx, in);
+	cr_expect_eq(diags.count, 12, "ten, a note, a count; got %u", diags.count);
+	cr_expect(strstr(diags.last, "30") != NULL, "%s", diags.last);
 	wm_feed_free(f);
 }
 
@@ -392,22 +1017,57 @@ Test(wire, utf16_refused)
 	cr_expect_eq(diags.errors, 1);
 }
 
-Test(wire, feed_split_by_form_feed_and_etx)
-{
-	wm_feed *f = test_read(ctx, "First\n\nText one.\n\fSecond\n\nText two.\n\x03\x04"
-	                            "\x01header\x02Third\n\nText three.\n\x03");
-	cr_assert_eq(wm_feed_count(f), 3);
-	expect_str(wm_article_headline(wm_feed_article(f, 1)), "Second", "headline 2");
-	expect_str(wm_article_headline(wm_feed_article(f, 2)), "Third", "headline 3");
-	wm_feed_free(f);
-}
-
 Test(wire, source_and_lines_kept)
 {
-	wm_feed *f = test_read(ctx, "\n\nHead\n\nMOSCOW - Text.\n");
+	wm_feed *f = test_read(ctx, "\n\nHead\n\nMOSCOW (Reuters) - Text.\n");
 	const wm_article *a = wm_feed_article(f, 0);
 	cr_expect_eq(wm_article_line(a), 3);
+	cr_assert_not_null(wm_article_dateline(a));
 	cr_expect_eq(wm_dateline_line(wm_article_dateline(a)), 5);
 	cr_expect_str_eq(wm_article_source(a), "test.txt");
 	wm_feed_free(f);
+}
+
+/* ---- 9. explain ---------------------------------------------------------- */
+
+Test(wire, explain_says_how_each_line_was_read)
+{
+	static const char in[] = "BC-Oil-Prices,0210\nOIL FALLS\n\nBy JANE DOE\n\n"
+	                         "LONDON, Narch 3 - Oil fell\nsharply.\n"
+	                         "    Traders said so.\n Reuter\n";
+	char *out = NULL;
+	size_t len = 0;
+	cr_assert_eq(wm_explain(ctx, in, sizeof in - 1, "oil.txt", 0, &out, &len), WM_OK);
+	cr_assert_not_null(out);
+	cr_expect_eq(strlen(out), len);
+	static const char *const want[] = {
+		"oil.txt: 1 article", "    1 | BC-Oil-Prices,0210", "= slug:",
+		"    2 | OIL FALLS", "= headline:", "= byline:", "= dateline: \"LONDON, Narch 3 -\"",
+		"= warning: month \"Narch\"", "= continuation:", "= paragraph: indented",
+		"= trailer:"};
+	const char *at = out;
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		const char *hit = strstr(at, want[i]);
+		cr_expect_not_null(hit, "\"%s\" missing (or out of order) in:\n%s", want[i], out);
+		if (hit)
+			at = hit;
+	}
+	free(out);
+}
+
+Test(wire, explain_says_why_no_dateline)
+{
+	static const char in[] = "H\n\nNATO said - it agreed.\n";
+	char *out = NULL;
+	cr_assert_eq(wm_explain(ctx, in, sizeof in - 1, NULL, 0, &out, NULL), WM_OK);
+	cr_expect(strstr(out, "= no dateline: not a place: \"said\"") != NULL, "%s", out);
+	free(out);
+}
+
+Test(wire, explain_of_nothing_fails)
+{
+	char *out = (char *)"x";
+	cr_expect_eq(wm_explain(ctx, "", 0, "e.txt", 0, &out, NULL), WM_ERR_INPUT);
+	cr_expect_null(out);
+	cr_expect_eq(wm_explain(ctx, "H\n", 2, "e.txt", 0, NULL, NULL), WM_ERR_USAGE);
 }

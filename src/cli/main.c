@@ -22,24 +22,29 @@ typedef struct options {
 	const char *template_path;
 	const char *print_template;
 	int quiet;
+	int explain;
+	int validate;
+	unsigned errors; /* errors reported so far (through on_diag) */
 	const char **files;
 	size_t nfiles;
 } options;
 
 static const char usage_text[] =
-	"usage: wiremark [-f wire] [-t html|markdown|tei|json] [-o FILE]\n"
+	"usage: wiremark [-f FORMAT] [-t FORMAT] [-o FILE]\n"
 	"                [-s] [--template FILE] [-M KEY=VALUE] [--date YYYY-MM-DD]\n"
-	"                [-q] [FILE ...]\n"
+	"                [--columns N] [--validate] [-q] [FILE ...]\n"
 	"       wiremark --print-template FORMAT [-s]\n"
-	"       wiremark --help | --version\n";
+	"       wiremark --explain [--date YYYY-MM-DD] [FILE ...]\n"
+	"       wiremark --list-formats | --help | --version\n";
 
 static const char help_text[] =
 	"Converts wire-style news articles (plain text as agencies send it) into\n"
 	"HTML, Markdown, TEI-XML or JSON.\n"
 	"\n"
-	"  -f, --from FORMAT       input format: wire (default)\n"
+	"  -f, --from FORMAT       input format: wire (default), json, ...\n"
 	"  -t, --to FORMAT         output format: html, markdown, tei, json\n"
 	"                          (default: from -o's extension, else html)\n"
+	"      --list-formats      list the formats read and written, and exit\n"
 	"  -o, --output FILE       write to FILE (whole or not at all), not stdout\n"
 	"  -s, --standalone        a whole document: HTML page, Markdown with\n"
 	"                          YAML front matter (TEI and JSON always are)\n"
@@ -50,6 +55,15 @@ static const char help_text[] =
 	"  -M, --metadata KEY=VALUE  set meta.KEY for templates (lang, publisher,\n"
 	"                          license, ...)\n"
 	"      --date YYYY-MM-DD   reference date that gives dates their year\n"
+	"      --columns N         Markdown: wrap paragraphs at N characters\n"
+	"                          (default 0: no wrapping)\n"
+	"      --explain           show how each line of the wire text was read\n"
+	"                          (headline, dateline, paragraph, ...) and the\n"
+	"                          rule that decided it; converts nothing\n"
+	"      --validate          check the output by reading it back: TEI\n"
+	"                          against wiremark's RELAX NG schema, HTML with\n"
+	"                          libxml2, Markdown with cmark, JSON with its\n"
+	"                          reader; problems as FILE:LINE: error, exit 1\n"
 	"  -q, --quiet             no warnings (errors are still shown)\n"
 	"  -h, --help              this help\n"
 	"      --version           the version\n"
@@ -62,14 +76,18 @@ static const char help_text[] =
 
 static void on_diag(const wm_diag *d, void *userdata)
 {
-	const int *quiet = userdata;
-	if (*quiet && d->severity == WM_SEVERITY_WARNING)
+	options *o = userdata;
+	if (d->severity == WM_SEVERITY_ERROR)
+		o->errors++;
+	if (o->quiet && d->severity == WM_SEVERITY_WARNING)
 		return;
 	const char *kind = d->severity == WM_SEVERITY_ERROR ? "error" : "warning";
 	const char *file = d->file ? d->file : "wiremark";
-	if (d->line)
-		fprintf(stderr, "%s:%u:%u: %s: %s\n", file, d->line,
-		        d->col ? d->col : 1, kind, d->message);
+	if (d->line && d->col)
+		fprintf(stderr, "%s:%u:%u: %s: %s\n", file, d->line, d->col, kind,
+		        d->message);
+	else if (d->line) /* no column known (--validate, the TEI reader) */
+		fprintf(stderr, "%s:%u: %s: %s\n", file, d->line, kind, d->message);
 	else
 		fprintf(stderr, "%s: %s: %s\n", file, kind, d->message);
 }
@@ -198,16 +216,148 @@ static int write_stdout(const char *data, size_t len)
 	return 0;
 }
 
+/* ---- suggestions --------------------------------------------------------- */
+
+#define WORD_MAX 64
+
+/* Edit distance between a and b (insertions, deletions, substitutions and
+ * swaps of two neighbours), for words up to WORD_MAX bytes; longer words
+ * are far from everything. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > WORD_MAX || lb > WORD_MAX)
+		return (size_t)-1;
+	size_t d[WORD_MAX + 1][WORD_MAX + 1];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb];
+}
+
+/* The candidate nearest to word, when near enough to be a likely typo (at
+ * most a third of its letters changed); NULL otherwise. */
+static const char *nearest(const char *word, const char *const *cands,
+                           size_t n)
+{
+	size_t limit = strlen(word) / 3 ? strlen(word) / 3 : 1;
+	const char *best = NULL;
+	size_t best_d = limit + 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t dist = edit_distance(word, cands[i]);
+		if (dist < best_d) {
+			best = cands[i];
+			best_d = dist;
+		}
+	}
+	return best;
+}
+
+/* The options that --help lists ("-f", "--from", ...): the words that start
+ * with '-' at the start of its option lines (indented by 2 to 6 spaces). */
+static size_t help_options(char names[][WORD_MAX + 1], size_t max)
+{
+	size_t n = 0;
+	for (const char *line = help_text; *line && n < max;) {
+		size_t indent = strspn(line, " ");
+		const char *p = line + indent;
+		while (indent >= 2 && indent <= 6 && *p == '-' && n < max) {
+			size_t len = strcspn(p, " ,=\n");
+			snprintf(names[n++], WORD_MAX + 1, "%.*s",
+			         (int)(len < WORD_MAX ? len : WORD_MAX), p);
+			p += len;
+			if (strncmp(p, ", ", 2) != 0)
+				break;
+			p += 2;
+		}
+		const char *nl = strchr(line, '\n');
+		line = nl ? nl + 1 : line + strlen(line);
+	}
+	return n;
+}
+
+static int unknown_option(const char *arg)
+{
+	char names[64][WORD_MAX + 1];
+	const char *cands[64];
+	size_t n = help_options(names, 64);
+	for (size_t i = 0; i < n; i++)
+		cands[i] = names[i];
+	char word[WORD_MAX + 1];
+	snprintf(word, sizeof word, "%.*s", (int)strcspn(arg, "="), arg);
+	/* one-letter options are all one letter apart: no guess among them */
+	const char *near = strlen(word) > 2 ? nearest(word, cands, n) : NULL;
+	if (near && strlen(near) > 2)
+		return usage_error("unknown option \"%s\"; did you mean \"%s\"?",
+		                   arg, near);
+	return usage_error("unknown option \"%s\"", arg);
+}
+
 /* ---- arguments ----------------------------------------------------------- */
+
+static int can_do(int f, int want_writer)
+{
+	return want_writer ? wm_format_can_write((wm_format)f)
+	                   : wm_format_can_read((wm_format)f);
+}
+
+/* The formats this version reads (or writes), separated by sep. */
+static void format_list(char *out, size_t size, int want_writer,
+                        const char *sep)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (int f = 0; f < WM_FORMAT_MAX; f++)
+		if (can_do(f, want_writer) && n < size)
+			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? sep : "",
+			                      wm_format_name((wm_format)f));
+}
 
 static int format_arg(const char *name, int want_writer, int *out)
 {
 	int f = wm_format_from_name(name);
-	if (f < 0 || (want_writer ? !wm_format_can_write((wm_format)f)
-	                          : !wm_format_can_read((wm_format)f)))
-		return -1;
-	*out = f;
-	return 0;
+	if (f >= 0 && can_do(f, want_writer)) {
+		*out = f;
+		return EXIT_DONE;
+	}
+	char list[256];
+	format_list(list, sizeof list, want_writer, ", ");
+	const char *names[WM_FORMAT_MAX];
+	size_t n = 0;
+	for (int g = 0; g < WM_FORMAT_MAX; g++)
+		if (can_do(g, want_writer))
+			names[n++] = wm_format_name((wm_format)g);
+	const char *near = f < 0 ? nearest(name, names, n) : NULL;
+	if (near)
+		return usage_error("unknown format \"%s\"; did you mean \"%s\"?",
+		                   name, near);
+	return usage_error("%s format \"%s\" (%s: %s)",
+	                   f < 0 ? "unknown" : want_writer ? "cannot write"
+	                                                   : "cannot read",
+	                   name, want_writer ? "writers" : "readers", list);
+}
+
+/* --list-formats: what this version reads and writes. */
+static int list_formats(void)
+{
+	char readers[256], writers[256];
+	format_list(readers, sizeof readers, 0, " ");
+	format_list(writers, sizeof writers, 1, " ");
+	printf("readers: %s\nwriters: %s\n", readers, writers);
+	return EXIT_DONE;
 }
 
 static int format_from_extension(const char *path)
@@ -245,6 +395,20 @@ static const char *option_value(int argc, char **argv, int *i, const char *arg,
 	return NULL;
 }
 
+#define COLUMNS_MAX 100000
+
+/* --columns N: 0 (no wrapping) to COLUMNS_MAX. */
+static int columns_arg(wm_context *ctx, const char *v)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (!*v || *end || errno || n < 0 || n > COLUMNS_MAX || v[0] == '+' ||
+	    v[0] == ' ')
+		return -1;
+	return wm_context_set_columns(ctx, (unsigned)n);
+}
+
 static int parse_args(int argc, char **argv, options *o, wm_context *ctx)
 {
 	for (int i = 1; i < argc; i++) {
@@ -268,19 +432,24 @@ static int parse_args(int argc, char **argv, options *o, wm_context *ctx)
 			printf("wiremark %s\n", wm_version());
 			exit(EXIT_DONE);
 		}
+		if (!strcmp(a, "--list-formats"))
+			exit(list_formats());
 		if (!strcmp(a, "-s") || !strcmp(a, "--standalone")) {
 			o->write_flags |= WM_WRITE_STANDALONE;
+		} else if (!strcmp(a, "--explain")) {
+			o->explain = 1;
+		} else if (!strcmp(a, "--validate")) {
+			o->validate = 1;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			o->quiet = 1;
 		} else if ((v = option_value(argc, argv, &i, a, "-f")) ||
 		           (v = option_value(argc, argv, &i, a, "--from"))) {
-			if (format_arg(v, 0, &o->from) != 0)
-				return usage_error("cannot read format \"%s\" (readers: wire)", v);
+			if (format_arg(v, 0, &o->from) != EXIT_DONE)
+				return EXIT_USAGE;
 		} else if ((v = option_value(argc, argv, &i, a, "-t")) ||
 		           (v = option_value(argc, argv, &i, a, "--to"))) {
-			if (format_arg(v, 1, &o->to) != 0)
-				return usage_error("cannot write format \"%s\" "
-				                   "(writers: html, markdown, tei, json)", v);
+			if (format_arg(v, 1, &o->to) != EXIT_DONE)
+				return EXIT_USAGE;
 		} else if ((v = option_value(argc, argv, &i, a, "-o")) ||
 		           (v = option_value(argc, argv, &i, a, "--output"))) {
 			o->output = v;
@@ -299,12 +468,16 @@ static int parse_args(int argc, char **argv, options *o, wm_context *ctx)
 			if (rc != WM_OK)
 				return usage_error("bad -M key in \"%s\" (letters, digits, "
 				                   "'_', '-', '.')", v);
+		} else if ((v = option_value(argc, argv, &i, a, "--columns"))) {
+			if (columns_arg(ctx, v) != 0)
+				return usage_error("--columns needs a number from 0 to %d, "
+				                   "got \"%s\"", COLUMNS_MAX, v);
 		} else if ((v = option_value(argc, argv, &i, a, "--date"))) {
 			if (wm_context_set_date(ctx, v) != WM_OK)
 				return usage_error("--date needs a real date as YYYY-MM-DD, "
 				                   "got \"%s\"", v);
 		} else {
-			return usage_error("unknown option \"%s\"", a);
+			return unknown_option(a);
 		}
 	}
 	return EXIT_DONE;
@@ -333,6 +506,33 @@ static int load_template(wm_context *ctx, const options *o)
 
 /* ---- main ---------------------------------------------------------------- */
 
+/* --explain: how the wire reader reads each FILE, to standard output. */
+static int explain(wm_context *ctx, const options *o)
+{
+	int status = EXIT_DONE;
+	static const char *const stdin_only[] = {"-"};
+	const char *const *files = o->nfiles ? o->files : stdin_only;
+	size_t nfiles = o->nfiles ? o->nfiles : 1;
+	for (size_t i = 0; i < nfiles; i++) {
+		size_t len = 0;
+		char *bytes = read_all(files[i], &len);
+		if (!bytes) {
+			fprintf(stderr, "%s: error: cannot read: %s\n", files[i],
+			        strerror(errno));
+			status = EXIT_PARTIAL;
+			continue;
+		}
+		char *out = NULL;
+		size_t outlen = 0;
+		int rc = wm_explain(ctx, bytes, len, files[i], 0, &out, &outlen);
+		free(bytes);
+		if (rc != WM_OK || write_stdout(out, outlen) != 0)
+			status = EXIT_PARTIAL;
+		free(out);
+	}
+	return status;
+}
+
 static int convert(wm_context *ctx, const options *o)
 {
 	int status = EXIT_DONE;
@@ -349,9 +549,12 @@ static int convert(wm_context *ctx, const options *o)
 			status = EXIT_PARTIAL;
 			continue;
 		}
+		unsigned errors = o->errors;
 		wm_feed *feed = wm_read(ctx, (wm_format)o->from, bytes, len,
 		                        files[i], 0);
 		free(bytes);
+		if (o->errors != errors) /* a JSON line left out, ... */
+			status = EXIT_PARTIAL;
 		if (!feed) {
 			status = EXIT_PARTIAL;
 			continue;
@@ -366,6 +569,10 @@ static int convert(wm_context *ctx, const options *o)
 	char *out = NULL;
 	size_t outlen = 0;
 	int rc = wm_write(ctx, all, (wm_format)o->to, o->write_flags, &out, &outlen);
+	if (rc == WM_OK && o->validate &&
+	    wm_validate(ctx, all, (wm_format)o->to, o->write_flags, out, outlen,
+	                o->output ? o->output : "<stdout>") != WM_OK)
+		status = EXIT_PARTIAL;
 	wm_feed_free(all);
 	if (rc != WM_OK)
 		return rc == WM_ERR_TEMPLATE ? EXIT_USAGE : EXIT_PARTIAL;
@@ -387,7 +594,7 @@ int main(int argc, char **argv)
 	int status = EXIT_USAGE;
 	if (!o.files || !ctx)
 		goto out;
-	wm_context_set_diag(ctx, on_diag, &o.quiet);
+	wm_context_set_diag(ctx, on_diag, &o);
 	status = parse_args(argc, argv, &o, ctx);
 	if (status != EXIT_DONE)
 		goto out;
@@ -402,6 +609,10 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		status = write_stdout(t, strlen(t)) == 0 ? EXIT_DONE : EXIT_PARTIAL;
+		goto out;
+	}
+	if (o.explain) {
+		status = explain(ctx, &o);
 		goto out;
 	}
 	if (o.to < 0)

@@ -133,6 +133,12 @@ static int good_key(const char *k)
 	return 1;
 }
 
+int wm_context_set_columns(wm_context *ctx, unsigned columns)
+{
+	ctx->columns = columns;
+	return WM_OK;
+}
+
 int wm_context_set_meta(wm_context *ctx, const char *key, const char *value)
 {
 	if (!good_key(key) || !value)

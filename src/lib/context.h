@@ -28,6 +28,7 @@ struct wm_context {
 	wm_template_override templates[WM_FORMAT_MAX];
 	unsigned errors;   /* errors reported so far */
 	unsigned warnings; /* warnings reported so far */
+	unsigned columns;  /* Markdown paragraphs wrap at this width; 0: never */
 };
 
 /* Reports a message through the context's callback. */

@@ -1,4 +1,5 @@
-/* Reading a dateline at the start of a paragraph. */
+/* Reading a dateline at the start of a paragraph (the grammar is in
+ * dateline.c). */
 #ifndef WM_READ_DATELINE_H
 #define WM_READ_DATELINE_H
 
@@ -7,12 +8,40 @@
 #include "../lib/context.h"
 #include "../tree/tree.h"
 
-/* Reads a dateline at the start of s[0..len).  On success stores a new
- * dateline in *out (the caller owns it) and returns the offset where the
- * paragraph's own text starts (past the dash and the spaces after it).
- * Returns 0, with *out NULL, when s does not start with a dateline.
- * ctx (may be NULL) gives the reference date for iso_date. */
+#define WM_DATELINE_MAX_WARNINGS 4
+
+/* What the parser found, for messages and for --explain. */
+typedef struct wm_dateline_report {
+	/* The shape read ("PLACE, REGION, DATE -") or, when there is no
+	 * dateline, why not; static text. */
+	const char *rule;
+	/* The parts found, or the word that failed a rule. */
+	char detail[256];
+	/* Warnings about the date (typos, impossible dates): each with the
+	 * offset in the paragraph of what it is about. */
+	struct {
+		size_t at;
+		char msg[200];
+	} warn[WM_DATELINE_MAX_WARNINGS];
+	size_t nwarn;
+} wm_dateline_report;
+
+/* Reads a dateline at the start of s[0..len), a paragraph's text with its
+ * lines joined by single spaces.  On success stores a new dateline in *out
+ * (the caller owns it) and returns the offset where the paragraph's own
+ * text starts (past the dash and the spaces after it).  Returns 0, with
+ * *out NULL, when s does not start with a dateline.  ctx (may be NULL)
+ * gives the reference date for iso_date.  rep, when not NULL, receives what
+ * was found and why; nothing is reported through ctx. */
+size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
+                        wm_dateline **out, wm_dateline_report *rep);
+
+/* wm_dateline_read without the report. */
 size_t wm_dateline_parse(const wm_context *ctx, const char *s, size_t len,
                          wm_dateline **out);
+
+/* Whether a and b are at most one edit apart (an insertion, a deletion, a
+ * substitution or a swap of neighbours): the typos of teletype copy. */
+int wm_one_edit(const char *a, const char *b);
 
 #endif

@@ -43,8 +43,24 @@ typedef struct control_count {
 	unsigned other;
 } control_count;
 
+#define MAX_CONTROL_REPORTS 10
+
+static const char *control_name(uint32_t c)
+{
+	static const char *const c0[32] = {
+		"NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT",
+		"LF", "VT", "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3",
+		"DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS",
+		"RS", "US"};
+	if (c < 32)
+		return c0[c];
+	return c == 0x7F ? "DEL" : "C1 control";
+}
+
+/* Reports a control character dropped from the text: the first ones each
+ * with its place, then a count. */
 static void note_control(wm_context *ctx, const char *source,
-                         control_count *cc, unsigned char c, unsigned line,
+                         control_count *cc, uint32_t c, unsigned line,
                          unsigned col)
 {
 	if (c == 0) {
@@ -53,14 +69,22 @@ static void note_control(wm_context *ctx, const char *source,
 			          line, col, "NUL byte dropped");
 		return;
 	}
-	if (cc->other++ < 10)
+	if (cc->other++ < MAX_CONTROL_REPORTS)
 		wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_CONTROL_CHAR, source,
-		          line, col,
-		          "control character U+%04X is left out of HTML and XML output",
-		          c);
-	else if (cc->other == 11)
+		          line, col, "control character U+%04X (%s) dropped",
+		          (unsigned)c, control_name(c));
+	else if (cc->other == MAX_CONTROL_REPORTS + 1)
 		wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_CONTROL_CHAR, source,
-		          line, col, "further control characters not reported");
+		          line, col, "further control characters dropped, not "
+		          "reported one by one");
+}
+
+/* Control characters kept in the text: TAB and LF, and the framing of
+ * feeds (form feed; SOH, STX, ETX, EOT of IPTC 7901 and ANPA-1312), which
+ * the wire reader splits articles at. */
+static int kept_control(unsigned char c)
+{
+	return c == '\t' || c == '\n' || c == '\f' || (c >= 0x01 && c <= 0x04);
 }
 
 char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
@@ -97,39 +121,45 @@ char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
 	wm_buf out = WM_BUF_INIT;
 	wm_buf_grow(&out, len + len / 8);
 	control_count cc = {0, 0};
+	/* with LF line ends, a CR on its own is a stray, not a line end */
+	int lf_ends = memchr(s, '\n', len) != NULL;
 	unsigned line = 1, col = 1;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = s[i];
-		if (c == '\r') {
-			if (i + 1 < len && s[i + 1] == '\n')
-				i++;
+		if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
+			continue;
+		if (c == '\n' || (c == '\r' && !lf_ends)) {
 			wm_buf_putc(&out, '\n');
 			line++;
 			col = 1;
 			continue;
 		}
-		if (c == '\n') {
-			wm_buf_putc(&out, '\n');
-			line++;
-			col = 1;
-			continue;
-		}
-		if (c < 0x20 && c != '\t' && c != '\f') {
+		if ((c < 0x20 && !kept_control(c)) || c == 0x7F) {
 			note_control(ctx, source, &cc, c, line, col);
-			if (c != 0)
-				wm_buf_putc(&out, (char)c);
 			col++;
 			continue;
 		}
-		if (cp1252 && c >= 0x80)
+		if (cp1252 && c >= 0x80) {
 			wm_utf8_put(&out, wm_cp1252_to_ucs(c));
-		else
-			wm_buf_putc(&out, (char)c);
-		if (cp1252 || (c & 0xC0) != 0x80)
+			col++;
+			continue;
+		}
+		if (c == 0xC2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F) {
+			/* U+0080-U+009F, the C1 controls, in UTF-8 */
+			note_control(ctx, source, &cc, s[i + 1], line, col);
+			i++;
+			col++;
+			continue;
+		}
+		wm_buf_putc(&out, (char)c);
+		if ((c & 0xC0) != 0x80)
 			col++;
 	}
 	if (cc.nul > 1)
 		wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_NUL_BYTE, source, 0, 0,
 		          "%u NUL bytes dropped in all", cc.nul);
+	if (cc.other > MAX_CONTROL_REPORTS)
+		wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_CONTROL_CHAR, source, 0, 0,
+		          "%u control characters dropped in all", cc.other);
 	return wm_buf_detach(&out, outlen);
 }

@@ -1,13 +1,16 @@
 /* Decoding: bytes in, normalised UTF-8 text out.
  *
  * - A UTF-8 byte order mark is removed.
- * - CR LF and lone CR become LF, so line numbers stay those of the input.
+ * - CR LF becomes LF (so does a lone CR in input with no LF), so line
+ *   numbers stay those of the input.
  * - Input that is not valid UTF-8 is read as Windows-1252, with a warning
  *   naming the first bad byte's line and column (an error instead, and NULL,
  *   with WM_READ_STRICT_UTF8).
- * - NUL bytes are dropped, with a warning; other C0 control characters
- *   (but TAB, LF, FF) are kept, with a warning: the HTML and XML writers
- *   leave them out.
+ * - Control characters are dropped, each with a warning (the first ten;
+ *   then a count): C0 but TAB, LF and the framing of feeds (FF; SOH, STX,
+ *   ETX, EOT), DEL, and the C1 controls U+0080-U+009F.  In input with LF
+ *   line ends, a CR that is not part of a CR LF is a stray and is dropped
+ *   too; in input with no LF at all, CR ends lines.
  * - UTF-16 input (with a byte order mark) is refused with an error.
  *
  * Returns malloc'd NUL-terminated text (length in *outlen), or NULL.

@@ -1,35 +1,66 @@
 /* The wire reader: agency plain text to the document tree.
  *
+ * A feed holds one or more articles.  They are split
+ *   - at form feeds and at the IPTC 7901 / ANPA-1312 control characters
+ *     ETX (end of text) and EOT (end of transmission); a header between
+ *     SOH and STX is the next article's slug;
+ *   - after an end mark ("-30-", "###", "(END)") on a line of its own that
+ *     has more text after it: the end mark is the trailer of the article
+ *     before, and the text after it is the next article.
+ *
  * An article, top to bottom:
- *   headline   the first line(s) up to the first blank line
+ *   slug       optional: a keyword line before the headline
+ *              ("BC-Senate-Budget,0456", "US-ECONOMY/JOBS")
+ *   headline   the first line(s) up to the first blank line, unless the
+ *              lines under the first look like body text (indented, a
+ *              dateline, a byline, more than four lines)
  *   deck       optional: one line, then a blank line, then a byline or
  *              dateline
- *   byline     optional: a line "By ..." of its own
- *   body       paragraphs separated by blank lines, or (teletype copy) by
- *              indentation with continuation lines further left; runs of
- *              column-aligned lines are preformatted blocks
+ *   byline     optional: "By NAME", "By Name and Name", "By Name, Title"
+ *              on a line of its own, perhaps with a title line under it
+ *              ("Associated Press Writer"), joined with ", "
+ *   body       blocks of lines between blank lines.  In copy wrapped at a
+ *              fixed width (teletype), a line indented past the block's
+ *              left edge starts a paragraph and lines further left continue
+ *              it.  In copy whose lines are whole paragraphs (most of the
+ *              text in lines over 100 columns), each line is a paragraph,
+ *              except list items ("- ...") and lines that continue an
+ *              unfinished sentence, which join the paragraph before them.
+ *              Runs of two or more column-aligned lines (a gap of three
+ *              spaces or a tab) or short digest rows with figures
+ *              ("Shr 34 cts vs 1.19 dlrs") are preformatted blocks.
  *   dateline   at the start of the first paragraph, or alone on its line
- *   trailer    optional: the last line, when it is a sign-off ("Reuter",
- *              "-30-", "###", "(END)", "(Reporting by ...)")
+ *              (dateline.c has its grammar)
+ *   trailer    optional: the last lines when they are sign-offs ("Reuter"
+ *              and its typos, "-30-", "###", "(END)", "(MORE)", "(Reporting
+ *              by ...; Editing by ...)", "(Additional reporting by ...)"),
+ *              or such credits glued to the end of the last paragraph
  *
- * A feed holds several articles, split at form feeds and at the IPTC 7901
- * / ANPA-1312 control characters ETX and EOT; a header between SOH and STX
- * is skipped.
+ * Every decision can be noted in an explain log (wm_explain).
  */
 #include "wire.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/utf8.h"
 #include "dateline.h"
 
 #define MAX_HEADLINE_LINES 4
 #define MAX_BYLINE_LEN 120
+#define MAX_BYLINE_WORDS 10
+#define MAX_TITLE_LEN 60
 #define MAX_DECK_LEN 200
+#define MAX_SLUG_LEN 100
+#define MAX_TRAILER_LEN 300
+#define MAX_TRAILER_LINES 3
+#define LONG_LINE 100      /* lines longer than this are not wrapped copy */
+#define MAX_ROW_LEN 50     /* digest rows are short */
+#define LOOKAHEAD 400      /* text a dateline check looks at */
 
 typedef struct line {
 	const char *p; /* text without the newline */
-	size_t len;
+	size_t len;    /* without trailing space */
 	size_t indent; /* leading spaces and tabs */
 	unsigned no;   /* 1-based line number in the input */
 	int blank;
@@ -80,7 +111,37 @@ static int ltext_is(const line *l, const char *lit)
 	return n == strlen(lit) && memcmp(t, lit, n) == 0;
 }
 
-/* ---- trailer, byline ----------------------------------------------------- */
+static size_t skip_blank(const line *v, size_t i, size_t n)
+{
+	while (i < n && v[i].blank)
+		i++;
+	return i;
+}
+
+/* The end of the block (run of non-blank lines) that holds line i. */
+static size_t block_end(const line *v, size_t i, size_t n)
+{
+	while (i < n && !v[i].blank)
+		i++;
+	return i;
+}
+
+static char *join_lines(const line *v, size_t b, size_t e, const char *sep)
+{
+	wm_buf out = WM_BUF_INIT;
+	for (size_t k = b; k < e; k++) {
+		size_t n;
+		const char *t = ltext(&v[k], &n);
+		if (n == 0)
+			continue;
+		if (out.len)
+			wm_buf_puts(&out, sep);
+		wm_buf_put(&out, t, n);
+	}
+	return wm_buf_detach(&out, NULL);
+}
+
+/* ---- characters and words ------------------------------------------------ */
 
 static int ieq_prefix(const char *s, size_t n, const char *lit)
 {
@@ -97,72 +158,328 @@ static int ieq_prefix(const char *s, size_t n, const char *lit)
 	return 1;
 }
 
-/* A sign-off line: "Reuter", "REUTER...", "-30-", "###", "(END)", "(MORE)",
- * "(Reporting by ...; Editing by ...)". */
-static int is_trailer(const line *l)
+static int has_digit(const char *t, size_t n)
 {
-	size_t n;
-	const char *t = ltext(l, &n);
-	if (n == 0 || n > 200)
-		return 0;
-	if (ltext_is(l, "-30-") || ltext_is(l, "###") || ltext_is(l, "# # #"))
-		return 1;
-	if (t[0] == '(' && t[n - 1] == ')') {
-		if (n == 5 && ieq_prefix(t, n, "(end)"))
-			return 1;
-		if (n == 6 && ieq_prefix(t, n, "(more)"))
-			return 1;
-		static const char *const credits[] = {
-			"(reporting by", "(additional reporting by", "(writing by",
-			"(editing by", "(compiled by", "(written by", "(by "};
-		for (size_t k = 0; k < sizeof credits / sizeof *credits; k++)
-			if (ieq_prefix(t, n, credits[k]))
-				return 1;
-		return 0;
-	}
-	/* a single word sign-off, perhaps with dots after it */
-	size_t w = n;
-	while (w > 0 && t[w - 1] == '.')
-		w--;
-	static const char *const words[] = {"reuter", "reuters", "more", "end"};
-	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-		if (w == strlen(words[k]) && ieq_prefix(t, w, words[k]))
+	for (size_t i = 0; i < n; i++)
+		if (t[i] >= '0' && t[i] <= '9')
 			return 1;
 	return 0;
 }
 
-/* "By JANE DOE", "By Jane Doe, Associated Press Writer", "By  Matt Daily". */
-static int is_byline(const line *l)
+/* The first code point of t past opening quotes. */
+static uint32_t first_char(const char *t, size_t n)
+{
+	size_t i = 0;
+	uint32_t c = 0;
+	while (i < n) {
+		c = wm_utf8_next(t, n, &i);
+		if (c != '"' && c != '\'' && c != 0x201C && c != 0x2018 && c != '`')
+			break;
+	}
+	return c;
+}
+
+static int starts_upper(const char *t, size_t n)
+{
+	return wm_ucs_case(first_char(t, n)) == WM_CASE_UPPER;
+}
+
+/* Whether t ends a sentence: . ! ? : or a closing quote or bracket. */
+static int ends_sentence(const char *t, size_t n)
+{
+	if (n == 0)
+		return 0;
+	char c = t[n - 1];
+	if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' ||
+	    c == '\'' || c == ')')
+		return 1;
+	/* ” ’ */
+	return n >= 3 && (unsigned char)t[n - 3] == 0xE2 &&
+	       (unsigned char)t[n - 2] == 0x80 &&
+	       ((unsigned char)t[n - 1] == 0x9D || (unsigned char)t[n - 1] == 0x99);
+}
+
+/* A word of t starting at *i (spaces skipped); returns its length. */
+static size_t next_word(const char *t, size_t n, size_t *i, size_t *b)
+{
+	while (*i < n && is_space(t[*i]))
+		(*i)++;
+	*b = *i;
+	while (*i < n && !is_space(t[*i]))
+		(*i)++;
+	return *i - *b;
+}
+
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && ieq_prefix(w, n, *list))
+			return 1;
+	return 0;
+}
+
+/* ---- sign-offs ----------------------------------------------------------- */
+
+/* An end mark: the last line of a story that may have another after it. */
+static int is_end_mark(const line *l)
 {
 	size_t n;
 	const char *t = ltext(l, &n);
+	return ltext_is(l, "-30-") || ltext_is(l, "- 30 -") ||
+	       ltext_is(l, "###") || ltext_is(l, "# # #") ||
+	       (n == 5 && ieq_prefix(t, n, "(end)"));
+}
+
+/* "(Reporting by ...; Editing by ...)", "(Additional reporting by ...)". */
+static int is_credit(const char *t, size_t n)
+{
+	static const char *const first_words[] = {
+		"reporting", "additional", "writing", "written", "editing",
+		"edited", "compiled", "research", "researched", "with", "by",
+		"reported", "translated", "production", "produced", NULL};
+	if (n < 6 || t[0] != '(' || t[n - 1] != ')' || n > MAX_TRAILER_LEN)
+		return 0;
+	size_t i = 1, b;
+	size_t w = next_word(t, n - 1, &i, &b);
+	if (!word_in(t + b, w, first_words))
+		return 0;
+	/* "by" among the first words */
+	i = 1;
+	for (int k = 0; k < 5; k++) {
+		w = next_word(t, n - 1, &i, &b);
+		if (w == 2 && ieq_prefix(t + b, w, "by"))
+			return 1;
+	}
+	return 0;
+}
+
+/* A one-word sign-off ("Reuter", "REUTER...", "reuter^M", "REUETER",
+ * "More"); *sentence is set when it ends with a single dot, as the last
+ * word of a sentence would ("told\nReuters."). */
+static const char *signoff_word(const char *t, size_t n, int *sentence)
+{
+	size_t e = n, dots = 0;
+	for (;;) {
+		if (e >= 2 && t[e - 2] == '^' && t[e - 1] == 'M')
+			e -= 2; /* a carriage return written out by an old system */
+		else if (e >= 1 && t[e - 1] == '.')
+			e--, dots++;
+		else if (e >= 1 && is_space(t[e - 1]))
+			e--;
+		else
+			break;
+	}
+	*sentence = dots == 1;
+	char low[16];
+	if (e < 3 || e >= sizeof low)
+		return NULL;
+	for (size_t i = 0; i < e; i++) {
+		char c = t[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c < 'a' || c > 'z')
+			return NULL;
+		low[i] = c;
+	}
+	low[e] = '\0';
+	if (!strcmp(low, "more"))
+		return "\"More\": the story goes on in the next take";
+	if (!strcmp(low, "end") || !strcmp(low, "ends"))
+		return "the end of the story";
+	/* one letter off, keeping the "re" or "ru" ("REUTE", "REUETER",
+	 * "RUETER"; not "router") */
+	if (low[0] == 'r' && (low[1] == 'e' || low[1] == 'u') &&
+	    (wm_one_edit(low, "reuter") || wm_one_edit(low, "reuters")))
+		return strcmp(low, "reuter") && strcmp(low, "reuters")
+		               ? "the agency's sign-off, misspelt"
+		               : "the agency's sign-off";
+	return NULL;
+}
+
+/* Why l is a sign-off line, or NULL.  prev is the line before it when that
+ * is in the same block. */
+static const char *trailer_kind(const line *l, const line *prev)
+{
+	size_t n;
+	const char *t = ltext(l, &n);
+	if (n == 0 || n > MAX_TRAILER_LEN)
+		return NULL;
+	if (is_end_mark(l))
+		return "an end mark";
+	if (n == 6 && ieq_prefix(t, n, "(more)"))
+		return "(MORE): the story goes on in the next take";
+	if (is_credit(t, n))
+		return "reporting and editing credits";
+	int sentence;
+	const char *why = signoff_word(t, n, &sentence);
+	if (why && sentence && prev) {
+		size_t pn;
+		const char *pt = ltext(prev, &pn);
+		if (!ends_sentence(pt, pn))
+			return NULL; /* "... he told\nReuters." */
+	}
+	return why;
+}
+
+/* ---- slug, byline -------------------------------------------------------- */
+
+/* A slug: one keyword of two or more parts joined by '-' or '/' ("BC-Senate-
+ * Budget", "US-ECONOMY/JOBS"), perhaps with a word count, a date or a
+ * version after it ("BC-Senate-Budget,0456", "... 1stLd-Writethru 03-26"):
+ * words with a digit or a hyphen, never a plain word (a headline has
+ * those). */
+static int is_slug(const line *l)
+{
+	size_t n;
+	const char *t = ltext(l, &n);
+	if (n < 3 || n > MAX_SLUG_LEN)
+		return 0;
+	size_t i = t[0] == '^' ? 1 : 0;
+	size_t seps = 0, upper = 0, seg = 0;
+	for (; i < n && !is_space(t[i]) && t[i] != ','; i++) {
+		char c = t[i];
+		if (c == '-' || c == '/') {
+			if (seg == 0)
+				return 0;
+			seps++;
+			seg = 0;
+		} else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		           (c >= '0' && c <= '9') || c == '.' || c == '&' || c == '_') {
+			upper += c >= 'A' && c <= 'Z';
+			seg++;
+		} else {
+			return 0;
+		}
+	}
+	if (seps == 0 || upper == 0 || t[i - 1] == '.')
+		return 0;
+	while (i < n) {
+		while (i < n && (is_space(t[i]) || t[i] == ','))
+			i++;
+		size_t b = i;
+		int marked = 0;
+		while (i < n && !is_space(t[i]) && t[i] != ',') {
+			marked |= (t[i] >= '0' && t[i] <= '9') || t[i] == '-';
+			i++;
+		}
+		if (i > b && !marked && !(i - b == 1 && t[b] == '<'))
+			return 0;
+	}
+	return 1;
+}
+
+/* "By JANE DOE", "By  Matt Daily", "By Jane Doe and John Roe", "By Jane
+ * Doe, Associated Press Writer": a name of capitalised words (and the small
+ * words of names), then perhaps a comma and a title. */
+static int is_byline_shape(const char *t, size_t n)
+{
+	static const char *const name_small[] = {
+		"and", "&", "de", "da", "di", "del", "dos", "das", "du", "van",
+		"von", "der", "den", "le", "la", "al", "bin", "y", "ter", "e", NULL};
+	static const char *const title_small[] = {
+		"of", "for", "the", "and", "in", "at", "on", "to", "staff", "writer",
+		"correspondent", "reporter", "editor", "special", NULL};
 	if (n < 5 || n > MAX_BYLINE_LEN || !ieq_prefix(t, n, "by") ||
 	    !is_space(t[2]))
 		return 0;
-	size_t i = 2;
-	while (i < n && is_space(t[i]))
-		i++;
-	unsigned char c = (unsigned char)t[i];
-	if (!((c >= 'A' && c <= 'Z') || c >= 0x80))
+	size_t i = 2, b, w, words = 0, names = 0;
+	int in_title = 0;
+	while ((w = next_word(t, n, &i, &b)) > 0) {
+		const char *word = t + b;
+		int comma = word[w - 1] == ',';
+		size_t wl = comma ? w - 1 : w;
+		if (++words > MAX_BYLINE_WORDS || has_digit(word, wl))
+			return 0;
+		if (wl && starts_upper(word, wl)) {
+			names += !in_title;
+		} else if (!word_in(word, wl, in_title ? title_small : name_small)) {
+			return 0;
+		}
+		if (comma)
+			in_title = 1;
+	}
+	if (names == 0)
 		return 0;
-	/* a sentence is no byline */
-	return t[n - 1] != '.' || (n >= 2 && t[n - 2] >= 'A' && t[n - 2] <= 'Z');
+	/* a sentence is no byline; "Jr." and initials may end one */
+	if (t[n - 1] == '.') {
+		size_t k = n - 1;
+		while (k > 0 && !is_space(t[k - 1]))
+			k--;
+		return n - k <= 4;
+	}
+	return 1;
+}
+
+/* A title line under a byline: "Associated Press Writer". */
+static int is_byline_title(const line *l)
+{
+	static const char *const small[] = {"of", "for", "the", "and", "in",
+	                                    "at", "on", NULL};
+	size_t n;
+	const char *t = ltext(l, &n);
+	if (n == 0 || n > MAX_TITLE_LEN || has_digit(t, n) || ends_sentence(t, n) ||
+	    t[n - 1] == '-')
+		return 0;
+	size_t i = 0, b, w, words = 0;
+	while ((w = next_word(t, n, &i, &b)) > 0) {
+		if (++words > 6)
+			return 0;
+		if (!starts_upper(t + b, w) && !word_in(t + b, w, small))
+			return 0;
+	}
+	return words > 0;
 }
 
 /* ---- the reader's state -------------------------------------------------- */
 
+/* Where a line's text starts in a paragraph built by joining lines. */
+typedef struct piece {
+	size_t off;
+	unsigned line, col;
+} piece;
+
+typedef struct pieces {
+	piece *v;
+	size_t n;
+	size_t cap;
+} pieces;
+
 typedef struct reader {
 	wm_context *ctx;
 	const char *source;
+	wm_explain_log *log;
 	wm_article *a;
+	int wrapped;         /* teletype copy wrapped at a fixed width */
 	wm_buf para;         /* the paragraph being gathered */
 	unsigned para_line;
+	pieces para_pieces;  /* where its lines start */
+	pieces first_pieces; /* the same for the article's first paragraph */
 } reader;
+
+#define NOTE(r, no, kind, ...) wm_explain_add((r)->log, (no), (kind), __VA_ARGS__)
+
+static void pieces_push(pieces *ps, size_t off, const line *l)
+{
+	if (ps->n == ps->cap) {
+		ps->cap = ps->cap ? ps->cap * 2 : 16;
+		ps->v = wm_xrealloc(ps->v, ps->cap * sizeof(*ps->v));
+	}
+	ps->v[ps->n].off = off;
+	ps->v[ps->n].line = l->no;
+	ps->v[ps->n].col = (unsigned)l->indent + 1;
+	ps->n++;
+}
 
 static void flush_paragraph(reader *r)
 {
 	if (r->para.len == 0)
 		return;
+	if (r->a->nblocks == 0) {
+		pieces t = r->first_pieces;
+		r->first_pieces = r->para_pieces;
+		r->para_pieces = t;
+	}
+	r->para_pieces.n = 0;
 	wm_article_push_block(r->a, WM_BLOCK_PARAGRAPH,
 	                      wm_buf_detach(&r->para, NULL), r->para_line);
 }
@@ -175,16 +492,19 @@ static void add_to_paragraph(reader *r, const line *l)
 		r->para_line = l->no;
 	else
 		wm_buf_putc(&r->para, ' ');
+	pieces_push(&r->para_pieces, r->para.len, l);
 	wm_buf_put(&r->para, t, n);
 }
+
+/* ---- tables -------------------------------------------------------------- */
 
 /* A line of a table: text, a gap of three or more spaces (or a tab), more
  * text. */
 static int is_tabular(const line *l)
 {
-	size_t i = l->indent, gap = 0;
+	size_t gap = 0;
 	int seen_text = 0;
-	for (; i < l->len; i++) {
+	for (size_t i = l->indent; i < l->len; i++) {
 		if (l->p[i] == '\t' && seen_text)
 			return 1;
 		if (l->p[i] == ' ') {
@@ -199,7 +519,57 @@ static int is_tabular(const line *l)
 	return 0;
 }
 
-static void add_preformatted(reader *r, const line *v, size_t n)
+/* A row of an earnings digest or price list: short, from a capital or a
+ * digit, with no sentence's end ("Shr 34 cts vs 1.19 dlrs", "Pay April
+ * 30"). */
+static int is_row_text(const line *l)
+{
+	size_t n;
+	const char *t = ltext(l, &n);
+	if (n == 0 || n > MAX_ROW_LEN)
+		return 0;
+	uint32_t c = first_char(t, n);
+	if (!(wm_ucs_case(c) == WM_CASE_UPPER || (c >= '0' && c <= '9')))
+		return 0;
+	char e = t[n - 1];
+	return !(e == '.' || e == '?' || e == '!' || e == ':' || e == ';' ||
+	         e == ',' || e == '-' || e == '"');
+}
+
+/* The length of the table starting at v[k] (0: none).  In a block whose
+ * lines start at different columns (teletype copy), a digest row is an
+ * indented line with no continuation line under it, and the digest must
+ * end the block: rows with prose after them in the same block can't be
+ * told from short paragraphs, and are each a paragraph already. */
+static size_t table_run(const line *v, size_t k, size_t n, size_t min_indent,
+                        int all_same, int *aligned, size_t *scanned)
+{
+	size_t run = 0, gaps = 0, digits = 0;
+	while (k + run < n) {
+		const line *l = &v[k + run];
+		size_t tn;
+		const char *t = ltext(l, &tn);
+		if (is_tabular(l)) {
+			gaps++;
+		} else if (!is_row_text(l) ||
+		           !(all_same || (l->indent > min_indent &&
+		                          (k + run + 1 == n ||
+		                           v[k + run + 1].indent > min_indent)))) {
+			break;
+		}
+		digits += has_digit(t, tn);
+		run++;
+	}
+	/* when no table starts at k, none starts in the rest of this run of
+	 * rows either: the caller skips it (and stays linear) */
+	*scanned = run;
+	*aligned = gaps >= 2;
+	if (!all_same && gaps < run && k + run < n)
+		return 0;
+	return run >= 2 && (gaps >= 2 || digits) ? run : 0;
+}
+
+static void add_preformatted(reader *r, const line *v, size_t n, int aligned)
 {
 	size_t common = (size_t)-1;
 	for (size_t k = 0; k < n; k++)
@@ -211,13 +581,52 @@ static void add_preformatted(reader *r, const line *v, size_t n)
 			wm_buf_putc(&b, '\n');
 		if (!v[k].blank)
 			wm_buf_put(&b, v[k].p + common, v[k].len - common);
+		NOTE(r, v[k].no, k ? "table" : "table start", "%s",
+		     aligned ? "column-aligned lines (gaps of three spaces or tabs) "
+		               "kept as preformatted text"
+		             : "short rows with figures (a digest) kept as "
+		               "preformatted text");
 	}
 	wm_article_push_block(r->a, WM_BLOCK_PREFORMATTED, wm_buf_detach(&b, NULL),
 	                      v[0].no);
 }
 
-/* One block of non-blank lines: paragraphs split by indentation, tables
- * kept as preformatted text. */
+/* ---- paragraphs ---------------------------------------------------------- */
+
+/* A list item: "- ", "* ", "• " before the text. */
+static int is_list_item(const line *l)
+{
+	size_t n;
+	const char *t = ltext(l, &n);
+	if (n >= 2 && (t[0] == '-' || t[0] == '*') && t[1] == ' ')
+		return 1;
+	return n >= 4 && !memcmp(t, "\xE2\x80\xA2 ", 4);
+}
+
+/* Whether line k of a block of unwrapped copy starts a paragraph; *why
+ * says why or why not. */
+static int unwrapped_starts(const line *v, size_t k, const char **why)
+{
+	size_t pn;
+	const char *pt = ltext(&v[k - 1], &pn);
+	if (is_list_item(&v[k])) {
+		if (is_list_item(&v[k - 1]) || (pn && pt[pn - 1] == ':')) {
+			*why = "a list item continues the list's paragraph";
+			return 0;
+		}
+		*why = "a list item after a finished line starts a paragraph";
+		return 1;
+	}
+	if (!ends_sentence(pt, pn)) {
+		*why = "the line before ends mid-sentence: this one continues it";
+		return 0;
+	}
+	*why = "each line is a paragraph in copy that is not wrapped";
+	return 1;
+}
+
+/* One block of non-blank lines: paragraphs, and tables kept as
+ * preformatted text. */
 static void read_block(reader *r, const line *v, size_t n)
 {
 	size_t min_indent = (size_t)-1;
@@ -228,99 +637,267 @@ static void read_block(reader *r, const line *v, size_t n)
 		if (v[k].indent != v[0].indent)
 			all_same = 0;
 	}
+	int after_table = 0;
+	size_t no_table_before = 0;
 	for (size_t k = 0; k < n;) {
-		size_t run = 0;
-		while (k + run < n && is_tabular(&v[k + run]))
-			run++;
-		if (run >= 2) {
+		int aligned = 0;
+		size_t run = 0, scanned;
+		if (k >= no_table_before) {
+			run = table_run(v, k, n, min_indent, all_same || !r->wrapped,
+			                &aligned, &scanned);
+			no_table_before = k + scanned;
+		}
+		if (run) {
 			flush_paragraph(r);
-			add_preformatted(r, v + k, run);
+			add_preformatted(r, v + k, run, aligned);
 			k += run;
+			after_table = 1;
 			continue;
 		}
-		/* a line indented past the block's left edge starts a paragraph;
-		 * in a block all indented alike, only the first line does */
-		if (k == 0 || (!all_same && v[k].indent > min_indent))
+		const char *why;
+		int start;
+		if (k == 0) {
+			start = 1;
+			why = "the first line of a block (after a blank line or the "
+			      "headline)";
+		} else if (after_table) {
+			start = 1;
+			why = "the first line after a table";
+		} else if (!r->wrapped) {
+			start = unwrapped_starts(v, k, &why);
+		} else if (!all_same && v[k].indent > min_indent) {
+			start = 1;
+			why = "indented past the block's left edge (teletype copy)";
+		} else {
+			start = 0;
+			why = all_same ? "lines indented alike: only the block's first "
+			                 "starts a paragraph"
+			               : "at the block's left edge: continues the "
+			                 "paragraph (teletype copy)";
+		}
+		after_table = 0;
+		if (start)
 			flush_paragraph(r);
+		NOTE(r, v[k].no, start ? "paragraph" : "continuation", "%s", why);
 		add_to_paragraph(r, &v[k]);
 		k++;
 	}
 	flush_paragraph(r);
 }
 
+/* Whether most of the text of v[b, e) is in lines longer than LONG_LINE:
+ * then lines are whole paragraphs, not wrapped at a fixed width. */
+static int is_wrapped(const line *v, size_t b, size_t e)
+{
+	size_t total = 0, in_long = 0;
+	for (size_t k = b; k < e; k++) {
+		size_t n = v[k].len - v[k].indent;
+		total += n;
+		if (v[k].len > LONG_LINE)
+			in_long += n;
+	}
+	return in_long * 2 < total || total == 0;
+}
+
 /* ---- the dateline -------------------------------------------------------- */
+
+/* Line and column of offset at in the first paragraph. */
+static void locate(const reader *r, const char *text, size_t at,
+                   unsigned *line_no, unsigned *col)
+{
+	const pieces *ps = &r->first_pieces;
+	*line_no = r->a->blocks[0].line;
+	*col = 1;
+	for (size_t k = 0; k < ps->n && ps->v[k].off <= at; k++) {
+		*line_no = ps->v[k].line;
+		*col = ps->v[k].col;
+		for (size_t i = ps->v[k].off; i < at; i++)
+			*col += ((unsigned char)text[i] & 0xC0) != 0x80;
+	}
+}
 
 static void take_dateline(reader *r)
 {
 	wm_article *a = r->a;
-	if (a->nblocks == 0 || a->blocks[0].type != WM_BLOCK_PARAGRAPH)
+	if (a->nblocks == 0 || a->blocks[0].type != WM_BLOCK_PARAGRAPH) {
+		if (a->nblocks)
+			NOTE(r, a->blocks[0].line, "no dateline",
+			     "the body starts with a table, not a paragraph");
 		return;
+	}
 	char *text = a->blocks[0].text;
 	wm_dateline *d = NULL;
-	size_t start = wm_dateline_parse(r->ctx, text, strlen(text), &d);
+	wm_dateline_report rep;
+	size_t start = wm_dateline_read(r->ctx, text, strlen(text), &d, &rep);
+	if (d) {
+		d->line = a->blocks[0].line;
+		a->dateline = d;
+		NOTE(r, d->line, "dateline", "\"%s\", %s: %s", d->text, rep.rule,
+		     rep.detail);
+	} else {
+		NOTE(r, a->blocks[0].line, "no dateline", "%s%s%s", rep.rule,
+		     rep.detail[0] ? ": " : "", rep.detail);
+	}
+	for (size_t k = 0; k < rep.nwarn; k++) {
+		unsigned no, col;
+		locate(r, text, rep.warn[k].at, &no, &col);
+		wm_report(r->ctx, WM_SEVERITY_WARNING, WM_DIAG_DATE, r->source, no,
+		          col, "%s", rep.warn[k].msg);
+		NOTE(r, no, "warning", "%s", rep.warn[k].msg);
+	}
 	if (!d)
 		return;
-	d->line = a->blocks[0].line;
-	a->dateline = d;
 	if (text[start]) {
 		memmove(text, text + start, strlen(text + start) + 1);
 		return;
 	}
-	/* the dateline stood alone: it runs into the next paragraph */
+	/* the dateline stood alone: it runs into the next block */
+	NOTE(r, d->line, "dateline", "alone on its line: it runs into the next "
+	     "block");
 	free(text);
 	memmove(a->blocks, a->blocks + 1, (a->nblocks - 1) * sizeof(*a->blocks));
 	a->nblocks--;
 }
 
-/* ---- one article --------------------------------------------------------- */
-
-static size_t skip_blank(const line *v, size_t i, size_t n)
+/* Whether the block text from line k on starts with a dateline. */
+static int starts_dateline(const wm_context *ctx, const line *v, size_t k,
+                           size_t n)
 {
-	while (i < n && v[i].blank)
-		i++;
-	return i;
-}
-
-static int starts_dateline(const wm_context *ctx, const line *l)
-{
-	size_t n;
-	const char *t = ltext(l, &n);
+	wm_buf b = WM_BUF_INIT;
+	size_t e = block_end(v, k, n);
+	for (size_t j = k; j < e && b.len < LOOKAHEAD; j++) {
+		size_t tn;
+		const char *t = ltext(&v[j], &tn);
+		if (b.len)
+			wm_buf_putc(&b, ' ');
+		wm_buf_put(&b, t, tn);
+	}
 	wm_dateline *d = NULL;
-	wm_dateline_parse(ctx, t, n, &d);
+	if (b.len)
+		wm_dateline_parse(ctx, b.ptr, b.len, &d);
+	wm_buf_free(&b);
 	int found = d != NULL;
 	wm_dateline_free(d);
 	return found;
 }
 
-/* Where the headline ends: the first blank line, unless the lines before it
- * look like body text (an indented paragraph start, a dateline, or more
- * lines than a headline has): then the first line alone. */
-static size_t headline_end(const wm_context *ctx, const line *v, size_t i,
-                           size_t n)
+/* ---- the trailer --------------------------------------------------------- */
+
+/* Finds the trailer lines at the end of v[i, end): sets *tb to the first
+ * one (end when none) and returns why, or NULL. */
+static const char *find_trailer(const line *v, size_t i, size_t end,
+                                size_t *tb)
 {
-	size_t e = i;
-	while (e < n && !v[e].blank)
-		e++;
-	if (e - i > MAX_HEADLINE_LINES)
-		return i + 1;
-	for (size_t k = i + 1; k < e; k++)
-		if (v[k].indent > v[i].indent || starts_dateline(ctx, &v[k]) ||
-		    is_byline(&v[k]))
-			return i + 1;
-	return e;
+	const char *why = NULL;
+	size_t k = end, count = 0;
+	*tb = end;
+	while (count < MAX_TRAILER_LINES) {
+		while (k > i && v[k - 1].blank)
+			k--;
+		if (k <= i + 1)
+			break;
+		const line *prev = v[k - 2].blank ? NULL : &v[k - 2];
+		const char *kind = trailer_kind(&v[k - 1], prev);
+		if (!kind)
+			break;
+		why = kind;
+		*tb = --k;
+		count++;
+	}
+	if (why)
+		return why;
+	/* a credit wrapped over lines: "(Reporting by ...;\nEditing by ...)" */
+	size_t n;
+	const char *t = ltext(&v[end - 1], &n);
+	if (n == 0 || t[n - 1] != ')')
+		return NULL;
+	for (size_t b = end - 1; b > i + 1 && b + MAX_TRAILER_LINES >= end; b--) {
+		if (v[b - 1].blank)
+			break;
+		t = ltext(&v[b - 1], &n);
+		if (n && t[0] == '(') {
+			char *joined = join_lines(v, b - 1, end, " ");
+			int credit = is_credit(joined, strlen(joined));
+			free(joined);
+			if (!credit)
+				return NULL;
+			*tb = b - 1;
+			return "reporting and editing credits over several lines";
+		}
+	}
+	return NULL;
 }
 
-static char *join_lines(const line *v, size_t b, size_t e)
+/* Credits glued to the end of the last paragraph, as modern Reuters copy
+ * has them: "... on Tuesday. (Reporting by X; Editing by Y)". */
+static void take_glued_trailer(reader *r)
 {
-	wm_buf out = WM_BUF_INIT;
-	for (size_t k = b; k < e; k++) {
-		size_t n;
-		const char *t = ltext(&v[k], &n);
-		if (out.len)
-			wm_buf_putc(&out, ' ');
-		wm_buf_put(&out, t, n);
+	wm_article *a = r->a;
+	if (a->trailer || a->nblocks == 0 ||
+	    a->blocks[a->nblocks - 1].type != WM_BLOCK_PARAGRAPH)
+		return;
+	wm_block *last = &a->blocks[a->nblocks - 1];
+	char *t = last->text;
+	size_t n = strlen(t), start = n, e = n;
+	while (e > 0 && t[e - 1] == ')') {
+		size_t depth = 0, k = e;
+		while (k > 0) {
+			k--;
+			if (t[k] == ')')
+				depth++;
+			else if (t[k] == '(' && --depth == 0)
+				break;
+		}
+		if (depth != 0 || t[k] != '(')
+			break;
+		int mark = e - k == 5 && (ieq_prefix(t + k, 5, "(end)"));
+		mark |= e - k == 6 && ieq_prefix(t + k, 6, "(more)");
+		if (!mark && !is_credit(t + k, e - k))
+			break;
+		start = k;
+		e = k;
+		while (e > 0 && t[e - 1] == ' ')
+			e--;
 	}
-	return wm_buf_detach(&out, NULL);
+	if (start == n || (e > 0 && !ends_sentence(t, e)))
+		return;
+	a->trailer = wm_xstrdup(t + start);
+	a->trailer_line = last->line;
+	NOTE(r, last->line, "trailer", "credits glued to the end of the last "
+	     "paragraph: \"%s\"", a->trailer);
+	if (e > 0) {
+		t[e] = '\0';
+		return;
+	}
+	free(t);
+	a->nblocks--;
+}
+
+/* ---- one article --------------------------------------------------------- */
+
+/* Where the headline ends: the first blank line, unless the lines before it
+ * look like body text (an indented paragraph start, a dateline, a byline,
+ * or more lines than a headline has): then the first line alone. */
+static size_t headline_end(const wm_context *ctx, const line *v, size_t i,
+                           size_t n, const char **why)
+{
+	size_t e = block_end(v, i, n);
+	*why = e - i > 1 ? "the first lines, up to the first blank line"
+	                 : "the first line, up to the first blank line";
+	if (e - i > MAX_HEADLINE_LINES) {
+		*why = "the first line: more lines follow than a headline has";
+		return i + 1;
+	}
+	for (size_t k = i + 1; k < e; k++) {
+		size_t tn;
+		const char *t = ltext(&v[k], &tn);
+		if (v[k].indent > v[i].indent || starts_dateline(ctx, v, k, n) ||
+		    is_byline_shape(t, tn)) {
+			*why = "the first line: the lines under it are body text";
+			return i + 1;
+		}
+	}
+	return e;
 }
 
 static int is_deck(const wm_context *ctx, const line *v, size_t i, size_t n)
@@ -329,61 +906,142 @@ static int is_deck(const wm_context *ctx, const line *v, size_t i, size_t n)
 		return 0;
 	size_t len;
 	const char *t = ltext(&v[i], &len);
-	if (len > MAX_DECK_LEN || is_byline(&v[i]) || starts_dateline(ctx, &v[i]))
+	if (len > MAX_DECK_LEN || is_byline_shape(t, len) ||
+	    starts_dateline(ctx, v, i, n))
 		return 0;
-	(void)t;
 	size_t next = skip_blank(v, i + 1, n);
-	return next < n && (is_byline(&v[next]) || starts_dateline(ctx, &v[next]));
+	if (next >= n)
+		return 0;
+	t = ltext(&v[next], &len);
+	return is_byline_shape(t, len) || starts_dateline(ctx, v, next, n);
+}
+
+/* A byline at v[i]: its shape, on a line of its own (a blank line, an
+ * indented paragraph or a dateline under it, or a title line and then
+ * one of those).  Returns the number of lines it takes (0: none). */
+static size_t byline_lines(const wm_context *ctx, const line *v, size_t i,
+                           size_t n)
+{
+	size_t len;
+	const char *t = ltext(&v[i], &len);
+	if (!is_byline_shape(t, len))
+		return 0;
+	for (size_t k = i + 1; k <= i + 2; k++) {
+		if (k == n || v[k].blank || v[k].indent > v[i].indent ||
+		    starts_dateline(ctx, v, k, n))
+			return k - i;
+		if (k == i + 2 || !is_byline_title(&v[k]))
+			return 0;
+	}
+	return 0;
+}
+
+/* Whether v[k] can start a headline: not body text (a dateline, a byline,
+ * a paragraph longer than a headline). */
+static int looks_like_headline(const wm_context *ctx, const line *v, size_t k,
+                               size_t n)
+{
+	size_t tn;
+	const char *t = ltext(&v[k], &tn);
+	return block_end(v, k, n) - k <= MAX_HEADLINE_LINES &&
+	       !is_byline_shape(t, tn) && !starts_dateline(ctx, v, k, n);
+}
+
+static void read_header(reader *r, const line *v, size_t *i, size_t end)
+{
+	wm_article *a = r->a;
+	/* slug */
+	size_t next = *i + 1 < end ? skip_blank(v, *i + 1, end) : end;
+	if (next < end && is_slug(&v[*i]) && looks_like_headline(r->ctx, v, next, end)) {
+		size_t n;
+		const char *t = ltext(&v[*i], &n);
+		free(a->slug);
+		a->slug = wm_xstrndup(t, n);
+		NOTE(r, v[*i].no, "slug", "a keyword line before the headline "
+		     "(parts joined by '-' or '/'), kept as metadata");
+		*i = next;
+	}
+	/* headline */
+	a->line = v[*i].no;
+	const char *why;
+	size_t he = headline_end(r->ctx, v, *i, end, &why);
+	a->headline = join_lines(v, *i, he, " ");
+	for (size_t k = *i; k < he; k++)
+		NOTE(r, v[k].no, "headline", "%s", why);
+	*i = skip_blank(v, he, end);
+	/* deck */
+	if (*i < end && is_deck(r->ctx, v, *i, end)) {
+		a->deck = join_lines(v, *i, *i + 1, " ");
+		NOTE(r, v[*i].no, "deck", "one line between blank lines, with a "
+		     "byline or dateline after it");
+		*i = skip_blank(v, *i + 1, end);
+	}
+	/* byline */
+	size_t bl = *i < end ? byline_lines(r->ctx, v, *i, end) : 0;
+	if (bl) {
+		size_t n;
+		const char *t = ltext(&v[*i], &n);
+		a->byline = join_lines(v, *i, *i + bl, t[n - 1] == ',' ? " " : ", ");
+		a->byline_line = v[*i].no;
+		NOTE(r, v[*i].no, "byline", "\"By\" and a name on a line of its own");
+		if (bl > 1)
+			NOTE(r, v[*i + 1].no, "byline", "the byline's title line "
+			     "(joined to it with \", \")");
+		*i = skip_blank(v, *i + bl, end);
+	}
 }
 
 static wm_article *read_article(wm_context *ctx, const char *source,
-                                const line *v, size_t n)
+                                wm_explain_log *log, const line *v, size_t n,
+                                const char *header)
 {
 	size_t i = skip_blank(v, 0, n);
 	if (i == n)
 		return NULL;
-	reader r = {ctx, source, wm_article_new(), WM_BUF_INIT, 0};
+	reader r;
+	memset(&r, 0, sizeof r);
+	r.ctx = ctx;
+	r.source = source;
+	r.log = log;
+	r.a = wm_article_new();
 	wm_article *a = r.a;
 	a->source = wm_xstrdup(source);
-	a->line = v[i].no;
+	if (header)
+		a->slug = wm_xstrdup(header);
 
-	/* trailer: the last non-blank line */
+	/* trailer: the last non-blank lines, when they are sign-offs */
 	size_t end = n;
 	while (end > i && v[end - 1].blank)
 		end--;
-	if (end - 1 > i && is_trailer(&v[end - 1])) {
-		size_t len;
-		const char *t = ltext(&v[end - 1], &len);
-		a->trailer = wm_xstrndup(t, len);
-		a->trailer_line = v[end - 1].no;
-		end--;
+	size_t tb;
+	const char *twhy = find_trailer(v, i, end, &tb);
+	if (twhy) {
+		a->trailer = join_lines(v, tb, end, " ");
+		a->trailer_line = v[tb].no;
+		for (size_t k = tb; k < end; k++)
+			if (!v[k].blank)
+				NOTE(&r, v[k].no, "trailer", "the last line%s: %s",
+				     end - tb > 1 ? "s" : "", twhy);
+		end = tb;
 	}
 
-	size_t he = headline_end(ctx, v, i, end);
-	a->headline = join_lines(v, i, he);
-	i = skip_blank(v, he, end);
+	read_header(&r, v, &i, end);
 
-	if (i < end && is_deck(ctx, v, i, end)) {
-		a->deck = join_lines(v, i, i + 1);
-		i = skip_blank(v, i + 1, end);
-	}
-	if (i < end && is_byline(&v[i])) {
-		size_t len;
-		const char *t = ltext(&v[i], &len);
-		a->byline = wm_xstrndup(t, len);
-		a->byline_line = v[i].no;
-		i = skip_blank(v, i + 1, end);
-	}
-
+	r.wrapped = is_wrapped(v, i, end);
+	if (i < end && !r.wrapped)
+		NOTE(&r, v[i].no, "body", "most of the text is in lines over %d "
+		     "columns: lines are paragraphs, not teletype wrapping",
+		     LONG_LINE);
 	while (i < end) {
-		size_t e = i;
-		while (e < end && !v[e].blank)
-			e++;
+		size_t e = block_end(v, i, end);
 		read_block(&r, v + i, e - i);
 		i = skip_blank(v, e, end);
 	}
 	wm_buf_free(&r.para);
+	take_glued_trailer(&r);
 	take_dateline(&r);
+	free(r.para_pieces.v);
+	free(r.first_pieces.v);
 	return a;
 }
 
@@ -391,12 +1049,14 @@ static wm_article *read_article(wm_context *ctx, const char *source,
 
 static int is_separator(char c)
 {
-	return c == '\f' || c == '\x03' || c == '\x04';
+	return c == '\f' || c == '\x02' || c == '\x03' || c == '\x04';
 }
 
-/* Splits text[b, e) into lines and reads an article from them. */
-static void read_segment(wm_context *ctx, const char *source, wm_feed *feed,
-                         const char *text, size_t b, size_t e, unsigned no)
+/* Splits text[b, e) into lines and reads the articles in them: one, or
+ * several separated by end marks. */
+static void read_segment(wm_context *ctx, const char *source,
+                         wm_explain_log *log, wm_feed *feed, const char *text,
+                         size_t b, size_t e, unsigned no, const char *header)
 {
 	lines ls = {NULL, 0, 0};
 	size_t s = b;
@@ -407,24 +1067,83 @@ static void read_segment(wm_context *ctx, const char *source, wm_feed *feed,
 		no++;
 		s = k + 1;
 	}
-	wm_article *a = read_article(ctx, source, ls.v, ls.n);
+	size_t start = 0;
+	for (size_t k = 0; k < ls.n; k++) {
+		if (!is_end_mark(&ls.v[k]) ||
+		    skip_blank(ls.v, k + 1, ls.n) == ls.n ||
+		    skip_blank(ls.v, start, k) == k)
+			continue;
+		wm_article *a = read_article(ctx, source, log, ls.v + start,
+		                             k + 1 - start, header);
+		if (a)
+			wm_feed_push(feed, a);
+		wm_explain_add(log, ls.v[k].no, "end of article",
+		               "an end mark with more text after it: the next "
+		               "article starts");
+		header = NULL;
+		start = k + 1;
+	}
+	wm_article *a = read_article(ctx, source, log, ls.v + start,
+	                             ls.n - start, header);
 	if (a)
 		wm_feed_push(feed, a);
 	free(ls.v);
 }
 
-wm_feed *wm_read_wire(wm_context *ctx, const char *text, size_t len,
-                      const char *source)
+static const char *separator_name(char c)
+{
+	switch (c) {
+	case '\f':
+		return "a form feed";
+	case '\x02':
+		return "STX (start of text)";
+	case '\x03':
+		return "ETX (end of text)";
+	default:
+		return "EOT (end of transmission)";
+	}
+}
+
+/* The header between SOH and STX, its lines joined with spaces. */
+static char *header_text(const char *text, size_t b, size_t e)
+{
+	wm_buf out = WM_BUF_INIT;
+	int space = 0;
+	for (size_t k = b; k < e; k++) {
+		unsigned char c = (unsigned char)text[k];
+		if (c <= ' ') {
+			space = out.len > 0;
+			continue;
+		}
+		if (space)
+			wm_buf_putc(&out, ' ');
+		space = 0;
+		wm_buf_putc(&out, (char)c);
+	}
+	return out.len ? wm_buf_detach(&out, NULL) : (wm_buf_free(&out), NULL);
+}
+
+wm_feed *wm_read_wire_logged(wm_context *ctx, const char *text, size_t len,
+                             const char *source, wm_explain_log *log)
 {
 	wm_feed *feed = wm_feed_new();
 	size_t b = 0;
 	unsigned line_no = 1, seg_line = 1;
+	char *header = NULL;
 	for (size_t k = 0; k <= len; k++) {
 		if (k < len && text[k] == '\x01') {
-			/* an IPTC / ANPA header: skip to STX */
-			const char *stx = memchr(text + k, '\x02', len - k);
-			size_t to = stx ? (size_t)(stx - text) : k;
-			read_segment(ctx, source, feed, text, b, k, seg_line);
+			/* an IPTC / ANPA header: up to STX, the next article's slug */
+			read_segment(ctx, source, log, feed, text, b, k, seg_line, header);
+			free(header);
+			size_t to = k + 1;
+			while (to < len && text[to] != '\x01' && !is_separator(text[to]))
+				to++;
+			if (to == len || text[to] != '\x02')
+				to = k; /* no STX: no header */
+			header = header_text(text, k + 1, to);
+			wm_explain_add(log, line_no, "header", "SOH ... STX: a "
+			               "transmission header, kept as the next "
+			               "article's slug");
 			for (size_t j = k; j < to; j++)
 				if (text[j] == '\n')
 					line_no++;
@@ -434,7 +1153,12 @@ wm_feed *wm_read_wire(wm_context *ctx, const char *text, size_t len,
 			continue;
 		}
 		if (k == len || is_separator(text[k])) {
-			read_segment(ctx, source, feed, text, b, k, seg_line);
+			read_segment(ctx, source, log, feed, text, b, k, seg_line, header);
+			free(header);
+			header = NULL;
+			if (k < len)
+				wm_explain_add(log, line_no, "separator", "%s: the article "
+				               "ends here", separator_name(text[k]));
 			b = k + 1;
 			seg_line = line_no;
 			continue;
@@ -442,6 +1166,7 @@ wm_feed *wm_read_wire(wm_context *ctx, const char *text, size_t len,
 		if (text[k] == '\n')
 			line_no++;
 	}
+	free(header);
 	if (feed->count == 0) {
 		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source, 1, 1,
 		          "no article: the input is empty or blank");
@@ -449,4 +1174,10 @@ wm_feed *wm_read_wire(wm_context *ctx, const char *text, size_t len,
 		return NULL;
 	}
 	return feed;
+}
+
+wm_feed *wm_read_wire(wm_context *ctx, const char *text, size_t len,
+                      const char *source)
+{
+	return wm_read_wire_logged(ctx, text, len, source, NULL);
 }

@@ -70,8 +70,28 @@ void wm_article_free(wm_article *a)
 		free(a->blocks[i].text);
 	free(a->blocks);
 	free(a->trailer);
+	free(a->slug);
+	for (size_t i = 0; i < a->nmeta; i++) {
+		free(a->meta[i].key);
+		free(a->meta[i].value);
+	}
+	free(a->meta);
 	free(a->source);
 	free(a);
+}
+
+void wm_article_set_meta(wm_article *a, const char *key, const char *value)
+{
+	for (size_t i = 0; i < a->nmeta; i++)
+		if (strcmp(a->meta[i].key, key) == 0) {
+			free(a->meta[i].value);
+			a->meta[i].value = wm_xstrdup(value);
+			return;
+		}
+	a->meta = wm_xrealloc(a->meta, (a->nmeta + 1) * sizeof(*a->meta));
+	a->meta[a->nmeta].key = wm_xstrdup(key);
+	a->meta[a->nmeta].value = wm_xstrdup(value);
+	a->nmeta++;
 }
 
 void wm_article_push_block(wm_article *a, wm_block_type type, char *text,
@@ -124,6 +144,7 @@ const char *wm_article_deck(const wm_article *a) { return a->deck; }
 const char *wm_article_byline(const wm_article *a) { return a->byline; }
 const wm_dateline *wm_article_dateline(const wm_article *a) { return a->dateline; }
 const char *wm_article_trailer(const wm_article *a) { return a->trailer; }
+const char *wm_article_slug(const wm_article *a) { return a->slug; }
 const char *wm_article_source(const wm_article *a) { return a->source; }
 unsigned wm_article_line(const wm_article *a) { return a->line; }
 size_t wm_article_block_count(const wm_article *a) { return a->nblocks; }
@@ -215,8 +236,8 @@ const char *wm_article_check(const wm_article *a)
 	if (!a->headline || !good_line(a->headline, 0))
 		return "rule 2: headline must be a non-empty line";
 	if (!good_line(a->deck, 1) || !good_line(a->byline, 1) ||
-	    !good_line(a->trailer, 1))
-		return "rule 3: deck, byline, trailer must be NULL or non-empty lines";
+	    !good_line(a->trailer, 1) || !good_line(a->slug, 1))
+		return "rule 3: deck, byline, trailer, slug must be NULL or non-empty lines";
 	if (a->dateline && (msg = check_dateline(a->dateline)) != NULL)
 		return msg;
 	for (size_t i = 0; i < a->nblocks; i++)

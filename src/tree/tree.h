@@ -3,7 +3,8 @@
  * Rules (checked by wm_feed_check, which every test calls):
  *  1. A feed holds at least one article.
  *  2. An article has a non-empty headline with no line break.
- *  3. deck, byline and trailer are NULL or non-empty, without line breaks.
+ *  3. deck, byline, trailer and slug are NULL or non-empty, without line
+ *     breaks.
  *  4. A dateline, when present, has a non-empty text and dash, and a place or
  *     an agency (or both); text contains the dash; iso_date, when present,
  *     is YYYY-MM-DD; place, region, date, agency have no line breaks.
@@ -40,6 +41,12 @@ struct wm_block {
 	unsigned line;
 };
 
+/* A metadata value: a non-empty key and its value, both UTF-8. */
+typedef struct wm_meta_pair {
+	char *key;
+	char *value;
+} wm_meta_pair;
+
 struct wm_article {
 	char *headline;
 	char *deck;
@@ -49,6 +56,10 @@ struct wm_article {
 	size_t nblocks;
 	size_t cap_blocks;
 	char *trailer;
+	char *slug;    /* the slug or transmission header before the headline */
+	wm_meta_pair *meta; /* metadata that came with the article (read from
+	                       the JSON form's meta, less source and line) */
+	size_t nmeta;
 	char *source;
 	unsigned line;
 	unsigned byline_line;
@@ -67,6 +78,9 @@ void wm_feed_push(wm_feed *feed, wm_article *a);
 
 wm_article *wm_article_new(void);
 void wm_article_free(wm_article *a);
+/* Sets the article's metadata value for key (both copied), replacing an
+ * earlier value of the same key in its place. */
+void wm_article_set_meta(wm_article *a, const char *key, const char *value);
 /* Appends a block, taking ownership of text (malloc'd). */
 void wm_article_push_block(wm_article *a, wm_block_type type, char *text,
                            unsigned line);

@@ -1,8 +1,11 @@
 #include "data.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "escape.h"
+#include "../util/utf8.h"
 
 static void set_str(wm_value *map, const char *key, const char *s)
 {
@@ -29,6 +32,11 @@ static wm_value *meta_form(const wm_context *ctx, const wm_article *a)
 	wm_value *m = wm_value_map();
 	set_str(m, "source", a->source ? a->source : "-");
 	wm_value_map_set(m, "line", wm_value_number(a->line));
+	if (a->slug)
+		set_str(m, "slug", a->slug);
+	/* the article's own values, then -M's, which take precedence */
+	for (size_t i = 0; i < a->nmeta; i++)
+		set_str(m, a->meta[i].key, a->meta[i].value);
 	for (size_t i = 0; i < ctx->nmeta; i++)
 		if (strcmp(ctx->meta[i].key, "source") && strcmp(ctx->meta[i].key, "line"))
 			set_str(m, ctx->meta[i].key, ctx->meta[i].value);
@@ -92,6 +100,16 @@ static wm_value *dateline_parts(const wm_dateline *d)
 		add_part(parts, hit, n, want[k].flag);
 		at = off + n;
 	}
+	/* the dash: its last occurrence in what is left */
+	const char *dash = NULL;
+	for (const char *p = t + at; (p = strstr(p, d->dash)) != NULL; p++)
+		dash = p;
+	if (dash) {
+		size_t off = (size_t)(dash - t), n = strlen(d->dash);
+		add_part(parts, t + at, off - at, "is_other");
+		add_part(parts, dash, n, "is_dash");
+		at = off + n;
+	}
 	add_part(parts, t + at, len - at, "is_other");
 	return parts;
 }
@@ -150,9 +168,53 @@ static void derive_byline(wm_value *v, const char *byline)
 		set_str(v, "by_suffix", byline + e);
 }
 
+/* A preformatted block's lines, each {text} (for TEI table rows). */
+static wm_value *lines_of(const char *text)
+{
+	wm_value *list = wm_value_list();
+	for (const char *p = text;; p++) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		wm_value *l = wm_value_map();
+		wm_value_map_set(l, "text", wm_value_string(p, n));
+		wm_value_list_push(list, l);
+		if (!nl)
+			return list;
+		p = nl;
+	}
+}
+
+/* FNV-1a, 64 bits, over s and a NUL after it. */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (size_t i = 0; i == 0 || s[i - 1]; i++) {
+		h ^= (unsigned char)s[i];
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}
+
+#define FNV_BASIS UINT64_C(0xcbf29ce484222325)
+
+static uint64_t article_hash(uint64_t h, const wm_article *a)
+{
+	return fnv1a(fnv1a(h, a->source ? a->source : "-"), a->headline);
+}
+
+/* A stable identifier, "wm-" and 16 hex digits of a hash. */
+static wm_value *idno_of(uint64_t h)
+{
+	wm_buf b = WM_BUF_INIT;
+	wm_buf_printf(&b, "wm-%016llx", (unsigned long long)h);
+	wm_value *v = wm_value_string(b.ptr, b.len);
+	wm_buf_free(&b);
+	return v;
+}
+
 static void derive(wm_value *v, const wm_article *a, size_t index)
 {
 	derive_byline(v, a->byline);
+	wm_value_map_set(v, "idno", idno_of(article_hash(FNV_BASIS, a)));
 	wm_value_map_set(v, "index", wm_value_number((double)index + 1));
 	wm_value_map_set(v, "first", wm_value_bool(index == 0));
 	if (a->dateline) {
@@ -171,59 +233,341 @@ static void derive(wm_value *v, const wm_article *a, size_t index)
 		wm_value_map_set(b, "is_preformatted", wm_value_bool(!para));
 		wm_value_map_set(b, "first", wm_value_bool(i == 0));
 		wm_value_map_set(b, "n", wm_value_number(++n));
-		if (!para)
+		if (!para) {
 			wm_value_map_set(b, "fence", fence_for(a->blocks[i].text));
+			wm_value_map_set(b, "lines", lines_of(a->blocks[i].text));
+		}
 	}
 }
 
-static void front_entry(wm_value *list, const char *key, const char *val)
+static void front_entry(wm_value *list, const char *key, const char *val,
+                        int number)
 {
 	if (!val)
 		return;
 	wm_value *e = wm_value_map();
 	set_str(e, "key", key);
 	wm_buf q = WM_BUF_INIT;
-	wm_buf_putc(&q, '"');
-	wm_escape_json(&q, val, strlen(val), NULL);
-	wm_buf_putc(&q, '"');
+	wm_yaml_key(&q, key);
+	wm_value_map_set(e, "yaml_key", wm_value_string(q.ptr, q.len));
+	wm_buf_truncate(&q, 0);
+	if (number)
+		wm_buf_puts(&q, val);
+	else
+		wm_yaml_value(&q, val);
 	wm_value_map_set(e, "yaml", wm_value_string(q.ptr, q.len));
 	wm_buf_free(&q);
 	wm_value_list_push(list, e);
 }
 
-/* YAML front matter for Markdown: key and a double-quoted value (a JSON
- * string is a valid YAML double-quoted scalar), from the first article and
- * the -M keys. */
+/* YAML front matter for Markdown: the first article's title, date (ISO),
+ * dateline, place, agency, byline, source, line and slug (where it came
+ * from, for the Markdown reader), then every -M key; an -M key of one of
+ * those names gives its value.  Each entry: key, yaml_key and yaml (quoted
+ * as YAML needs, see wm_yaml_key). */
 static wm_value *front_matter(const wm_context *ctx, const wm_feed *feed)
 {
-	wm_value *list = wm_value_list();
 	const wm_article *a = feed->count ? feed->articles[0] : NULL;
 	const wm_dateline *d = a ? a->dateline : NULL;
-	if (a) {
-		front_entry(list, "title", a->headline);
-		front_entry(list, "date", d ? d->iso_date : NULL);
-		front_entry(list, "dateline", d ? d->text : NULL);
-		front_entry(list, "place", d ? d->place : NULL);
-		front_entry(list, "agency", d ? d->agency : NULL);
-		front_entry(list, "byline", a->byline);
-		front_entry(list, "source", a->source);
+	char line[24];
+	snprintf(line, sizeof line, "%u", a ? a->line : 0);
+	const struct {
+		const char *key, *val;
+	} own[] = {{"title", a ? a->headline : NULL},
+	           {"date", d ? d->iso_date : NULL},
+	           {"dateline", d ? d->text : NULL},
+	           {"place", d ? d->place : NULL},
+	           {"agency", d ? d->agency : NULL},
+	           {"byline", a ? a->byline : NULL},
+	           {"source", a ? a->source : NULL},
+	           {"line", a && a->line ? line : NULL},
+	           {"slug", a ? a->slug : NULL}};
+	size_t nown = sizeof own / sizeof *own;
+	wm_value *list = wm_value_list();
+	for (size_t k = 0; k < nown; k++) {
+		const char *val = own[k].val;
+		int number = val == line;
+		for (size_t i = 0; i < ctx->nmeta; i++)
+			if (strcmp(ctx->meta[i].key, own[k].key) == 0) {
+				val = ctx->meta[i].value;
+				number = 0;
+			}
+		front_entry(list, own[k].key, val, number);
 	}
 	for (size_t i = 0; i < ctx->nmeta; i++) {
-		static const char *const taken[] = {"title", "date", "dateline",
-		                                    "place", "agency", "byline",
-		                                    "source"};
 		int dup = 0;
-		for (size_t k = 0; k < sizeof taken / sizeof *taken; k++)
-			dup |= strcmp(ctx->meta[i].key, taken[k]) == 0 && a;
+		for (size_t k = 0; k < nown; k++)
+			dup |= strcmp(ctx->meta[i].key, own[k].key) == 0;
 		if (!dup)
-			front_entry(list, ctx->meta[i].key, ctx->meta[i].value);
+			front_entry(list, ctx->meta[i].key, ctx->meta[i].value, 0);
 	}
 	return list;
+}
+
+/* ---- values for the web (the HTML head) ---------------------------------- */
+
+#define DESCRIPTION_MAX 160 /* code points, "…" included */
+
+static const char *meta_value(const wm_context *ctx, const char *key)
+{
+	for (size_t i = 0; i < ctx->nmeta; i++)
+		if (strcmp(ctx->meta[i].key, key) == 0)
+			return ctx->meta[i].value;
+	return NULL;
+}
+
+static int ascii_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int ascii_alnum(char c)
+{
+	return ascii_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* Whether s has the shape of a language tag: "en", "pt-BR", "zh-Hant-TW". */
+static int is_lang_tag(const char *s)
+{
+	size_t i = 0;
+	while (ascii_alpha(s[i]))
+		i++;
+	if (i < 2 || i > 8)
+		return 0;
+	while (s[i] == '-') {
+		size_t b = ++i;
+		while (ascii_alnum(s[i]))
+			i++;
+		if (i == b || i - b > 8)
+			return 0;
+	}
+	return s[i] == '\0';
+}
+
+/* Whether s is an absolute http or https URL (with relative_ok, also a URL
+ * without a scheme, such as "/site.css") made only of characters an
+ * attribute holds as they are in a URL. */
+static int is_web_url(const char *s, int relative_ok)
+{
+	if (!s[0])
+		return 0;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= 0x20 || *p == 0x7F || strchr("\"<>\\^`{|}", *p))
+			return 0;
+	size_t colon = strcspn(s, ":/?#");
+	if (s[colon] != ':')
+		return relative_ok;
+	static const char *const schemes[] = {"http", "https"};
+	int known = 0;
+	for (size_t k = 0; k < 2; k++) {
+		size_t n = strlen(schemes[k]);
+		int same = colon == n;
+		for (size_t i = 0; same && i < n; i++)
+			same = (s[i] | 0x20) == schemes[k][i];
+		known |= same;
+	}
+	return known && s[colon + 1] == '/' && s[colon + 2] == '/' &&
+	       s[colon + 3] && s[colon + 3] != '/';
+}
+
+void wm_data_check_meta(wm_context *ctx, wm_format format)
+{
+	const char *v = meta_value(ctx, "lang");
+	if (v && v[0] && !is_lang_tag(v))
+		wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_BAD_OPTION, NULL, 0, 0,
+		          "meta lang is not a language tag (such as en or pt-BR): "
+		          "using en");
+	if (format != WM_FORMAT_HTML)
+		return;
+	static const struct {
+		const char *key, *what;
+		int relative_ok;
+	} urls[] = {{"url", "canonical link", 0},
+	            {"css", "stylesheet link", 1},
+	            {"image", "image", 0}};
+	for (size_t k = 0; k < sizeof urls / sizeof *urls; k++)
+		if ((v = meta_value(ctx, urls[k].key)) && v[0] &&
+		    !is_web_url(v, urls[k].relative_ok))
+			wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_BAD_OPTION, NULL, 0, 0,
+			          "meta %s is not an http or https URL%s: the %s is left out",
+			          urls[k].key, urls[k].relative_ok ? " (nor a relative one)" : "",
+			          urls[k].what);
+}
+
+/* The -M values the HTML head uses, each only when safe: {canonical, css,
+ * image}. */
+static wm_value *web_values(const wm_context *ctx)
+{
+	wm_value *w = wm_value_map();
+	const char *v;
+	if ((v = meta_value(ctx, "url")) && is_web_url(v, 0))
+		set_str(w, "canonical", v);
+	if ((v = meta_value(ctx, "css")) && is_web_url(v, 1))
+		set_str(w, "css", v);
+	if ((v = meta_value(ctx, "image")) && is_web_url(v, 0))
+		set_str(w, "image", v);
+	return w;
+}
+
+/* The first paragraph (else the deck, else the headline), cut at a word to
+ * at most DESCRIPTION_MAX code points, "…" marking the cut. */
+static wm_value *description_of(const wm_article *a)
+{
+	const char *s = a->deck ? a->deck : a->headline;
+	for (size_t i = 0; i < a->nblocks; i++)
+		if (a->blocks[i].type == WM_BLOCK_PARAGRAPH) {
+			s = a->blocks[i].text;
+			break;
+		}
+	size_t len = strlen(s), i = 0, cps = 0;
+	for (; i < len; cps++)
+		wm_utf8_next(s, len, &i);
+	if (cps <= DESCRIPTION_MAX)
+		return wm_value_string(s, len);
+	/* keep the words that fit with the "…"; a single very long word is
+	 * cut inside */
+	size_t limit = 0;
+	for (size_t k = 0; k + 1 < DESCRIPTION_MAX; k++)
+		wm_utf8_next(s, len, &limit);
+	size_t cut = limit;
+	if (s[limit] != ' ') {
+		while (cut > 0 && s[cut - 1] != ' ')
+			cut--;
+		if (cut < limit / 2)
+			cut = limit;
+	}
+	while (cut > 0 && strchr(" ,;:", s[cut - 1]))
+		cut--;
+	wm_buf b = WM_BUF_INIT;
+	wm_buf_put(&b, s, cut ? cut : limit);
+	wm_buf_puts(&b, "\xE2\x80\xA6");
+	wm_value *v = wm_value_string(b.ptr, b.len);
+	wm_buf_free(&b);
+	return v;
+}
+
+/* Whether code point c makes a run of text a word (letters and digits;
+ * not dashes, quotes and other punctuation alone). */
+static int wordy(uint32_t c)
+{
+	if (c < 0x80)
+		return ascii_alnum((char)c);
+	return c >= 0xC0 && !(c >= 0x2000 && c <= 0x2BFF) && c != 0xFFFD;
+}
+
+/* Words of the body: runs between spaces holding a letter or a digit. */
+static double word_count(const wm_article *a)
+{
+	double n = 0;
+	for (size_t k = 0; k < a->nblocks; k++) {
+		const char *s = a->blocks[k].text;
+		size_t len = strlen(s), i = 0;
+		int in_word = 0;
+		while (i < len) {
+			uint32_t c = wm_utf8_next(s, len, &i);
+			if (c == ' ' || c == '\t' || c == '\n') {
+				in_word = 0;
+			} else if (!in_word && wordy(c)) {
+				in_word = 1;
+				n++;
+			}
+		}
+	}
+	return n;
+}
+
+static wm_value *thing(const char *type, const char *name, size_t len)
+{
+	wm_value *t = wm_value_map();
+	set_str(t, "@type", type);
+	wm_value_map_set(t, "name", wm_value_string(name, len));
+	return t;
+}
+
+static void set_thing(wm_value *map, const char *key, const char *type,
+                      const char *name)
+{
+	if (name)
+		wm_value_map_set(map, key, thing(type, name, strlen(name)));
+}
+
+/* The byline's names as Persons: one, or a list of two for "A and B". */
+static void set_authors(wm_value *ld, const char *names)
+{
+	const char *sep = strstr(names, " and ");
+	if (!sep || sep == names || !sep[5]) {
+		set_thing(ld, "author", "Person", names);
+		return;
+	}
+	wm_value *list = wm_value_list();
+	wm_value_list_push(list, thing("Person", names, (size_t)(sep - names)));
+	wm_value_list_push(list, thing("Person", sep + 5, strlen(sep + 5)));
+	wm_value_map_set(ld, "author", list);
+}
+
+/* schema.org NewsArticle for the page's head, as JSON text that can stand
+ * inside a script element (see wm_escape_json_script); v holds the
+ * article's data with author, description and word_count. */
+static wm_value *jsonld_of(const wm_context *ctx, const wm_article *a,
+                           wm_value *v, const char *lang, const wm_value *web,
+                           int single)
+{
+	const wm_dateline *d = a->dateline;
+	const wm_value *author = wm_value_map_get(v, "author");
+	const wm_value *url = single ? wm_value_map_get(web, "canonical") : NULL;
+	const wm_value *image = wm_value_map_get(web, "image");
+	wm_value *ld = wm_value_map();
+	set_str(ld, "@context", "https://schema.org");
+	set_str(ld, "@type", "NewsArticle");
+	set_str(ld, "headline", a->headline);
+	if (a->deck)
+		set_str(ld, "alternativeHeadline", a->deck);
+	set_str(ld, "description",
+	        wm_value_string_of(wm_value_map_get(v, "description"), NULL));
+	if (d)
+		set_str(ld, "dateline", d->text);
+	if (d && d->iso_date)
+		set_str(ld, "datePublished", d->iso_date);
+	if (author)
+		set_authors(ld, wm_value_string_of(author, NULL));
+	set_thing(ld, "publisher", "Organization", meta_value(ctx, "publisher"));
+	set_thing(ld, "sourceOrganization", "Organization", d ? d->agency : NULL);
+	wm_value_map_set(ld, "wordCount", wm_value_number(
+	        wm_value_number_of(wm_value_map_get(v, "word_count"))));
+	set_str(ld, "inLanguage", lang);
+	if (url) {
+		set_str(ld, "url", wm_value_string_of(url, NULL));
+		set_str(ld, "mainEntityOfPage", wm_value_string_of(url, NULL));
+	}
+	if (image)
+		set_str(ld, "image", wm_value_string_of(image, NULL));
+	wm_buf json = WM_BUF_INIT, safe = WM_BUF_INIT;
+	wm_value_to_json(&json, ld);
+	wm_escape_json_script(&safe, json.ptr, json.len, NULL);
+	wm_value *out = wm_value_string(safe.ptr, safe.len);
+	wm_buf_free(&json);
+	wm_buf_free(&safe);
+	wm_value_free(ld);
+	return out;
+}
+
+/* description, word_count and jsonld of one article. */
+static void derive_web(const wm_context *ctx, wm_value *v, const wm_article *a,
+                       const char *lang, const wm_value *web, int single)
+{
+	wm_value_map_set(v, "description", description_of(a));
+	wm_value_map_set(v, "word_count", wm_value_number(word_count(a)));
+	wm_value_map_set(v, "jsonld", jsonld_of(ctx, a, v, lang, web, single));
 }
 
 wm_value *wm_feed_data(const wm_context *ctx, const wm_feed *feed)
 {
 	wm_value *top = wm_value_map();
+	const char *lang = meta_value(ctx, "lang");
+	int lang_given = lang && is_lang_tag(lang);
+	if (!lang_given)
+		lang = "en";
+	wm_value *web = web_values(ctx);
 	wm_value *articles = wm_value_list();
 	for (size_t i = 0; i < feed->count; i++) {
 		const wm_article *a = feed->articles[i];
@@ -231,6 +575,7 @@ wm_value *wm_feed_data(const wm_context *ctx, const wm_feed *feed)
 		wm_buf json = WM_BUF_INIT;
 		wm_value_to_json(&json, v);
 		derive(v, a, i);
+		derive_web(ctx, v, a, lang, web, feed->count == 1);
 		wm_value_map_set(v, "json", wm_value_string(json.ptr, json.len));
 		wm_buf_free(&json);
 		wm_value_list_push(articles, v);
@@ -238,15 +583,17 @@ wm_value *wm_feed_data(const wm_context *ctx, const wm_feed *feed)
 	wm_value_map_set(top, "articles", articles);
 	wm_value_map_set(top, "is_feed", wm_value_bool(feed->count > 1));
 	set_str(top, "title", feed->count ? feed->articles[0]->headline : "");
-	const char *lang = "en";
+	uint64_t h = FNV_BASIS;
+	for (size_t i = 0; i < feed->count; i++)
+		h = article_hash(h, feed->articles[i]);
+	wm_value_map_set(top, "idno", idno_of(h));
 	wm_value *meta = wm_value_map();
-	for (size_t i = 0; i < ctx->nmeta; i++) {
+	for (size_t i = 0; i < ctx->nmeta; i++)
 		set_str(meta, ctx->meta[i].key, ctx->meta[i].value);
-		if (strcmp(ctx->meta[i].key, "lang") == 0 && ctx->meta[i].value[0])
-			lang = ctx->meta[i].value;
-	}
 	wm_value_map_set(top, "meta", meta);
 	set_str(top, "lang", lang);
+	wm_value_map_set(top, "lang_given", wm_value_bool(lang_given));
+	wm_value_map_set(top, "web", web);
 	wm_value_map_set(top, "front_matter", front_matter(ctx, feed));
 	wm_value *wm = wm_value_map();
 	set_str(wm, "version", WM_VERSION_STRING);

@@ -6,23 +6,41 @@
  *   articles   list of articles (JSON form + derived, below)
  *   is_feed    true when there is more than one article
  *   title      the first article's headline
- *   lang       meta.lang, else "en"
+ *   idno       a stable identifier of the feed: "wm-" and 16 hex digits of
+ *              a hash (FNV-1a) of every article's source and headline
+ *   lang       meta.lang when it has the shape of a language tag, else "en"
+ *   lang_given true when meta.lang was given and used
  *   meta       the -M keys
+ *   web        the -M URLs the HTML head uses, each only when safe:
+ *              canonical (meta.url, http/https), css (meta.css, http/https
+ *              or relative), image (meta.image, http/https)
  *   wiremark   {version}
+ *   front_matter  Markdown's YAML front matter: a list of {key, yaml_key,
+ *              yaml} (the key, and the key and value as YAML writes them)
+ *              from the first article and the -M keys (docs/markdown.md)
  *
  * Each article: headline, deck, byline, dateline, body, trailer, meta (as in
  * the JSON form; meta also holds the -M keys) and derived:
  *   author     the byline without its "By "
  *   json       the article's JSON form, serialised on one line
  *   index      1-based position in the feed; first: true for the first
+ *   idno       a stable identifier: "wm-" and 16 hex digits of a hash
+ *              (FNV-1a) of the article's source and headline
  *   dateline.parts   the dateline text cut into pieces that together give it
  *                    back exactly: {text, is_place|is_region|is_date|
- *                    is_agency|is_other}
+ *                    is_agency|is_dash|is_other} (is_dash: the dash, the
+ *                    last one in the text)
  *   dateline_alone   true when the body does not start with a paragraph (the
  *                    dateline then stands on its own)
  *   body[i]    type, text and is_paragraph, is_preformatted, first, n (the
  *              paragraph number, 1-based, for ids), fence (for Markdown:
- *              a backtick fence longer than any run in the text)
+ *              a backtick fence longer than any run in the text), lines
+ *              (preformatted only: each line as {text}, for TEI rows)
+ *   description  the first paragraph (else deck, else headline), cut at a
+ *                word to at most 160 characters with "…"
+ *   word_count   words in the body (runs of text holding a letter or digit)
+ *   jsonld       schema.org NewsArticle as JSON, escaped to stand inside a
+ *                <script> as it is: insert it with {{{jsonld}}}
  */
 #ifndef WM_WRITE_DATA_H
 #define WM_WRITE_DATA_H
@@ -36,5 +54,10 @@ wm_value *wm_article_json_form(const wm_context *ctx, const wm_article *a);
 
 /* The whole data for a feed. */
 wm_value *wm_feed_data(const wm_context *ctx, const wm_feed *feed);
+
+/* Warns about -M values the data leaves out: a lang that is not a language
+ * tag (any format); for HTML, url and image that are not http(s) URLs and
+ * a css that is neither that nor relative. */
+void wm_data_check_meta(wm_context *ctx, wm_format format);
 
 #endif

@@ -59,91 +59,6 @@ void wm_escape_xml(wm_buf *out, const char *s, size_t len, void *ctx)
 	escape_markup(out, s, len);
 }
 
-/* ---- Markdown ------------------------------------------------------------ */
-
-static int at_line_start(const wm_buf *out)
-{
-	return out->len == 0 || out->ptr[out->len - 1] == '\n';
-}
-
-static int is_alnum(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
-}
-
-/* Whether '&' at s[i] starts something CommonMark reads as an entity or a
- * numeric character reference. */
-static int entity_like(const char *s, size_t len, size_t i)
-{
-	size_t j = i + 1;
-	if (j < len && s[j] == '#')
-		j++;
-	size_t b = j;
-	while (j < len && j - b < 32 && is_alnum(s[j]))
-		j++;
-	return j > b && j < len && s[j] == ';';
-}
-
-/* Escapes what would start a block at the start of a line: returns how
- * many bytes of s it wrote. */
-static size_t escape_line_start(wm_buf *out, const char *s, size_t len)
-{
-	if (len == 0)
-		return 0;
-	char c = s[0];
-	if (c == '#' || c == '>' || c == '-' || c == '+' || c == '=' ||
-	    c == '|' || c == '~') {
-		wm_buf_putc(out, '\\');
-		wm_buf_putc(out, c);
-		return 1;
-	}
-	/* "1987." or "3)" would start an ordered list */
-	size_t d = 0;
-	while (d < len && d < 10 && s[d] >= '0' && s[d] <= '9')
-		d++;
-	if (d > 0 && d < len && (s[d] == '.' || s[d] == ')')) {
-		wm_buf_put(out, s, d);
-		wm_buf_putc(out, '\\');
-		wm_buf_putc(out, s[d]);
-		return d + 1;
-	}
-	if (c == ' ' || c == '\t') {
-		/* leading space would be dropped or make a code block */
-		wm_buf_puts(out, c == ' ' ? "&#32;" : "&#9;");
-		return 1;
-	}
-	return 0;
-}
-
-void wm_escape_markdown(wm_buf *out, const char *s, size_t len, void *ctx)
-{
-	(void)ctx;
-	size_t i = at_line_start(out) ? escape_line_start(out, s, len) : 0;
-	size_t run = i;
-	for (; i < len; i++) {
-		char c = s[i];
-		int esc = c == '\\' || c == '`' || c == '*' || c == '_' ||
-		          c == '[' || c == ']' || c == '<' ||
-		          (c == '&' && entity_like(s, len, i)) ||
-		          (c == '#' && i + 1 == len);
-		if (c == '\n') {
-			wm_buf_put(out, s + run, i + 1 - run);
-			size_t k = escape_line_start(out, s + i + 1, len - i - 1);
-			i += k;
-			run = i + 1;
-			continue;
-		}
-		if (!esc)
-			continue;
-		wm_buf_put(out, s + run, i - run);
-		wm_buf_putc(out, '\\');
-		wm_buf_putc(out, c);
-		run = i + 1;
-	}
-	wm_buf_put(out, s + run, len - run);
-}
-
 /* ---- JSON ---------------------------------------------------------------- */
 
 void wm_escape_json(wm_buf *out, const char *s, size_t len, void *ctx)
@@ -186,6 +101,43 @@ void wm_escape_json(wm_buf *out, const char *s, size_t len, void *ctx)
 		wm_buf_put(out, s + run, i - run);
 		wm_buf_puts(out, rep);
 		run = i + 1;
+	}
+	wm_buf_put(out, s + run, len - run);
+}
+
+/* ---- JSON inside an HTML script element ----------------------------------- */
+
+static int script_unsafe(uint32_t cp)
+{
+	return cp == '<' || cp == '>' || cp == '&' || cp < 0x20 ||
+	       (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+	       (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+static void put_u_escape(wm_buf *out, uint32_t cp)
+{
+	if (cp >= 0x10000) {
+		cp -= 0x10000;
+		wm_buf_printf(out, "\\u%04x\\u%04x", (unsigned)(0xD800 + (cp >> 10)),
+		              (unsigned)(0xDC00 + (cp & 0x3FF)));
+		return;
+	}
+	wm_buf_printf(out, "\\u%04x", (unsigned)cp);
+}
+
+void wm_escape_json_script(wm_buf *out, const char *s, size_t len, void *ctx)
+{
+	(void)ctx;
+	size_t i = 0, run = 0;
+	wm_buf_grow(out, len);
+	while (i < len) {
+		size_t at = i;
+		uint32_t cp = wm_utf8_next(s, len, &i);
+		if (!script_unsafe(cp))
+			continue;
+		wm_buf_put(out, s + run, at - run);
+		put_u_escape(out, cp);
+		run = i;
 	}
 	wm_buf_put(out, s + run, len - run);
 }

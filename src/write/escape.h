@@ -17,12 +17,36 @@ void wm_escape_html(wm_buf *out, const char *s, size_t len, void *ctx);
  * does not allow is left out. */
 void wm_escape_xml(wm_buf *out, const char *s, size_t len, void *ctx);
 
-/* CommonMark inline text: only the punctuation that would change the
- * structure is backslash-escaped; at the start of a line (out empty or
- * ending in a newline) also what would start a block. */
+/* Settings of the Markdown escaper, given as its ctx (NULL: defaults). */
+typedef struct wm_markdown_options {
+	unsigned columns; /* wrap paragraph lines at this width; 0: never */
+} wm_markdown_options;
+
+/* CommonMark inline text (markdown_escape.c): every CommonMark reader reads
+ * back exactly the characters of s, and only what would change them or the
+ * structure is escaped: backslashes for punctuation, numeric references
+ * for white space at the ends of a line or an emphasis.  Looks at what out
+ * holds (start of a line, heading, the template's emphasis delimiters,
+ * earlier values of the paragraph); with columns set, breaks the line at
+ * spaces where a line may start. */
 void wm_escape_markdown(wm_buf *out, const char *s, size_t len, void *ctx);
+
+/* A YAML key (bare when it reads as a string, else double-quoted) and a
+ * YAML value (bare when it is a YYYY-MM-DD date, else double-quoted with
+ * every character that YAML 1.1 or 1.2 could misread escaped), for the
+ * front matter of Markdown. */
+void wm_yaml_key(wm_buf *out, const char *s);
+void wm_yaml_value(wm_buf *out, const char *s);
 
 /* The inside of a JSON string (RFC 8259). */
 void wm_escape_json(wm_buf *out, const char *s, size_t len, void *ctx);
+
+/* Serialised JSON made safe to stand inside an HTML script element: < > &
+ * become \u003c \u003e \u0026, so no text can end the element or open a
+ * comment, and DEL, C1 controls, noncharacters, U+2028 and U+2029 become
+ * \u escapes too, as HTML forbids them.  s must be JSON text: outside its
+ * strings none of these can occur, so the value it stands for is unchanged.
+ */
+void wm_escape_json_script(wm_buf *out, const char *s, size_t len, void *ctx);
 
 #endif

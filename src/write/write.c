@@ -41,7 +41,9 @@ int wm_format_from_name(const char *name)
 
 int wm_format_can_read(wm_format f)
 {
-	return f == WM_FORMAT_WIRE;
+	return f == WM_FORMAT_WIRE || f == WM_FORMAT_HTML ||
+	       f == WM_FORMAT_JSON || f == WM_FORMAT_TEI ||
+	       f == WM_FORMAT_MARKDOWN;
 }
 
 int wm_format_can_write(wm_format f)
@@ -230,9 +232,13 @@ int wm_write(wm_context *ctx, const wm_feed *feed, wm_format format,
 	wm_mustache_env env;
 	memset(&env, 0, sizeof env);
 	env.escape = escaper_of(format);
+	wm_markdown_options md = {ctx->columns};
+	if (format == WM_FORMAT_MARKDOWN)
+		env.escape_ctx = &md;
 	env.partial = find_partial;
 	env.partial_ctx = &ps;
 	env.strict_partials = 1;
+	wm_data_check_meta(ctx, format);
 	wm_value *data = wm_feed_data(ctx, feed);
 	wm_buf buf = WM_BUF_INIT;
 	wm_mustache_error err;

@@ -1,0 +1,328 @@
+/* The JSON reader: the JSON form read back gives the same tree; malformed
+ * and ill-typed objects are located, left out, and the rest is read. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+/* Every message, one a line, as "FILE:LINE:COL: error|warning: text". */
+typedef struct messages {
+	char text[8192];
+	size_t len;
+	unsigned errors;
+} messages;
+
+static void collect(const wm_diag *d, void *userdata)
+{
+	messages *m = userdata;
+	if (d->severity == WM_SEVERITY_ERROR)
+		m->errors++;
+	if (m->len < sizeof m->text)
+		m->len += (size_t)snprintf(m->text + m->len, sizeof m->text - m->len,
+		                           "%s:%u:%u: %s: %s\n", d->file, d->line,
+		                           d->col,
+		                           d->severity == WM_SEVERITY_ERROR
+		                               ? "error" : "warning",
+		                           d->message);
+}
+
+static wm_context *json_context(messages *m)
+{
+	memset(m, 0, sizeof *m);
+	wm_context *ctx = wm_context_new();
+	wm_context_set_diag(ctx, collect, m);
+	return ctx;
+}
+
+static wm_feed *read_json(wm_context *ctx, const char *text)
+{
+	wm_feed *f = wm_read(ctx, WM_FORMAT_JSON, text, strlen(text), "in.jsonl", 0);
+	if (f)
+		cr_assert_eq(wm_feed_check(f, NULL), WM_OK, "the tree breaks a rule");
+	return f;
+}
+
+static char *write_json(wm_context *ctx, const wm_feed *f)
+{
+	char *out = NULL;
+	cr_assert_eq(wm_write(ctx, f, WM_FORMAT_JSON, 0, &out, NULL), WM_OK);
+	return out;
+}
+
+/* wire -> json -> tree -> json: the two JSON texts are the same. */
+static void round_trip_file(const char *path)
+{
+	size_t len;
+	char *bytes = test_slurp(path, &len);
+	cr_assert_not_null(bytes, "cannot read %s", path);
+	messages m;
+	wm_context *ctx = json_context(&m);
+	wm_context_set_date(ctx, "2000-01-01");
+	wm_feed *wire = wm_read(ctx, WM_FORMAT_WIRE, bytes, len, path, 0);
+	cr_assert_not_null(wire, "%s: not read", path);
+	char *first = write_json(ctx, wire);
+	m.len = 0;
+	wm_feed *back = read_json(ctx, first);
+	cr_assert_not_null(back, "%s: JSON not read back:\n%s", path, m.text);
+	cr_expect_eq(m.len, 0, "%s: messages:\n%s", path, m.text);
+	char *second = write_json(ctx, back);
+	cr_expect_str_eq(second, first, "%s: round trip differs", path);
+	free(first);
+	free(second);
+	wm_feed_free(wire);
+	wm_feed_free(back);
+	wm_context_free(ctx);
+	free(bytes);
+}
+
+Test(json, round_trip_every_sample)
+{
+	char dir[4200];
+	snprintf(dir, sizeof dir, "%s/samples", test_source_root());
+	DIR *d = opendir(dir);
+	cr_assert_not_null(d, "cannot open %s", dir);
+	struct dirent *e;
+	int n = 0;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0)
+			continue;
+		char path[8400];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		round_trip_file(path);
+		n++;
+	}
+	closedir(d);
+	cr_expect_gt(n, 10, "only %d samples", n);
+}
+
+static const char good[] =
+	"{\"headline\":\"HARBOUR REOPENS\",\"deck\":null,\"byline\":\"By Ann Lee\","
+	"\"dateline\":{\"text\":\"SALVADOR, Feb 26 -\",\"place\":\"SALVADOR\","
+	"\"region\":null,\"date\":\"Feb 26\",\"iso_date\":\"1987-02-26\","
+	"\"agency\":null,\"dash\":\"-\"},\"body\":[{\"type\":\"paragraph\","
+	"\"text\":\"Ships sailed.\"},{\"type\":\"preformatted\",\"text\":"
+	"\"a  1\\nb  2\"}],\"trailer\":\"Reuter\",\"meta\":{\"source\":\"x.txt\","
+	"\"line\":7}}\n";
+
+Test(json, reads_every_field)
+{
+	messages m;
+	wm_context *ctx = json_context(&m);
+	wm_feed *f = read_json(ctx, good);
+	cr_assert_not_null(f, "%s", m.text);
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_str_eq(wm_article_headline(a), "HARBOUR REOPENS");
+	cr_expect_null(wm_article_deck(a));
+	cr_expect_str_eq(wm_article_byline(a), "By Ann Lee");
+	cr_expect_str_eq(wm_article_trailer(a), "Reuter");
+	cr_expect_str_eq(wm_article_source(a), "x.txt");
+	cr_expect_eq(wm_article_line(a), 7);
+	const wm_dateline *d = wm_article_dateline(a);
+	cr_assert_not_null(d);
+	cr_expect_str_eq(wm_dateline_place(d), "SALVADOR");
+	cr_expect_null(wm_dateline_region(d));
+	cr_expect_str_eq(wm_dateline_iso_date(d), "1987-02-26");
+	cr_assert_eq(wm_article_block_count(a), 2);
+	cr_expect_eq(wm_block_type_of(wm_article_block(a, 1)), WM_BLOCK_PREFORMATTED);
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 1)), "a  1\nb  2");
+	char *out = write_json(ctx, f);
+	cr_expect_str_eq(out, good);
+	free(out);
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}
+
+Test(json, ill_typed_field_is_located_and_the_rest_read)
+{
+	messages m;
+	wm_context *ctx = json_context(&m);
+	char text[4096];
+	snprintf(text, sizeof text, "%s%s%s", good,
+	         "{\"headline\":\"B\",\"dateline\":{\"text\":\"X -\",\"place\":5,"
+	         "\"dash\":\"-\"}}\n", good);
+	wm_feed *f = read_json(ctx, text);
+	cr_assert_not_null(f);
+	cr_expect_eq(wm_feed_count(f), 2);
+	cr_expect_eq(m.errors, 1);
+	cr_expect_str_eq(m.text, "in.jsonl:2:50: error: field \"dateline.place\": "
+	                 "expected a string\n");
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}
+
+/* What jq prints by default: one object over several lines. */
+Test(json, pretty_printed_objects_are_located)
+{
+	messages m;
+	wm_context *ctx = json_context(&m);
+	const char *text = "{\n  \"headline\": \"A\",\n  \"body\": [\n"
+	                   "    {\"type\": \"paragraph\", \"text\": \"x\"},\n"
+	                   "    {\"type\": \"para\", \"text\": \"y\"}\n  ]\n}\n"
+	                   "{\n  \"headline\": \"B\"\n}\n";
+	wm_feed *f = read_json(ctx, text);
+	cr_assert_not_null(f);
+	cr_expect_eq(wm_feed_count(f), 1);
+	cr_expect_str_eq(wm_article_headline(wm_feed_article(f, 0)), "B");
+	cr_expect_eq(wm_article_line(wm_feed_article(f, 0)), 8,
+	             "without meta.line an article's line is its object's");
+	cr_expect_str_eq(m.text, "in.jsonl:5:14: error: field \"body[1].type\": "
+	                 "expected \"paragraph\" or \"preformatted\"\n");
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}
+
+Test(json, syntax_errors_resume_at_the_next_object)
+{
+	messages m;
+	wm_context *ctx = json_context(&m);
+	const char *text = "{\"headline\": \"A\"\n"     /* left open */
+	                   "{\"headline\": \"B\"}\n"
+	                   "{\"headline\": \"C\",,}\n"  /* bad member */
+	                   "[1, 2]\n"                   /* not an object */
+	                   "{\"headline\": \"D\"} {\"headline\": \"E\"}\n";
+	wm_feed *f = read_json(ctx, text);
+	cr_assert_not_null(f);
+	cr_assert_eq(wm_feed_count(f), 3, "%s", m.text);
+	cr_expect_str_eq(wm_article_headline(wm_feed_article(f, 0)), "B");
+	cr_expect_str_eq(wm_article_headline(wm_feed_article(f, 2)), "E");
+	cr_expect_eq(m.errors, 3, "%s", m.text);
+	cr_expect(strstr(m.text, "in.jsonl:1:16: error: invalid JSON: the object "
+	                 "is not closed before the next one (line 2)\n") != NULL,
+	          "%s", m.text);
+	cr_expect(strstr(m.text, "in.jsonl:3:18: error: invalid JSON: ") != NULL,
+	          "%s", m.text);
+	cr_expect(strstr(m.text, "in.jsonl:4:1: error: expected an article: a "
+	                 "JSON object\n") != NULL, "%s", m.text);
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}
+
+/* Each bad document, and the message it gets (line 1 of the input). */
+static const struct {
+	const char *json;
+	const char *message;
+} bad_docs[] = {
+	{"{\"deck\": \"x\"}", "1:1: error: field \"headline\": missing"},
+	{"{\"headline\": 1}", "1:14: error: field \"headline\": expected a string"},
+	{"{\"headline\": null}", "1:14: error: field \"headline\": expected a string"},
+	{"{\"headline\": \"\"}",
+	 "1:14: error: field \"headline\": expected a non-empty string on one line"},
+	{"{\"headline\": \"a\\nb\"}",
+	 "1:14: error: field \"headline\": expected a non-empty string on one line"},
+	{"{\"headline\": \"h\", \"trailer\": \"\"}",
+	 "1:30: error: field \"trailer\": expected a non-empty string on one line, "
+	 "or null"},
+	{"{\"headline\": \"h\", \"dateline\": \"X -\"}",
+	 "1:31: error: field \"dateline\": expected an object or null"},
+	{"{\"headline\": \"h\", \"dateline\": {\"place\": \"X\", \"dash\": \"-\"}}",
+	 "1:31: error: field \"dateline.text\": missing"},
+	{"{\"headline\": \"h\", \"body\": {}}",
+	 "1:27: error: field \"body\": expected an array of blocks"},
+	{"{\"headline\": \"h\", \"body\": [\"text\"]}",
+	 "1:28: error: field \"body[0]\": expected a block: {\"type\": ..., "
+	 "\"text\": ...}"},
+	{"{\"headline\": \"h\", \"body\": [{\"type\": \"paragraph\"}]}",
+	 "1:28: error: field \"body[0].text\": missing"},
+	{"{\"headline\": \"h\", \"meta\": []}",
+	 "1:27: error: field \"meta\": expected an object"},
+	{"{\"headline\": \"h\", \"meta\": {\"line\": 1.5}}",
+	 "1:36: error: field \"meta.line\": expected a whole number"},
+	{"{\"headline\": \"h\", \"meta\": {\"year\": 1987}}",
+	 "1:36: error: field \"meta.year\": expected a string"},
+	{"{\"headline\": \"h\", \"body\": [{\"type\": \"paragraph\", \"text\": \" x\"}]}",
+	 "1:1: error: the article breaks the tree's rule 5: paragraph text has "
+	 "leading or trailing space"},
+	{"{\"headline\": \"h\", \"headline\": \"i\"}",
+	 "1:28: error: invalid JSON: duplicate object key"},
+	{"{\"headline\": \"\\u0000\"}", "1:21: error: invalid JSON: "},
+	{"\"headline\"", "1:10: error: invalid JSON: '[' or '{' expected"},
+	{"   \n\t\n", "1:1: error: no article"},
+};
+
+Test(json, bad_documents)
+{
+	for (size_t i = 0; i < sizeof bad_docs / sizeof *bad_docs; i++) {
+		messages m;
+		wm_context *ctx = json_context(&m);
+		wm_feed *f = read_json(ctx, bad_docs[i].json);
+		cr_expect_null(f, "%s: read", bad_docs[i].json);
+		char want[512];
+		snprintf(want, sizeof want, "in.jsonl:%s", bad_docs[i].message);
+		cr_expect(strncmp(m.text, want, strlen(want)) == 0 && m.errors == 1,
+		          "%s\nwant: %s\ngot:  %s", bad_docs[i].json, want, m.text);
+		wm_feed_free(f);
+		wm_context_free(ctx);
+	}
+}
+
+Test(json, unknown_fields_are_warned_about_and_ignored)
+{
+	messages m;
+	wm_context *ctx = json_context(&m);
+	wm_feed *f = read_json(ctx, "{\"headline\": \"h\", \"tags\": [1], "
+	                            "\"body\": [{\"type\": \"paragraph\", "
+	                            "\"text\": \"x\", \"n\": 1}]}");
+	cr_assert_not_null(f);
+	cr_expect_eq(m.errors, 0);
+	cr_expect_str_eq(m.text,
+	                 "in.jsonl:1:27: warning: field \"tags\": unknown, ignored\n"
+	                 "in.jsonl:1:81: warning: field \"body[0].n\": unknown, "
+	                 "ignored\n");
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}
+
+/* meta values other than source and line stay with the article: a filter
+ * can add them; -M (the context's) takes precedence. */
+Test(json, article_meta_reaches_the_writers)
+{
+	messages m;
+	wm_context *ctx = json_context(&m);
+	wm_feed *f = read_json(ctx, "{\"headline\": \"h\", \"meta\": {\"source\": "
+	                            "\"a.txt\", \"line\": 3, \"publisher\": "
+	                            "\"Example Archive\", \"desk\": \"x\"}}");
+	cr_assert_not_null(f, "%s", m.text);
+	char *out = NULL;
+	cr_assert_eq(wm_write(ctx, f, WM_FORMAT_TEI, 0, &out, NULL), WM_OK);
+	cr_expect(strstr(out, "<publisher>Example Archive</publisher>") != NULL,
+	          "%s", out);
+	free(out);
+	out = write_json(ctx, f);
+	cr_expect(strstr(out, "\"meta\":{\"source\":\"a.txt\",\"line\":3,"
+	                      "\"publisher\":\"Example Archive\",\"desk\":\"x\"}")
+	          != NULL, "%s", out);
+	free(out);
+	wm_context_set_meta(ctx, "desk", "y");
+	out = write_json(ctx, f);
+	cr_expect(strstr(out, "\"desk\":\"y\"") != NULL, "%s", out);
+	free(out);
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}
+
+/* Deep nesting is an error (jansson's depth limit), not a crash. */
+Test(json, deep_nesting)
+{
+	enum { DEPTH = 100000 };
+	char *text = malloc(2 * DEPTH + 64);
+	cr_assert_not_null(text);
+	size_t n = (size_t)sprintf(text, "{\"headline\": \"h\", \"x\": ");
+	for (size_t i = 0; i < DEPTH; i++)
+		text[n++] = '[';
+	for (size_t i = 0; i < DEPTH; i++)
+		text[n++] = ']';
+	text[n++] = '}';
+	text[n] = '\0';
+	messages m;
+	wm_context *ctx = json_context(&m);
+	wm_feed *f = read_json(ctx, text);
+	cr_expect_null(f);
+	cr_expect(strstr(m.text, "error: invalid JSON") != NULL, "%s", m.text);
+	wm_feed_free(f);
+	wm_context_free(ctx);
+	free(text);
+}

@@ -15,6 +15,7 @@
 enum { EXIT_DONE = 0, EXIT_PARTIAL = 1, EXIT_USAGE = 2 };
 
 typedef struct options {
+	int stop; /* --help, --version, --list-formats: done */
 	int from;
 	int to;
 	const char *output;
@@ -426,14 +427,18 @@ static int parse_args(int argc, char **argv, options *o, wm_context *ctx)
 			fputs(usage_text, stdout);
 			fputs("\n", stdout);
 			fputs(help_text, stdout);
-			exit(EXIT_DONE);
+			o->stop = 1;
+			return EXIT_DONE;
 		}
 		if (!strcmp(a, "--version")) {
 			printf("wiremark %s\n", wm_version());
-			exit(EXIT_DONE);
+			o->stop = 1;
+			return EXIT_DONE;
 		}
-		if (!strcmp(a, "--list-formats"))
-			exit(list_formats());
+		if (!strcmp(a, "--list-formats")) {
+			o->stop = 1;
+			return list_formats();
+		}
 		if (!strcmp(a, "-s") || !strcmp(a, "--standalone")) {
 			o->write_flags |= WM_WRITE_STANDALONE;
 		} else if (!strcmp(a, "--explain")) {
@@ -596,7 +601,7 @@ int main(int argc, char **argv)
 		goto out;
 	wm_context_set_diag(ctx, on_diag, &o);
 	status = parse_args(argc, argv, &o, ctx);
-	if (status != EXIT_DONE)
+	if (status != EXIT_DONE || o.stop)
 		goto out;
 	if (o.print_template) {
 		int f = wm_format_from_name(o.print_template);

@@ -722,8 +722,11 @@ static char *random_lines(void)
 	for (unsigned i = 0; i < n; i++) {
 		if (i)
 			wm_buf_putc(&b, '\n');
-		if (rnd(4))
-			wm_buf_puts(&b, random_line(6, 0));
+		if (rnd(4)) {
+			char *line = random_line(6, 0);
+			wm_buf_puts(&b, line);
+			free(line);
+		}
 	}
 	while (b.len && b.ptr[b.len - 1] == '\n')
 		wm_buf_truncate(&b, b.len - 1);

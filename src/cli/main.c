@@ -511,6 +511,15 @@ static int load_template(wm_context *ctx, const options *o)
 
 /* ---- main ---------------------------------------------------------------- */
 
+/* Reads one input FILE ("-": stdin); says why on stderr when it cannot. */
+static char *read_input(const char *path, size_t *len)
+{
+	char *bytes = read_all(path, len);
+	if (!bytes)
+		fprintf(stderr, "%s: error: cannot read: %s\n", path, strerror(errno));
+	return bytes;
+}
+
 /* --explain: how the wire reader reads each FILE, to standard output. */
 static int explain(wm_context *ctx, const options *o)
 {
@@ -520,10 +529,8 @@ static int explain(wm_context *ctx, const options *o)
 	size_t nfiles = o->nfiles ? o->nfiles : 1;
 	for (size_t i = 0; i < nfiles; i++) {
 		size_t len = 0;
-		char *bytes = read_all(files[i], &len);
+		char *bytes = read_input(files[i], &len);
 		if (!bytes) {
-			fprintf(stderr, "%s: error: cannot read: %s\n", files[i],
-			        strerror(errno));
 			status = EXIT_PARTIAL;
 			continue;
 		}
@@ -547,10 +554,8 @@ static int convert(wm_context *ctx, const options *o)
 	size_t nfiles = o->nfiles ? o->nfiles : 1;
 	for (size_t i = 0; i < nfiles; i++) {
 		size_t len = 0;
-		char *bytes = read_all(files[i], &len);
+		char *bytes = read_input(files[i], &len);
 		if (!bytes) {
-			fprintf(stderr, "%s: error: cannot read: %s\n", files[i],
-			        strerror(errno));
 			status = EXIT_PARTIAL;
 			continue;
 		}

@@ -78,6 +78,24 @@ void wm_report(wm_context *ctx, wm_severity sev, wm_diag_code code,
 	wm_buf_free(&msg);
 }
 
+void wm_report_capped(wm_context *ctx, unsigned *count, unsigned max,
+                      const char *more, wm_severity sev, wm_diag_code code,
+                      const char *file, unsigned line, unsigned col,
+                      const char *fmt, ...)
+{
+	if ((*count)++ >= max)
+		return;
+	wm_buf msg = WM_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	wm_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (*count == max)
+		wm_buf_puts(&msg, more);
+	wm_report(ctx, sev, code, file, line, col, "%s", wm_buf_cstr(&msg));
+	wm_buf_free(&msg);
+}
+
 int wm_date_valid(int y, int m, int d)
 {
 	static const int mdays[12] = {31, 29, 31, 30, 31, 30,

@@ -36,6 +36,14 @@ void wm_report(wm_context *ctx, wm_severity sev, wm_diag_code code,
                const char *file, unsigned line, unsigned col,
                const char *fmt, ...) WM_PRINTF(7, 8);
 
+/* As wm_report, for a source of many messages: *count counts them, and
+ * only the first max are reported, the last of them ending with more
+ * (" (further ... left out)"). */
+void wm_report_capped(wm_context *ctx, unsigned *count, unsigned max,
+                      const char *more, wm_severity sev, wm_diag_code code,
+                      const char *file, unsigned line, unsigned col,
+                      const char *fmt, ...) WM_PRINTF(10, 11);
+
 /* Day count check: whether y-m-d is a real calendar date. */
 int wm_date_valid(int y, int m, int d);
 

@@ -218,22 +218,11 @@ static unsigned line_of(const xmlNode *n)
 	return l > 0 && l < (long)UINT_MAX ? (unsigned)l : 0;
 }
 
-WM_PRINTF(3, 4)
-static void warn(reader *r, const xmlNode *n, const char *fmt, ...)
-{
-	if (r->warnings++ >= MAX_WARNINGS)
-		return;
-	wm_buf msg = WM_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	wm_buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
-	if (r->warnings == MAX_WARNINGS)
-		wm_buf_puts(&msg, " (further warnings of the TEI reader left out)");
-	wm_report(r->ctx, WM_SEVERITY_WARNING, WM_DIAG_NOT_READ, r->source,
-	          line_of(n), 0, "%s", wm_buf_cstr(&msg));
-	wm_buf_free(&msg);
-}
+#define warn(r, n, ...)                                                        \
+	wm_report_capped((r)->ctx, &(r)->warnings, MAX_WARNINGS,                  \
+	                 " (further warnings of the TEI reader left out)",        \
+	                 WM_SEVERITY_WARNING, WM_DIAG_NOT_READ, (r)->source,      \
+	                 line_of(n), 0, __VA_ARGS__)
 
 /* ---- text ---------------------------------------------------------------- */
 

@@ -37,23 +37,10 @@ typedef struct check {
 	unsigned errors;
 } check;
 
-WM_PRINTF(4, 5)
-static void problem(check *c, unsigned line, unsigned col, const char *fmt,
-                    ...)
-{
-	if (c->errors++ >= MAX_ERRORS)
-		return;
-	wm_buf msg = WM_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	wm_buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
-	if (c->errors == MAX_ERRORS)
-		wm_buf_puts(&msg, " (further problems left out)");
-	wm_report(c->ctx, WM_SEVERITY_ERROR, WM_DIAG_INVALID_OUTPUT, c->name, line,
-	          col, "%s", wm_buf_cstr(&msg));
-	wm_buf_free(&msg);
-}
+#define problem(c, line, col, ...)                                             \
+	wm_report_capped((c)->ctx, &(c)->errors, MAX_ERRORS,                      \
+	                 " (further problems left out)", WM_SEVERITY_ERROR,        \
+	                 WM_DIAG_INVALID_OUTPUT, (c)->name, line, col, __VA_ARGS__)
 
 /* A libxml2 error as a problem (message without its line break). */
 static void xml_problem(check *c, const xmlError *e)

@@ -49,6 +49,11 @@ _wiremark_value()
 		compopt -o nospace 2>/dev/null
 		COMPREPLY=($(compgen -W "lang= publisher= license= title=" -- "$cur"))
 		;;
+	NAME=VALUE)
+		# --limit: the limits' names
+		compopt -o nospace 2>/dev/null
+		COMPREPLY=($(compgen -W "input-size= line-length= articles= template-depth=" -- "$cur"))
+		;;
 	*)
 		COMPREPLY=()
 		;;

@@ -74,7 +74,9 @@ typedef enum wm_status {
 	WM_ERR_USAGE = -1,    /* bad argument to a library call */
 	WM_ERR_INPUT = -2,    /* input could not be converted */
 	WM_ERR_TEMPLATE = -3, /* a template failed to parse or render */
-	WM_ERR_UNSUPPORTED = -4
+	WM_ERR_UNSUPPORTED = -4,
+	WM_ERR_OUTPUT = -5    /* the output could not be written (a sink
+	                         failed) */
 } wm_status;
 
 typedef enum wm_severity {
@@ -99,6 +101,8 @@ typedef enum wm_diag_code {
 	WM_DIAG_INVALID_OUTPUT = 9, /* wm_validate: the output is not valid */
 	WM_DIAG_NOT_READ = 10,     /* markup a reader has no place for in the
 	                              tree: left out, or kept as text */
+	WM_DIAG_LIMIT = 11,        /* a limit of the context reached (see
+	                              wm_context_set_limit) */
 	WM_DIAG_CODE_MAX
 } wm_diag_code;
 
@@ -273,6 +277,37 @@ WM_API unsigned wm_dateline_line(const wm_dateline *d);
  * the first rule broken.  Since 0.1. */
 WM_API int wm_feed_check(const wm_feed *feed, const char **msg);
 
+/* ---- Limits ----------------------------------------------------------------- */
+
+/* Limits on what one call may take, so that no input, however large or
+ * odd, makes the library use unbounded memory or time.  Reaching one is an
+ * error (WM_DIAG_LIMIT) naming the limit, at the place it was passed where
+ * there is one; docs/limits.md has them all. */
+typedef enum wm_limit {
+	WM_LIMIT_INPUT_SIZE,     /* bytes of one input given to wm_read or
+	                            wm_explain; default 1 GiB (1073741824).
+	                            More: an error, nothing read */
+	WM_LIMIT_LINE_LENGTH,    /* bytes of one line of an input (up to '\n'
+	                            or '\r'); default 16 MiB (16777216).
+	                            Longer: an error at the line and the column
+	                            where the limit is passed, nothing read */
+	WM_LIMIT_ARTICLES,       /* articles one wm_read call may return;
+	                            default 10000000.  More: an error at the
+	                            line of the first article too many, nothing
+	                            read from that input */
+	WM_LIMIT_TEMPLATE_DEPTH, /* nesting of sections, partials, parents and
+	                            blocks while wm_write renders; default 64,
+	                            at most 1024.  Deeper: a template error */
+	WM_LIMIT_MAX             /* sentinel; not a limit */
+} wm_limit;
+
+/* Sets a limit of the context; value 0 restores the default.  Returns
+ * WM_OK, or WM_ERR_USAGE (which out of range, template depth above 1024).
+ * wm_context_limit returns the limit in force (0 for which out of range).
+ * Since 0.1. */
+WM_API int wm_context_set_limit(wm_context *ctx, wm_limit which, size_t value);
+WM_API size_t wm_context_limit(const wm_context *ctx, wm_limit which);
+
 /* ---- Writing -------------------------------------------------------------- */
 
 /* Writing options: bit flags, 0 is the default. */
@@ -307,6 +342,66 @@ WM_API int wm_convert(wm_context *ctx, const char *bytes, size_t len,
 WM_API int wm_validate(wm_context *ctx, const wm_feed *feed, wm_format format,
                        unsigned options, const char *doc, size_t len,
                        const char *name);
+
+/* ---- Streaming ------------------------------------------------------------ */
+
+/* Gives the next bytes of input: stores up to cap bytes in buf, points
+ * *source at the name of where they come from (messages use it; it must
+ * stay valid until the next call) and returns their count.  Returns 0 with
+ * *source set to say that source has ended (it may have given no bytes:
+ * an empty file); bytes after that start a new source, as a new name
+ * does; and a source ends the article before it, as separate files do.
+ * Returns 0 with *source left NULL at the end of all input, and -1 on an
+ * error (yours to report; the conversion stops, WM_ERR_INPUT).
+ * Since 0.1. */
+typedef long (*wm_pull_fn)(char *buf, size_t cap, const char **source,
+                           void *userdata);
+
+/* Takes len bytes of output; returns 0, or non-zero when they could not be
+ * written (the conversion stops, WM_ERR_OUTPUT).  Since 0.1. */
+typedef int (*wm_sink_fn)(const char *bytes, size_t len, void *userdata);
+
+/* Converts input in format from (read as wm_read does, with its options)
+ * to format to (written as wm_write does, with its options) as a stream:
+ * the bytes come from pull as they come, and each article's output goes
+ * to sink as soon as the article is read and the one after it seen (the
+ * page or corpus around the articles before the first and after the
+ * last).  Wire text (and with it, most feeds) is read in parts, so memory
+ * grows with the largest article, not with the input: see src/read/split.h
+ * for where a feed is cut and the one difference (invalid UTF-8 makes a
+ * part Windows-1252, not the whole file).  Other formats are read source
+ * by source, whole; and a template of your own (wm_context_set_template)
+ * is filled with the whole feed at once, as wm_write does, since it may go
+ * through the articles more than once.  The output is the same as
+ * wm_read then wm_write on all the input.
+ * A source with no article is reported (WM_DIAG_NO_HEADLINE) and the
+ * others are converted.  Returns WM_OK; WM_ERR_INPUT when no article was
+ * read at all (nothing was given to sink) or pull failed;
+ * WM_ERR_TEMPLATE; WM_ERR_OUTPUT when sink failed; WM_ERR_USAGE for a
+ * bad argument.  Count the errors in your diagnostic callback to tell
+ * whether some of the input was left out.  Since 0.1. */
+WM_API int wm_convert_stream(wm_context *ctx, wm_format from,
+                             unsigned read_options, wm_pull_fn pull,
+                             void *pull_data, wm_format to,
+                             unsigned write_options, wm_sink_fn sink,
+                             void *sink_data);
+
+/* JSON Lines, for data pipelines (Hadoop Streaming, Spark's RDD.pipe(),
+ * GNU parallel --pipe): each input line is a record {"id": ..., "text":
+ * "wire text"} ("id" optional: any JSON value; a string or integer id is
+ * also the articles' meta.id); blank lines are skipped.  Each record gives
+ * one output line {"id": ..., "format": "html", "output": "..."} (written
+ * as wm_write does, with options), or, when to is WM_FORMAT_JSON, the
+ * articles' JSON form, one line each.  A record that cannot be converted
+ * (not JSON, no "text", no article, past the line-length limit) is
+ * reported (file:line) and gives {"id": ..., "format": ..., "error":
+ * "message"}, so outputs stay in step with inputs; the others go on.
+ * Memory holds one record at a time.  Returns WM_OK; WM_ERR_INPUT when a
+ * record failed or pull did; WM_ERR_OUTPUT when sink failed; WM_ERR_USAGE.
+ * Since 0.1. */
+WM_API int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
+                            wm_format to, unsigned write_options,
+                            wm_sink_fn sink, void *sink_data);
 
 #ifdef __cplusplus
 }

@@ -1,13 +1,19 @@
 /* wiremark: the command line.  Uses only the public header. */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "wiremark.h"
@@ -25,6 +31,10 @@ typedef struct options {
 	int quiet;
 	int explain;
 	int validate;
+	const char *outdir; /* -O DIR: batch, one output per input */
+	long jobs;          /* -j N (0: one per core) */
+	int force;          /* --force: also outputs newer than their input */
+	int jsonl;          /* --jsonl: JSON Lines in, JSON Lines out */
 	unsigned errors; /* errors reported so far (through on_diag) */
 	const char **files;
 	size_t nfiles;
@@ -33,7 +43,10 @@ typedef struct options {
 static const char usage_text[] =
 	"usage: wiremark [-f FORMAT] [-t FORMAT] [-o FILE]\n"
 	"                [-s] [--template FILE] [-M KEY=VALUE] [--date YYYY-MM-DD]\n"
-	"                [--columns N] [--validate] [-q] [FILE ...]\n"
+	"                [--columns N] [--limit NAME=VALUE] [--validate] [-q]\n"
+	"                [FILE ...]\n"
+	"       wiremark -O DIR [-j N] [--force] [-t FORMAT] [options] FILE...\n"
+	"       wiremark --jsonl [-t FORMAT] [options] [FILE ...]\n"
 	"       wiremark --print-template FORMAT [-s]\n"
 	"       wiremark --explain [--date YYYY-MM-DD] [FILE ...]\n"
 	"       wiremark --list-formats | --help | --version\n";
@@ -47,6 +60,19 @@ static const char help_text[] =
 	"                          (default: from -o's extension, else html)\n"
 	"      --list-formats      list the formats read and written, and exit\n"
 	"  -o, --output FILE       write to FILE (whole or not at all), not stdout\n"
+	"  -O, --output-dir DIR    batch: convert each FILE on its own into DIR\n"
+	"                          (its name, the format's extension), each\n"
+	"                          whole or not at all; goes on past bad files\n"
+	"                          and lists them at the end\n"
+	"  -j, --jobs N            with -O: N files at a time (default: one\n"
+	"                          per core); a progress bar on a terminal\n"
+	"      --force             with -O: also redo outputs newer than their\n"
+	"                          input (skipped by default)\n"
+	"      --jsonl             JSON Lines: each input line {\"id\": ...,\n"
+	"                          \"text\": WIRE TEXT} gives one output line\n"
+	"                          {\"id\": ..., \"format\": ..., \"output\": ...}\n"
+	"                          (-t json: the articles' JSON form, id in\n"
+	"                          meta), for pipelines (docs/pipelines.md)\n"
 	"  -s, --standalone        a whole document: HTML page, Markdown with\n"
 	"                          YAML front matter (TEI and JSON always are)\n"
 	"      --template FILE     use FILE instead of the built-in template;\n"
@@ -58,6 +84,9 @@ static const char help_text[] =
 	"      --date YYYY-MM-DD   reference date that gives dates their year\n"
 	"      --columns N         Markdown: wrap paragraphs at N characters\n"
 	"                          (default 0: no wrapping)\n"
+	"      --limit NAME=VALUE  change a limit: input-size, line-length,\n"
+	"                          articles or template-depth; VALUE may end in\n"
+	"                          K, M or G (1024s); see docs/limits.md\n"
 	"      --explain           show how each line of the wire text was read\n"
 	"                          (headline, dateline, paragraph, ...) and the\n"
 	"                          rule that decided it; converts nothing\n"
@@ -108,6 +137,10 @@ static int usage_error(const char *fmt, ...)
 
 /* ---- files --------------------------------------------------------------- */
 
+/* read_all reads at most this many bytes and one more, so that wm_read
+ * reports an input over the input-size limit without all of it in memory. */
+static size_t read_max = (size_t)-1 - 1;
+
 /* Reads a whole file (path "-": stdin); returns malloc'd bytes or NULL with
  * errno set. */
 static char *read_all(const char *path, size_t *len)
@@ -129,9 +162,12 @@ static char *read_all(const char *path, size_t *len)
 			errno = ENOMEM;
 			break;
 		}
-		size_t got = fread(buf + n, 1, cap - n, f);
+		size_t room = cap - n;
+		if (room > read_max - n + 1)
+			room = read_max - n + 1;
+		size_t got = fread(buf + n, 1, room, f);
 		n += got;
-		if (got == 0)
+		if (got == 0 || n > read_max)
 			break;
 		if (n == cap) {
 			char *nb = cap > ((size_t)-1) / 2 ? NULL : realloc(buf, cap * 2);
@@ -410,6 +446,34 @@ static int columns_arg(wm_context *ctx, const char *v)
 	return wm_context_set_columns(ctx, (unsigned)n);
 }
 
+/* --limit NAME=VALUE: VALUE from 1, with an optional K, M or G suffix. */
+static int limit_arg(wm_context *ctx, const char *v)
+{
+	static const char *const names[WM_LIMIT_MAX] = {
+		[WM_LIMIT_INPUT_SIZE] = "input-size",
+		[WM_LIMIT_LINE_LENGTH] = "line-length",
+		[WM_LIMIT_ARTICLES] = "articles",
+		[WM_LIMIT_TEMPLATE_DEPTH] = "template-depth",
+	};
+	const char *eq = strchr(v, '=');
+	if (!eq || eq[1] < '0' || eq[1] > '9')
+		return -1;
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(eq + 1, &end, 10);
+	int shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+	if (shift)
+		end++;
+	if (*end || errno || n == 0 || n > ((size_t)-1 >> shift))
+		return -1;
+	for (int l = 0; l < WM_LIMIT_MAX; l++)
+		if (strlen(names[l]) == (size_t)(eq - v) &&
+		    strncmp(v, names[l], (size_t)(eq - v)) == 0)
+			return wm_context_set_limit(ctx, (wm_limit)l,
+			                            (size_t)n << shift) == WM_OK ? 0 : -1;
+	return -1;
+}
+
 static int parse_args(int argc, char **argv, options *o, wm_context *ctx)
 {
 	for (int i = 1; i < argc; i++) {
@@ -458,6 +522,21 @@ static int parse_args(int argc, char **argv, options *o, wm_context *ctx)
 		} else if ((v = option_value(argc, argv, &i, a, "-o")) ||
 		           (v = option_value(argc, argv, &i, a, "--output"))) {
 			o->output = v;
+		} else if ((v = option_value(argc, argv, &i, a, "-O")) ||
+		           (v = option_value(argc, argv, &i, a, "--output-dir"))) {
+			o->outdir = v;
+		} else if ((v = option_value(argc, argv, &i, a, "-j")) ||
+		           (v = option_value(argc, argv, &i, a, "--jobs"))) {
+			char *end;
+			errno = 0;
+			o->jobs = strtol(v, &end, 10);
+			if (!*v || *end || errno || o->jobs < 1 || o->jobs > 1024)
+				return usage_error("-j needs a number from 1 to 1024, "
+				                   "got \"%s\"", v);
+		} else if (!strcmp(a, "--force")) {
+			o->force = 1;
+		} else if (!strcmp(a, "--jsonl")) {
+			o->jsonl = 1;
 		} else if ((v = option_value(argc, argv, &i, a, "--template"))) {
 			o->template_path = v;
 		} else if ((v = option_value(argc, argv, &i, a, "--print-template"))) {
@@ -477,6 +556,12 @@ static int parse_args(int argc, char **argv, options *o, wm_context *ctx)
 			if (columns_arg(ctx, v) != 0)
 				return usage_error("--columns needs a number from 0 to %d, "
 				                   "got \"%s\"", COLUMNS_MAX, v);
+		} else if ((v = option_value(argc, argv, &i, a, "--limit"))) {
+			if (limit_arg(ctx, v) != 0)
+				return usage_error("--limit needs NAME=VALUE: input-size, "
+				                   "line-length or articles from 1, "
+				                   "template-depth from 1 to 1024; suffix K, M "
+				                   "or G; got \"%s\"", v);
 		} else if ((v = option_value(argc, argv, &i, a, "--date"))) {
 			if (wm_context_set_date(ctx, v) != WM_OK)
 				return usage_error("--date needs a real date as YYYY-MM-DD, "
@@ -593,6 +678,472 @@ static int convert(wm_context *ctx, const options *o)
 	return wrc != 0 ? EXIT_PARTIAL : status;
 }
 
+/* ---- outputs whole or not at all ----------------------------------------- */
+
+/* The temporary file being written, removed if a signal stops the program
+ * (SIGINT, SIGTERM, SIGHUP, SIGPIPE), so that no partial output is left. */
+static char *volatile pending_tmp;
+
+static void on_signal(int sig)
+{
+	char *tmp = pending_tmp;
+	if (tmp)
+		unlink(tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+/* Where output goes: standard output, or a temporary file beside path
+ * renamed to path when all is written. */
+typedef struct output {
+	const char *path; /* NULL: standard output */
+	char *tmp;
+	int fd;
+	int err;          /* errno of the first failed write; 0 */
+} output;
+
+static int output_open(output *out, const char *path)
+{
+	memset(out, 0, sizeof *out);
+	out->fd = 1;
+	if (!path || strcmp(path, "-") == 0)
+		return 0;
+	out->path = path;
+	size_t n = strlen(path);
+	out->tmp = malloc(n + 16);
+	if (!out->tmp) {
+		fprintf(stderr, "wiremark: %s: cannot write: out of memory\n", path);
+		return -1;
+	}
+	memcpy(out->tmp, path, n);
+	memcpy(out->tmp + n, ".tmp-XXXXXX", 12);
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	out->fd = mkstemp(out->tmp);
+	if (out->fd >= 0)
+		pending_tmp = out->tmp;
+	int saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (out->fd < 0) {
+		fprintf(stderr, "wiremark: %s: cannot write: %s\n", path,
+		        strerror(saved));
+		free(out->tmp);
+		out->tmp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* The sink: writes all of bytes, or remembers why not. */
+static int output_write(const char *bytes, size_t len, void *p)
+{
+	output *out = p;
+	while (len > 0 && !out->err) {
+		ssize_t w = write(out->fd, bytes, len);
+		if (w < 0) {
+			if (errno != EINTR)
+				out->err = errno;
+			continue;
+		}
+		bytes += w;
+		len -= (size_t)w;
+	}
+	return out->err ? -1 : 0;
+}
+
+/* Ends the output: keep it (ok) or drop it.  Returns 0, or -1 with a
+ * message when it could not be written. */
+static int output_close(output *out, int ok)
+{
+	int rc = out->err ? -1 : 0;
+	int saved = out->err;
+	if (!out->tmp) {
+		if (rc != 0)
+			fprintf(stderr, "wiremark: standard output: cannot write: %s\n",
+			        strerror(saved));
+		return rc;
+	}
+	if (close(out->fd) != 0 && rc == 0) {
+		rc = -1;
+		saved = errno;
+	}
+	if (ok && rc == 0) {
+		mode_t mask = umask(0);
+		umask(mask);
+		chmod(out->tmp, 0666 & ~mask);
+		if (rename(out->tmp, out->path) != 0) {
+			rc = -1;
+			saved = errno;
+		}
+	}
+	if (rc != 0)
+		fprintf(stderr, "wiremark: %s: cannot write: %s\n", out->path,
+		        strerror(saved));
+	if (!ok || rc != 0)
+		unlink(out->tmp);
+	pending_tmp = NULL;
+	free(out->tmp);
+	out->tmp = NULL;
+	return rc;
+}
+
+/* ---- inputs as a stream --------------------------------------------------- */
+
+typedef struct inputs {
+	const char *const *files;
+	size_t n, i;
+	int fd;       /* of files[i]; -1: not open yet */
+	int failed;   /* a file could not be read */
+	size_t bytes; /* read so far */
+} inputs;
+
+static void inputs_init(inputs *in, const char *const *files, size_t n)
+{
+	memset(in, 0, sizeof *in);
+	in->files = files;
+	in->n = n;
+	in->fd = -1;
+}
+
+static int open_input(const char *path)
+{
+	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (fd != 0)
+			close(fd);
+		errno = EISDIR;
+		return -1;
+	}
+	return fd;
+}
+
+/* The pull function over the files: each ends with a 0-byte call naming
+ * it; one that cannot be read is reported and left out. */
+static long pull_files(char *buf, size_t cap, const char **source, void *p)
+{
+	inputs *in = p;
+	while (in->i < in->n) {
+		const char *path = in->files[in->i];
+		if (in->fd < 0 && (in->fd = open_input(path)) < 0) {
+			fprintf(stderr, "%s: error: cannot read: %s\n", path,
+			        strerror(errno));
+			in->failed = 1;
+			in->i++;
+			continue;
+		}
+		ssize_t r = read(in->fd, buf, cap);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r > 0) {
+			in->bytes += (size_t)r;
+			*source = path;
+			return (long)r;
+		}
+		if (r < 0) {
+			fprintf(stderr, "%s: error: cannot read: %s\n", path,
+			        strerror(errno));
+			in->failed = 1;
+		}
+		if (in->fd != 0)
+			close(in->fd);
+		in->fd = -1;
+		in->i++;
+		*source = path;
+		return 0;
+	}
+	return 0;
+}
+
+/* Converts files into path (NULL: stdout) as a stream.  The exit status. */
+static int convert_files(wm_context *ctx, const options *o,
+                         const char *const *files, size_t nfiles,
+                         const char *path)
+{
+	inputs in;
+	inputs_init(&in, files, nfiles);
+	output out;
+	if (output_open(&out, path) != 0)
+		return EXIT_PARTIAL;
+	unsigned errors = o->errors;
+	int rc = wm_convert_stream(ctx, (wm_format)o->from, 0, pull_files, &in,
+	                           (wm_format)o->to, o->write_flags,
+	                           output_write, &out);
+	if (in.fd > 0)
+		close(in.fd);
+	/* an input with no article at all writes nothing, not even a page */
+	int keep = rc == WM_OK;
+	if (output_close(&out, keep) != 0 || rc == WM_ERR_OUTPUT)
+		return EXIT_PARTIAL;
+	if (rc == WM_ERR_TEMPLATE)
+		return EXIT_USAGE;
+	if (rc != WM_OK || in.failed || o->errors != errors)
+		return EXIT_PARTIAL;
+	return EXIT_DONE;
+}
+
+/* --jsonl: records in, records out (standard output). */
+static int jsonl(wm_context *ctx, const options *o)
+{
+	if (o->output && strcmp(o->output, "-") != 0)
+		return usage_error("--jsonl writes to standard output (no -o)");
+	static const char *const stdin_only[] = {"-"};
+	inputs in;
+	inputs_init(&in, o->nfiles ? o->files : stdin_only,
+	            o->nfiles ? o->nfiles : 1);
+	output out;
+	output_open(&out, NULL);
+	int rc = wm_convert_jsonl(ctx, pull_files, &in, (wm_format)o->to,
+	                          o->write_flags, output_write, &out);
+	if (in.fd > 0)
+		close(in.fd);
+	if (output_close(&out, 1) != 0 || rc == WM_ERR_OUTPUT)
+		return EXIT_PARTIAL;
+	if (rc == WM_ERR_TEMPLATE)
+		return EXIT_USAGE;
+	return rc != WM_OK || in.failed ? EXIT_PARTIAL : EXIT_DONE;
+}
+
+/* ---- batch: -O DIR -------------------------------------------------------- */
+
+static const char *extension_of(int format)
+{
+	switch (format) {
+	case WM_FORMAT_MARKDOWN:
+		return ".md";
+	case WM_FORMAT_TEI:
+		return ".xml";
+	case WM_FORMAT_JSON:
+		return ".json";
+	default:
+		return ".html";
+	}
+}
+
+/* DIR/NAME.EXT for input path: its base name less its extension. */
+static char *output_path(const char *dir, const char *path, int format)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	const char *ext = extension_of(format);
+	size_t len = strlen(dir) + 1 + n + strlen(ext) + 1;
+	char *out = malloc(len);
+	if (out)
+		snprintf(out, len, "%s/%.*s%s", dir, (int)n, base, ext);
+	return out;
+}
+
+/* What became of each file: shared between the workers and the parent. */
+enum { FILE_TODO, FILE_DONE, FILE_SKIPPED, FILE_FAILED };
+
+typedef struct batch_state {
+	size_t next;          /* the next file to take */
+	size_t finished;
+	unsigned long long bytes_done;
+	unsigned char state[]; /* FILE_... per file */
+} batch_state;
+
+static int newer(const char *out, const char *in)
+{
+	struct stat so, si;
+	if (stat(out, &so) != 0 || stat(in, &si) != 0)
+		return 0;
+	return so.st_mtim.tv_sec > si.st_mtim.tv_sec ||
+	       (so.st_mtim.tv_sec == si.st_mtim.tv_sec &&
+	        so.st_mtim.tv_nsec > si.st_mtim.tv_nsec);
+}
+
+static unsigned long long file_size(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode)
+	               ? (unsigned long long)st.st_size : 0;
+}
+
+/* A worker: takes files until there are none left. */
+static void batch_work(wm_context *ctx, options *o, char **outs,
+                       batch_state *bs)
+{
+	for (;;) {
+		size_t i = __atomic_fetch_add(&bs->next, 1, __ATOMIC_SEQ_CST);
+		if (i >= o->nfiles)
+			return;
+		const char *in = o->files[i];
+		unsigned char st;
+		if (!o->force && newer(outs[i], in)) {
+			st = FILE_SKIPPED;
+		} else {
+			const char *one[1] = {in};
+			st = convert_files(ctx, o, one, 1, outs[i]) == EXIT_DONE
+			             ? FILE_DONE : FILE_FAILED;
+		}
+		__atomic_store_n(&bs->state[i], st, __ATOMIC_SEQ_CST);
+		__atomic_fetch_add(&bs->bytes_done, file_size(in), __ATOMIC_SEQ_CST);
+		__atomic_fetch_add(&bs->finished, 1, __ATOMIC_SEQ_CST);
+	}
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The progress bar (a terminal only): files done, MB/s, time left. */
+static void progress(const batch_state *bs, size_t nfiles,
+                     unsigned long long total, double t0, int last)
+{
+	size_t done = __atomic_load_n(&bs->finished, __ATOMIC_SEQ_CST);
+	unsigned long long bytes = __atomic_load_n(&bs->bytes_done,
+	                                           __ATOMIC_SEQ_CST);
+	double t = now_seconds() - t0;
+	double rate = t > 0 ? (double)bytes / t : 0;
+	enum { WIDTH = 30 };
+	size_t fill = nfiles ? done * WIDTH / nfiles : WIDTH;
+	char bar[WIDTH + 1];
+	for (size_t k = 0; k < WIDTH; k++)
+		bar[k] = k < fill ? '#' : '.';
+	bar[WIDTH] = '\0';
+	char left[32] = "";
+	if (!last && rate > 0 && total > bytes) {
+		double secs = (double)(total - bytes) / rate;
+		snprintf(left, sizeof left, ", %d:%02d left", (int)(secs / 60),
+		         (int)secs % 60);
+	}
+	fprintf(stderr, "\r[%s] %zu/%zu files, %.1f MB/s%s\033[K%s", bar, done,
+	        nfiles, rate / 1e6, left, last ? "\n" : "");
+}
+
+static int batch(wm_context *ctx, options *o)
+{
+	if (o->output)
+		return usage_error("-O and -o do not go together");
+	if (o->nfiles == 0)
+		return usage_error("-O needs the files to convert");
+	for (size_t i = 0; i < o->nfiles; i++)
+		if (strcmp(o->files[i], "-") == 0)
+			return usage_error("-O converts files, not standard input");
+	struct stat st;
+	if (stat(o->outdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "wiremark: %s: not a folder: %s\n", o->outdir,
+		        strerror(errno ? errno : ENOTDIR));
+		return EXIT_USAGE;
+	}
+	size_t n = o->nfiles;
+	char **outs = calloc(n, sizeof *outs);
+	size_t size = sizeof(batch_state) + n;
+	batch_state *bs = mmap(NULL, size, PROT_READ | PROT_WRITE,
+	                       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int status = EXIT_DONE;
+	if (!outs || bs == MAP_FAILED) {
+		fprintf(stderr, "wiremark: out of memory\n");
+		free(outs);
+		return EXIT_PARTIAL;
+	}
+	memset(bs, 0, size);
+	unsigned long long total = 0;
+	for (size_t i = 0; i < n; i++) {
+		outs[i] = output_path(o->outdir, o->files[i], o->to);
+		if (!outs[i]) {
+			fprintf(stderr, "wiremark: out of memory\n");
+			status = EXIT_PARTIAL;
+			goto done;
+		}
+		total += file_size(o->files[i]);
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(outs[k], outs[i]) == 0) {
+				status = usage_error("%s and %s would both be written to "
+				                     "%s", o->files[k], o->files[i],
+				                     outs[i]);
+				goto done;
+			}
+	}
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t jobs = (size_t)(o->jobs > 0 ? o->jobs : cores > 0 ? cores : 1);
+	if (jobs > n)
+		jobs = n;
+	int bar = isatty(2);
+	double t0 = now_seconds();
+	fflush(stdout);
+	fflush(stderr);
+	pid_t *pids = calloc(jobs, sizeof *pids);
+	size_t started = 0;
+	for (size_t j = 0; pids && j < jobs; j++) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			batch_work(ctx, o, outs, bs);
+			_exit(0);
+		}
+		if (pid < 0)
+			break;
+		pids[started++] = pid;
+	}
+	if (started == 0) /* no process to spare: this one does the work */
+		batch_work(ctx, o, outs, bs);
+	size_t running = started;
+	while (running > 0) {
+		if (bar)
+			progress(bs, n, total, t0, 0);
+		for (size_t j = 0; j < started; j++) {
+			if (!pids[j])
+				continue;
+			int ws;
+			pid_t r = waitpid(pids[j], &ws, bar ? WNOHANG : 0);
+			if (r == pids[j]) {
+				pids[j] = 0;
+				running--;
+			}
+		}
+		if (running && bar) {
+			struct timespec pause = {0, 200000000L};
+			nanosleep(&pause, NULL);
+		}
+	}
+	free(pids);
+	if (bar)
+		progress(bs, n, total, t0, 1);
+	size_t failed = 0, skipped = 0;
+	for (size_t i = 0; i < n; i++) {
+		/* a worker that died leaves its file TODO: a failure too */
+		failed += bs->state[i] == FILE_FAILED || bs->state[i] == FILE_TODO;
+		skipped += bs->state[i] == FILE_SKIPPED;
+	}
+	if (skipped && !o->quiet)
+		fprintf(stderr, "wiremark: %zu of %zu files skipped: their output "
+		        "is newer (--force redoes them)\n", skipped, n);
+	if (failed) {
+		fprintf(stderr, "wiremark: %zu of %zu files failed:\n", failed, n);
+		for (size_t i = 0; i < n; i++)
+			if (bs->state[i] == FILE_FAILED || bs->state[i] == FILE_TODO)
+				fprintf(stderr, "  %s\n", o->files[i]);
+		status = EXIT_PARTIAL;
+	}
+done:
+	for (size_t i = 0; i < n; i++)
+		free(outs[i]);
+	free(outs);
+	munmap(bs, size);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	options o;
@@ -608,6 +1159,7 @@ int main(int argc, char **argv)
 	status = parse_args(argc, argv, &o, ctx);
 	if (status != EXIT_DONE || o.stop)
 		goto out;
+	read_max = wm_context_limit(ctx, WM_LIMIT_INPUT_SIZE);
 	if (o.print_template) {
 		int f = wm_format_from_name(o.print_template);
 		const char *t = f >= 0 ? wm_builtin_template((wm_format)f,
@@ -629,7 +1181,18 @@ int main(int argc, char **argv)
 		o.to = o.output ? format_from_extension(o.output) : WM_FORMAT_HTML;
 	if (o.template_path && (status = load_template(ctx, &o)) != EXIT_DONE)
 		goto out;
-	status = convert(ctx, &o);
+	catch_signals();
+	if (o.outdir) {
+		status = batch(ctx, &o);
+	} else if (o.jsonl) {
+		status = jsonl(ctx, &o);
+	} else if (o.validate) {
+		status = convert(ctx, &o);
+	} else {
+		static const char *const stdin_only[] = {"-"};
+		status = convert_files(ctx, &o, o.nfiles ? o.files : stdin_only,
+		                       o.nfiles ? o.nfiles : 1, o.output);
+	}
 out:
 	wm_context_free(ctx);
 	free(o.files);

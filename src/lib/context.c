@@ -26,6 +26,8 @@ wm_context *wm_context_new(void)
 {
 	wm_context *ctx = wm_xcalloc(1, sizeof(*ctx));
 	ctx->diag = print_diag;
+	for (int l = 0; l < WM_LIMIT_MAX; l++)
+		wm_context_set_limit(ctx, (wm_limit)l, 0);
 	return ctx;
 }
 
@@ -71,7 +73,7 @@ void wm_report(wm_context *ctx, wm_severity sev, wm_diag_code code,
 	d.severity = sev;
 	d.code = code;
 	d.file = file;
-	d.line = line;
+	d.line = line ? line + ctx->line_base : 0;
 	d.col = col;
 	d.message = wm_buf_cstr(&msg);
 	ctx->diag(&d, ctx->diag_data);
@@ -173,4 +175,87 @@ int wm_context_set_meta(wm_context *ctx, const char *key, const char *value)
 	ctx->meta[ctx->nmeta].value = wm_xstrdup(value);
 	ctx->nmeta++;
 	return WM_OK;
+}
+
+/* ---- limits -------------------------------------------------------------- */
+
+int wm_context_set_limit(wm_context *ctx, wm_limit which, size_t value)
+{
+	static const size_t defaults[WM_LIMIT_MAX] = {
+		[WM_LIMIT_INPUT_SIZE] = WM_DEFAULT_INPUT_SIZE,
+		[WM_LIMIT_LINE_LENGTH] = WM_DEFAULT_LINE_LENGTH,
+		[WM_LIMIT_ARTICLES] = WM_DEFAULT_ARTICLES,
+		[WM_LIMIT_TEMPLATE_DEPTH] = WM_DEFAULT_TEMPLATE_DEPTH,
+	};
+	if (!ctx || (unsigned)which >= WM_LIMIT_MAX)
+		return WM_ERR_USAGE;
+	if (which == WM_LIMIT_TEMPLATE_DEPTH && value > WM_MAX_TEMPLATE_DEPTH)
+		return WM_ERR_USAGE;
+	ctx->limits[which] = value ? value : defaults[which];
+	return WM_OK;
+}
+
+size_t wm_context_limit(const wm_context *ctx, wm_limit which)
+{
+	if (!ctx || (unsigned)which >= WM_LIMIT_MAX)
+		return 0;
+	return ctx->limits[which];
+}
+
+/* Where the first line longer than max starts, or NULL: memchr finds the
+ * line feeds; only a stretch longer than max is looked into for '\r' (old
+ * Mac line ends), so that the usual input costs one fast scan. */
+static const char *long_line(const char *p, const char *end, size_t max,
+                             unsigned *lineno)
+{
+	unsigned line = 1;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl : end;
+		if ((size_t)(stop - p) > max) {
+			/* count the CR-ended lines of the stretch */
+			const char *q = p;
+			for (const char *c = p; c < stop; c++) {
+				if (*c != '\r')
+					continue;
+				if ((size_t)(c - q) > max) {
+					*lineno = line;
+					return q;
+				}
+				if (!(c + 1 < end && c[1] == '\n'))
+					line++; /* not the CR of a CRLF */
+				q = c + 1;
+			}
+			if ((size_t)(stop - q) > max) {
+				*lineno = line;
+				return q;
+			}
+		}
+		line++;
+		p = nl ? nl + 1 : end;
+	}
+	return NULL;
+}
+
+int wm_check_input_limits(wm_context *ctx, const char *bytes, size_t len,
+                          const char *source)
+{
+	size_t max = ctx->limits[WM_LIMIT_INPUT_SIZE];
+	if (len > max) {
+		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_LIMIT, source, 0, 0,
+		          "input larger than %zu bytes (the input-size limit): "
+		          "nothing read", max);
+		return -1;
+	}
+	max = ctx->limits[WM_LIMIT_LINE_LENGTH];
+	unsigned line = 0;
+	if (len > max && long_line(bytes, bytes + len, max, &line)) {
+		size_t col = max + 1;
+		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_LIMIT, source, line,
+		          col > 0xFFFFFFFFu ? 0xFFFFFFFFu : (unsigned)col,
+		          "line longer than %zu bytes (the line-length limit): "
+		          "nothing read", max);
+		return -1;
+	}
+	return 0;
 }

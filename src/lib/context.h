@@ -29,7 +29,17 @@ struct wm_context {
 	unsigned errors;   /* errors reported so far */
 	unsigned warnings; /* warnings reported so far */
 	unsigned columns;  /* Markdown paragraphs wrap at this width; 0: never */
+	unsigned line_base; /* added to the line of every message (reading a
+	                       feed in parts: the part's first line - 1) */
+	size_t limits[WM_LIMIT_MAX]; /* see wm_context_set_limit */
 };
+
+/* The defaults of the limits (docs/limits.md says why these). */
+#define WM_DEFAULT_INPUT_SIZE ((size_t)1 << 30)    /* 1 GiB */
+#define WM_DEFAULT_LINE_LENGTH ((size_t)16 << 20)  /* 16 MiB */
+#define WM_DEFAULT_ARTICLES ((size_t)10000000)
+#define WM_DEFAULT_TEMPLATE_DEPTH ((size_t)64)
+#define WM_MAX_TEMPLATE_DEPTH ((size_t)1024)
 
 /* Reports a message through the context's callback. */
 void wm_report(wm_context *ctx, wm_severity sev, wm_diag_code code,
@@ -43,6 +53,12 @@ void wm_report_capped(wm_context *ctx, unsigned *count, unsigned max,
                       const char *more, wm_severity sev, wm_diag_code code,
                       const char *file, unsigned line, unsigned col,
                       const char *fmt, ...) WM_PRINTF(10, 11);
+
+/* Checks an input against the input-size and line-length limits before
+ * it is read; reports the first limit passed (WM_DIAG_LIMIT, at the line
+ * and column where a line passes its limit) and returns -1, else 0. */
+int wm_check_input_limits(wm_context *ctx, const char *bytes, size_t len,
+                          const char *source);
 
 /* Day count check: whether y-m-d is a real calendar date. */
 int wm_date_valid(int y, int m, int d);

@@ -4,23 +4,6 @@
 
 #include "../util/utf8.h"
 
-/* Finds the first invalid UTF-8 sequence; returns its offset or len. */
-static size_t first_invalid(const unsigned char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		size_t n = wm_utf8_seq(s + i, len - i, NULL);
-		if (!n)
-			return i;
-		i += n;
-	}
-	return len;
-}
-
 /* Line and column (in characters) of byte offset off. */
 static void locate(const unsigned char *s, size_t off, unsigned *line,
                    unsigned *col)
@@ -57,26 +40,48 @@ static const char *control_name(uint32_t c)
 	return c == 0x7F ? "DEL" : "C1 control";
 }
 
-/* Reports a control character dropped from the text: the first ones each
- * with its place, then a count. */
+/* Where the decoder is: enough to give a line and column, which are only
+ * worked out for the few characters that are reported. */
+typedef struct position {
+	const unsigned char *s;
+	size_t line_start; /* offset of the current line's first byte */
+	unsigned line;
+	int cp1252;        /* every byte is a character */
+} position;
+
+/* The column (in characters) of byte offset i on the current line.  No
+ * line end lies before i on the line; a dropped control character counts
+ * as one column, as does a C1 control's two bytes in UTF-8. */
+static unsigned column_at(const position *pos, size_t i)
+{
+	unsigned col = 1;
+	for (size_t k = pos->line_start; k < i; k++)
+		if (pos->cp1252 || (pos->s[k] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+/* Reports a control character dropped from the text at byte offset i: the
+ * first ones each with its place, then a count. */
 static void note_control(wm_context *ctx, const char *source,
-                         control_count *cc, uint32_t c, unsigned line,
-                         unsigned col)
+                         control_count *cc, uint32_t c, const position *pos,
+                         size_t i)
 {
 	if (c == 0) {
 		if (cc->nul++ == 0)
 			wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_NUL_BYTE, source,
-			          line, col, "NUL byte dropped");
+			          pos->line, column_at(pos, i), "NUL byte dropped");
 		return;
 	}
 	if (cc->other++ < MAX_CONTROL_REPORTS)
 		wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_CONTROL_CHAR, source,
-		          line, col, "control character U+%04X (%s) dropped",
-		          (unsigned)c, control_name(c));
+		          pos->line, column_at(pos, i),
+		          "control character U+%04X (%s) dropped", (unsigned)c,
+		          control_name(c));
 	else if (cc->other == MAX_CONTROL_REPORTS + 1)
 		wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_CONTROL_CHAR, source,
-		          line, col, "further control characters dropped, not "
-		          "reported one by one");
+		          pos->line, column_at(pos, i), "further control characters "
+		          "dropped, not reported one by one");
 }
 
 /* Control characters kept in the text: TAB and LF, and the framing of
@@ -85,6 +90,21 @@ static void note_control(wm_context *ctx, const char *source,
 static int kept_control(unsigned char c)
 {
 	return c == '\t' || c == '\n' || c == '\f' || (c >= 0x01 && c <= 0x04);
+}
+
+/* Marks the bytes copied as they are: printable ASCII, the kept control
+ * characters but LF, and in UTF-8 input the bytes of multi-byte sequences
+ * (the input is valid) but C2, which may start a C1 control. */
+static void plain_bytes(unsigned char plain[256], int cp1252)
+{
+	for (unsigned c = 0; c < 256; c++) {
+		if (c < 0x20)
+			plain[c] = c != '\n' && kept_control((unsigned char)c);
+		else if (c < 0x80)
+			plain[c] = c != 0x7F;
+		else
+			plain[c] = !cp1252 && c != 0xC2;
+	}
 }
 
 char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
@@ -102,7 +122,7 @@ char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
 		s += 3;
 		len -= 3;
 	}
-	size_t bad = first_invalid(s, len);
+	size_t bad = wm_utf8_valid_prefix((const char *)s, len);
 	int cp1252 = bad < len;
 	if (cp1252) {
 		unsigned line, col;
@@ -123,38 +143,50 @@ char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
 	control_count cc = {0, 0};
 	/* with LF line ends, a CR on its own is a stray, not a line end */
 	int lf_ends = memchr(s, '\n', len) != NULL;
-	unsigned line = 1, col = 1;
+	unsigned char plain[256];
+	plain_bytes(plain, cp1252);
+	position pos = {.s = s, .line_start = 0, .line = 1, .cp1252 = cp1252};
+	/* Bytes are copied in runs: a run ends only at a byte that is dropped
+	 * or changed.  LF stays in the run; it only moves the position. */
+	size_t run = 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = s[i];
-		if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
+		if (plain[c])
 			continue;
-		if (c == '\n' || (c == '\r' && !lf_ends)) {
-			wm_buf_putc(&out, '\n');
-			line++;
-			col = 1;
+		if (c == '\n') {
+			pos.line++;
+			pos.line_start = i + 1;
 			continue;
 		}
-		if ((c < 0x20 && !kept_control(c)) || c == 0x7F) {
-			note_control(ctx, source, &cc, c, line, col);
-			col++;
+		/* in UTF-8 input (valid: a continuation byte follows), C2 starts
+		 * either a C1 control (C2 80-9F) or an ordinary character */
+		int c1 = c == 0xC2 && !cp1252 && i + 1 < len && s[i + 1] <= 0x9F;
+		if (c == 0xC2 && !cp1252 && !c1)
+			continue;
+		wm_buf_put(&out, (const char *)s + run, i - run);
+		run = i + 1;
+		if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
+			continue; /* CR LF: the LF starts the next run */
+		if (c == '\r' && !lf_ends) {
+			wm_buf_putc(&out, '\n');
+			pos.line++;
+			pos.line_start = i + 1;
 			continue;
 		}
 		if (cp1252 && c >= 0x80) {
 			wm_utf8_put(&out, wm_cp1252_to_ucs(c));
-			col++;
 			continue;
 		}
-		if (c == 0xC2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F) {
+		if (c1) {
 			/* U+0080-U+009F, the C1 controls, in UTF-8 */
-			note_control(ctx, source, &cc, s[i + 1], line, col);
+			note_control(ctx, source, &cc, s[i + 1], &pos, i);
 			i++;
-			col++;
+			run = i + 1;
 			continue;
 		}
-		wm_buf_putc(&out, (char)c);
-		if ((c & 0xC0) != 0x80)
-			col++;
+		note_control(ctx, source, &cc, c, &pos, i);
 	}
+	wm_buf_put(&out, (const char *)s + run, len - run);
 	if (cc.nul > 1)
 		wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_NUL_BYTE, source, 0, 0,
 		          "%u NUL bytes dropped in all", cc.nul);

@@ -80,6 +80,8 @@ int wm_explain(wm_context *ctx, const char *bytes, size_t len,
 		return WM_ERR_USAGE;
 	if (!source)
 		source = "-";
+	if (len && wm_check_input_limits(ctx, bytes, len, source) != 0)
+		return WM_ERR_INPUT;
 	size_t n;
 	char *text = wm_decode(ctx, bytes ? bytes : "", len, source, options, &n);
 	if (!text)

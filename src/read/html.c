@@ -42,6 +42,35 @@
 #include <string.h>
 
 #include "dateline.h"
+#include "tei.h"
+
+/* Open elements at most (the XML parser's limit too: xmlParserMaxDepth). */
+#define MAX_HTML_DEPTH 256
+
+/* The first element deeper than MAX_HTML_DEPTH below n, or NULL; walks
+ * the tree without recursion. */
+static const xmlNode *too_deep(const xmlNode *n)
+{
+	int depth = 0;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE && depth > MAX_HTML_DEPTH)
+			return n;
+		if (n->children) {
+			n = n->children;
+			depth++;
+			continue;
+		}
+		while (n && !n->next) {
+			n = n->parent;
+			depth--;
+			if (depth <= 0)
+				return NULL;
+		}
+		if (n)
+			n = n->next;
+	}
+	return NULL;
+}
 
 #define HTML_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | \
                       HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
@@ -774,6 +803,68 @@ static void read_articles(reader *r, wm_feed *feed, const xmlNode *root,
 	free(title);
 }
 
+/* libxml2's structured error handler, while parsing HTML: of its errors
+ * (not shown: HTML_PARSE_NOERROR), only excessive depth is noted, for the
+ * parser then leaves out the rest of the document. */
+typedef struct html_state {
+	unsigned deep_line; /* where elements nested too deep */
+	unsigned deep_col;
+	int deep;
+} html_state;
+
+static void on_html_error(void *data, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr p = data;
+	html_state *st = p->_private;
+	if (!st->deep && e->message &&
+	    strncmp(e->message, "Excessive depth", 15) == 0) {
+		st->deep = 1;
+		st->deep_line = e->line > 0 ? (unsigned)e->line : 1;
+		st->deep_col = e->int2 > 0 ? (unsigned)e->int2 : 0;
+	}
+}
+
+/* Parses text with libxml2's HTML parser, marked as wiremark's so that it
+ * loads nothing (wm_xml_init), no network either (HTML_PARSE_NONET).  Past
+ * MAX_HTML_DEPTH open elements the document is refused: the reader walks
+ * the tree recursively. */
+static htmlDocPtr parse_html(wm_context *ctx, const char *text, size_t len,
+                             const char *source)
+{
+	wm_xml_init();
+	htmlParserCtxtPtr p = htmlNewParserCtxt();
+	if (!p) {
+		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_MALFORMED, source, 0, 0,
+		          "cannot start the HTML parser");
+		return NULL;
+	}
+	p->sax->initialized = XML_SAX2_MAGIC;
+	p->sax->resolveEntity = wm_xml_resolve_nothing;
+	p->sax->serror = on_html_error;
+	html_state st = {0, 0, 0};
+	p->_private = &st;
+	htmlDocPtr doc = htmlCtxtReadMemory(p, text, (int)len, source, "UTF-8",
+	                                    HTML_OPTIONS);
+	htmlFreeParserCtxt(p);
+	const xmlNode *deep = doc ? too_deep(xmlDocGetRootElement(doc)) : NULL;
+	if (deep && !st.deep) {
+		long l = xmlGetLineNo(deep);
+		st.deep = 1;
+		st.deep_line = l > 0 ? (unsigned)l : 1;
+	}
+	if (st.deep) {
+		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_MALFORMED, source,
+		          st.deep_line, st.deep_col, "elements nested more than %d deep: "
+		          "refused", MAX_HTML_DEPTH);
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	if (!doc)
+		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_MALFORMED, source, 1, 1,
+		          "the HTML parser read no document");
+	return doc;
+}
+
 wm_feed *wm_read_html(wm_context *ctx, const char *text, size_t len,
                       const char *source)
 {
@@ -782,9 +873,9 @@ wm_feed *wm_read_html(wm_context *ctx, const char *text, size_t len,
 		          "too large for the HTML parser (%d bytes at most)", INT_MAX);
 		return NULL;
 	}
-	htmlDocPtr doc = len ? htmlReadMemory(text, (int)len, source, "UTF-8",
-	                                      HTML_OPTIONS)
-	                     : NULL;
+	htmlDocPtr doc = len ? parse_html(ctx, text, len, source) : NULL;
+	if (len && !doc)
+		return NULL;
 	wm_feed *feed = wm_feed_new();
 	reader r;
 	memset(&r, 0, sizeof r);

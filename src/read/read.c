@@ -24,6 +24,22 @@ static wm_feed *read_text(wm_context *ctx, wm_format format, const char *text,
 	}
 }
 
+/* The feed, or NULL (and an error) when it has more articles than the
+ * articles limit: nothing of it is kept, not its first articles, so that
+ * a limit never silently shortens an output. */
+static wm_feed *too_many(wm_context *ctx, wm_feed *feed, const char *source)
+{
+	size_t max = wm_context_limit(ctx, WM_LIMIT_ARTICLES);
+	if (!feed || wm_feed_count(feed) <= max)
+		return feed;
+	unsigned line = wm_article_line(wm_feed_article(feed, max));
+	wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_LIMIT, source, line,
+	          line ? 1 : 0, "more than %zu articles (the articles limit): "
+	          "nothing read", max);
+	wm_feed_free(feed);
+	return NULL;
+}
+
 wm_feed *wm_read(wm_context *ctx, wm_format format, const char *bytes,
                  size_t len, const char *source, unsigned options)
 {
@@ -35,14 +51,19 @@ wm_feed *wm_read(wm_context *ctx, wm_format format, const char *bytes,
 		          wm_format_name(format) : "(unknown)");
 		return NULL;
 	}
-	/* XML: libxml2 reads the bytes and their declared encoding itself */
-	if (format == WM_FORMAT_TEI)
-		return wm_read_tei(ctx, bytes, len, source);
-	size_t n;
-	char *text = wm_decode(ctx, bytes, len, source, options, &n);
-	if (!text)
+	if (wm_check_input_limits(ctx, bytes, len, source) != 0)
 		return NULL;
-	wm_feed *feed = read_text(ctx, format, text, n, source);
-	free(text);
-	return feed;
+	wm_feed *feed;
+	/* XML: libxml2 reads the bytes and their declared encoding itself */
+	if (format == WM_FORMAT_TEI) {
+		feed = wm_read_tei(ctx, bytes, len, source);
+	} else {
+		size_t n;
+		char *text = wm_decode(ctx, bytes, len, source, options, &n);
+		if (!text)
+			return NULL;
+		feed = read_text(ctx, format, text, n, source);
+		free(text);
+	}
+	return too_many(ctx, feed, source);
 }

@@ -80,8 +80,13 @@ static void on_xml_error(void *data, xmlErrorPtr e)
 		return;
 	}
 	st->failed = 1;
-	wm_report(st->ctx, WM_SEVERITY_ERROR, st->code, st->name, line ? line : 1,
-	          col, "%.*s", n, msg);
+	if (strncmp(msg, "Excessive depth in document", 27) == 0)
+		wm_report(st->ctx, WM_SEVERITY_ERROR, st->code, st->name,
+		          line ? line : 1, col, "elements nested more than %d deep: "
+		          "refused", (int)xmlParserMaxDepth);
+	else
+		wm_report(st->ctx, WM_SEVERITY_ERROR, st->code, st->name,
+		          line ? line : 1, col, "%.*s", n, msg);
 }
 
 static void refuse(xmlParserCtxtPtr p, const xmlChar *name)
@@ -119,13 +124,48 @@ static void refuse_unparsed(void *data, const xmlChar *name,
 	refuse(data, name);
 }
 
-static xmlParserInputPtr resolve_nothing(void *data, const xmlChar *public_id,
+xmlParserInputPtr wm_xml_resolve_nothing(void *data, const xmlChar *public_id,
                                          const xmlChar *system_id)
 {
 	(void)data;
 	(void)public_id;
 	(void)system_id;
 	return NULL;
+}
+
+/* A DOCTYPE's external subset: never loaded, whatever the options. */
+static void load_no_subset(void *data, const xmlChar *name,
+                           const xmlChar *public_id, const xmlChar *system_id)
+{
+	(void)data;
+	(void)name;
+	(void)public_id;
+	(void)system_id;
+}
+
+/* The external entity loader: refuses every load for a parser of
+ * wiremark's (one whose resolveEntity is wm_xml_resolve_nothing) and hands
+ * the others to the loader it replaced, so that a program using libxml2
+ * besides libwiremark keeps its own behaviour. */
+static xmlExternalEntityLoader next_loader;
+
+static xmlParserInputPtr refuse_loading(const char *url, const char *id,
+                                        xmlParserCtxtPtr ctxt)
+{
+	if (!ctxt || !ctxt->sax ||
+	    ctxt->sax->resolveEntity == wm_xml_resolve_nothing || !next_loader)
+		return NULL;
+	return next_loader(url, id, ctxt);
+}
+
+void wm_xml_init(void)
+{
+	xmlInitParser();
+	xmlExternalEntityLoader now = xmlGetExternalEntityLoader();
+	if (now != refuse_loading) {
+		next_loader = now;
+		xmlSetExternalEntityLoader(refuse_loading);
+	}
 }
 
 xmlDoc *wm_xml_read(wm_context *ctx, const char *bytes, size_t len,
@@ -138,7 +178,7 @@ xmlDoc *wm_xml_read(wm_context *ctx, const char *bytes, size_t len,
 		              : "no XML: the input is empty");
 		return NULL;
 	}
-	xmlInitParser();
+	wm_xml_init();
 	xmlParserCtxtPtr p = xmlCreateMemoryParserCtxt(bytes, (int)len);
 	if (!p) {
 		wm_report(ctx, WM_SEVERITY_ERROR, code, name, 0, 0,
@@ -151,7 +191,8 @@ xmlDoc *wm_xml_read(wm_context *ctx, const char *bytes, size_t len,
 	p->sax->serror = on_xml_error;
 	p->sax->entityDecl = refuse_entity;
 	p->sax->unparsedEntityDecl = refuse_unparsed;
-	p->sax->resolveEntity = resolve_nothing;
+	p->sax->resolveEntity = wm_xml_resolve_nothing;
+	p->sax->externalSubset = load_no_subset;
 	xmlParseDocument(p);
 	xmlDoc *doc = p->myDoc;
 	p->myDoc = NULL;

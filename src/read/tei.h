@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "../lib/context.h"
@@ -26,5 +27,17 @@ wm_feed *wm_read_tei(wm_context *ctx, const char *bytes, size_t len,
  * Returns the document (free it with xmlFreeDoc) or NULL. */
 xmlDoc *wm_xml_read(wm_context *ctx, const char *bytes, size_t len,
                     const char *name, wm_diag_code code);
+
+/* Prepares libxml2 for wiremark, once per process and again after a
+ * program changed it: xmlInitParser, and an external entity loader that
+ * refuses every load asked for by a parser whose resolveEntity is
+ * wm_xml_resolve_nothing (wiremark's parsers all are) and passes the
+ * others to the loader it replaced.  Called before every parse. */
+void wm_xml_init(void);
+
+/* A SAX resolveEntity that resolves nothing: external entities and DTDs
+ * are never read.  Marks a parser as wiremark's (see wm_xml_init). */
+xmlParserInputPtr wm_xml_resolve_nothing(void *data, const xmlChar *public_id,
+                                         const xmlChar *system_id);
 
 #endif

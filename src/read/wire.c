@@ -499,22 +499,23 @@ static void add_to_paragraph(reader *r, const line *l)
 /* ---- tables -------------------------------------------------------------- */
 
 /* A line of a table: text, a gap of three or more spaces (or a tab), more
- * text. */
+ * text.  The line's text starts and ends with a character that is not
+ * space, so any tab or run of three spaces in it lies between texts. */
 static int is_tabular(const line *l)
 {
-	size_t gap = 0;
-	int seen_text = 0;
-	for (size_t i = l->indent; i < l->len; i++) {
-		if (l->p[i] == '\t' && seen_text)
+	size_t n;
+	const char *t = ltext(l, &n);
+	if (memchr(t, '\t', n))
+		return 1;
+	/* t[i] ends a run of three spaces: where t[i] is not a space, no run
+	 * ends before i + 3 */
+	for (size_t i = 2; i < n;) {
+		if (t[i] != ' ')
+			i += 3;
+		else if (t[i - 1] == ' ' && t[i - 2] == ' ')
 			return 1;
-		if (l->p[i] == ' ') {
-			gap++;
-			continue;
-		}
-		if (seen_text && gap >= 3)
-			return 1;
-		seen_text = 1;
-		gap = 0;
+		else
+			i++;
 	}
 	return 0;
 }
@@ -1123,12 +1124,14 @@ static char *header_text(const char *text, size_t b, size_t e)
 	return out.len ? wm_buf_detach(&out, NULL) : (wm_buf_free(&out), NULL);
 }
 
-wm_feed *wm_read_wire_logged(wm_context *ctx, const char *text, size_t len,
-                             const char *source, wm_explain_log *log)
+/* The articles in text (perhaps none), its first line numbered first. */
+static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
+                          const char *source, wm_explain_log *log,
+                          unsigned first)
 {
 	wm_feed *feed = wm_feed_new();
 	size_t b = 0;
-	unsigned line_no = 1, seg_line = 1;
+	unsigned line_no = first, seg_line = first;
 	char *header = NULL;
 	for (size_t k = 0; k <= len; k++) {
 		if (k < len && text[k] == '\x01') {
@@ -1167,6 +1170,13 @@ wm_feed *wm_read_wire_logged(wm_context *ctx, const char *text, size_t len,
 			line_no++;
 	}
 	free(header);
+	return feed;
+}
+
+wm_feed *wm_read_wire_logged(wm_context *ctx, const char *text, size_t len,
+                             const char *source, wm_explain_log *log)
+{
+	wm_feed *feed = read_feed(ctx, text, len, source, log, 1);
 	if (feed->count == 0) {
 		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source, 1, 1,
 		          "no article: the input is empty or blank");
@@ -1174,6 +1184,26 @@ wm_feed *wm_read_wire_logged(wm_context *ctx, const char *text, size_t len,
 		return NULL;
 	}
 	return feed;
+}
+
+wm_feed *wm_read_wire_part(wm_context *ctx, const char *text, size_t len,
+                           const char *source, unsigned first_line)
+{
+	return read_feed(ctx, text, len, source, NULL, first_line);
+}
+
+int wm_wire_is_end_mark(const char *p, size_t len)
+{
+	lines ls = {NULL, 0, 0};
+	lines_push(&ls, p, len, 1);
+	int mark = is_end_mark(&ls.v[0]);
+	free(ls.v);
+	return mark;
+}
+
+int wm_wire_is_separator(char c)
+{
+	return is_separator(c);
 }
 
 wm_feed *wm_read_wire(wm_context *ctx, const char *text, size_t len,

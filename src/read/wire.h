@@ -19,4 +19,17 @@ wm_feed *wm_read_wire(wm_context *ctx, const char *text, size_t len,
 wm_feed *wm_read_wire_logged(wm_context *ctx, const char *text, size_t len,
                              const char *source, wm_explain_log *log);
 
+/* For reading a feed in parts (split.c): the articles in text, whose
+ * first line is line first_line of the source; an empty feed (and no
+ * message) when there are none. */
+wm_feed *wm_read_wire_part(wm_context *ctx, const char *text, size_t len,
+                           const char *source, unsigned first_line);
+
+/* Whether line p[0..len) (no newline) is an end mark ("-30-", "###",
+ * "(END)"): an article may follow it. */
+int wm_wire_is_end_mark(const char *p, size_t len);
+
+/* Whether c separates articles: form feed, STX, ETX, EOT. */
+int wm_wire_is_separator(char c);
+
 #endif

@@ -994,13 +994,65 @@ static int too_deep(struct renderer *r, const struct scope *s, size_t i)
 	return 1;
 }
 
+/* Hands the complete lines of out to the flush function and drops them
+ * (all of out when all is set), keeping indentation still pending. */
+static int flush_out(struct renderer *r, int all)
+{
+	wm_buf *out = r->out;
+	size_t keep = out->len;
+	if (all) {
+		keep = 0;
+	} else {
+		while (keep > 0 && out->ptr[keep - 1] != '\n')
+			keep--;
+		if (r->idle_to && r->idle_from < keep)
+			keep = r->idle_from;
+	}
+	if (keep == 0 && !all)
+		return 0;
+	size_t n = all ? out->len : keep;
+	if (n && r->env->flush(out->ptr, n, r->env->stream_ctx) != 0) {
+		set_error(r->err, NULL, NULL, 0, "cannot write the output");
+		return -1;
+	}
+	memmove(out->ptr, out->ptr + n, out->len - n);
+	wm_buf_truncate(out, out->len - n);
+	if (r->idle_to) {
+		r->idle_from -= n;
+		r->idle_to -= n;
+	}
+	return 0;
+}
+
+/* A section over the stream: its items one at a time (see env.stream). */
+static int render_stream(struct renderer *r, const struct scope *sub,
+                         struct frame *f, size_t i, const struct node *n)
+{
+	for (;;) {
+		int failed = 0;
+		wm_value *item = r->env->stream_next(r->env->stream_ctx, &failed);
+		if (!item) {
+			if (failed)
+				set_error(r->err, NULL, NULL, 0, "the items of a stream "
+				          "could not be read");
+			return failed ? -1 : 0;
+		}
+		f->v = item;
+		int rc = render_nodes(r, sub, i + 1, n->next);
+		wm_value_free(item);
+		if (rc < 0 || (r->env->flush && flush_out(r, 0) < 0))
+			return -1;
+	}
+}
+
 static int render_section(struct renderer *r, const struct scope *s, size_t i)
 {
 	const struct node *n = &s->t->nodes[i];
 	const wm_value *v = lookup(s->ctx, n->str);
 	struct scope sub = *s;
 	struct frame f;
-	int truthy = wm_value_truthy(v);
+	/* a stream is never empty: the caller knows it has an item */
+	int truthy = (v && v == r->env->stream) || wm_value_truthy(v);
 
 	if (at_bol(s, n))
 		put_indent(r, s);
@@ -1013,6 +1065,8 @@ static int render_section(struct renderer *r, const struct scope *s, size_t i)
 		return render_nodes(r, &sub, i + 1, n->next);
 	f.up = s->ctx;
 	sub.ctx = &f;
+	if (v && v == r->env->stream)
+		return render_stream(r, &sub, &f, i, n);
 	if (wm_value_type_of(v) != WM_VALUE_LIST) {
 		f.v = v;
 		return render_nodes(r, &sub, i + 1, n->next);
@@ -1289,6 +1343,8 @@ int wm_mustache_render(const char *src, size_t len, const char *name,
 	if (render_nodes(&r, &s, 0, t->nnodes) < 0)
 		goto out;
 	drop_idle_indent(&r);
+	if (r.env->flush && flush_out(&r, 1) < 0)
+		goto out;
 	rc = 0;
 out:
 	tmpl_free(t);

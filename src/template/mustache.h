@@ -41,6 +41,18 @@ typedef struct wm_mustache_env {
 	unsigned max_depth;    /* nesting of partials/sections; 0: 64 */
 	int strict_partials;   /* an unknown partial or parent is an error
 	                          (the spec renders it as nothing) */
+	/* Streaming.  A section over the value `stream` (compared by address;
+	 * put it in the data as a placeholder) takes its items one at a time
+	 * from stream_next until it returns NULL, renders each and frees it
+	 * (wm_value_free); the section counts as non-empty.  After each item,
+	 * flush is given the output's complete lines so far (it may write them
+	 * out; they are then dropped from out); a non-zero return from flush
+	 * or a NULL item with *failed set stops the rendering with an error.
+	 * At the end of the rendering, flush gets the rest. */
+	const wm_value *stream;
+	wm_value *(*stream_next)(void *ctx, int *failed);
+	int (*flush)(const char *bytes, size_t len, void *ctx);
+	void *stream_ctx;
 } wm_mustache_env;
 
 /* Renders template src (named name, for messages; may be NULL) with data,

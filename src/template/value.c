@@ -4,6 +4,11 @@
  * a few keys, an open-addressing hash index over them, so that building and
  * reading big maps stays linear.  Freeing and serialising walk the tree with
  * an explicit stack, so deeply nested data cannot exhaust the C stack.
+ *
+ * Writers build one tree per article, so allocations are kept few: null,
+ * false and true are shared constants, a string's bytes and a map's first
+ * entries live in the same block as the value, and a short key in its map
+ * entry.
  */
 #include "value.h"
 
@@ -14,15 +19,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Maps with fewer entries than this are searched linearly. */
+/* Maps with fewer entries than this are searched linearly, without
+ * hashing; the hashes are worked out when the index is built. */
 #define MAP_INDEX_MIN 8
 
+/* Keys shorter than this are kept in the entry itself. */
+#define SMALL_KEY 16
+
+/* Room for this many entries comes with a map's own allocation. */
+#define MAP_INLINE 4
+
 struct map_entry {
-	char *key;
 	size_t keylen;
-	uint64_t hash;
+	uint64_t hash;  /* set once the map has an index */
 	wm_value *val;
+	union {
+		char *heap;              /* keylen >= SMALL_KEY */
+		char small[SMALL_KEY];   /* keylen < SMALL_KEY, NUL-terminated */
+	} key;
 };
+
+static const char *entry_key(const struct map_entry *e)
+{
+	return e->keylen < SMALL_KEY ? e->key.small : e->key.heap;
+}
 
 struct wm_value {
 	wm_value_type type;
@@ -50,21 +70,25 @@ struct wm_value {
 
 static wm_value *value_new(wm_value_type type)
 {
-	wm_value *v = wm_xcalloc(1, sizeof(*v));
-	v->type = type;
+	wm_value *v = wm_xmalloc(sizeof(*v));
+	*v = (wm_value){.type = type};
 	return v;
 }
 
+/* The only null and boolean values: they never change, and freeing them
+ * does nothing, so handing out the same ones is safe. */
+static wm_value value_null = {.type = WM_VALUE_NULL};
+static wm_value value_false = {.type = WM_VALUE_BOOL, .u.b = 0};
+static wm_value value_true = {.type = WM_VALUE_BOOL, .u.b = 1};
+
 wm_value *wm_value_null(void)
 {
-	return value_new(WM_VALUE_NULL);
+	return &value_null;
 }
 
 wm_value *wm_value_bool(int b)
 {
-	wm_value *v = value_new(WM_VALUE_BOOL);
-	v->u.b = b != 0;
-	return v;
+	return b ? &value_true : &value_false;
 }
 
 wm_value *wm_value_number(double n)
@@ -74,11 +98,21 @@ wm_value *wm_value_number(double n)
 	return v;
 }
 
+/* A string value and its bytes are one allocation: the bytes follow the
+ * struct (so freeing the value frees them). */
 wm_value *wm_value_string(const char *s, size_t len)
 {
-	wm_value *v = value_new(WM_VALUE_STRING);
-	v->u.s.ptr = wm_xstrndup(s ? s : "", s ? len : 0);
-	v->u.s.len = s ? len : 0;
+	if (!s)
+		len = 0;
+	size_t size = sizeof(wm_value) + len + 1;
+	/* on overflow, ask for the impossible: wm_xmalloc aborts */
+	wm_value *v = wm_xmalloc(size > len ? size : (size_t)-1);
+	v->type = WM_VALUE_STRING;
+	v->u.s.ptr = (char *)(v + 1);
+	v->u.s.len = len;
+	if (len)
+		memcpy(v->u.s.ptr, s, len);
+	v->u.s.ptr[len] = '\0';
 	return v;
 }
 
@@ -94,9 +128,19 @@ wm_value *wm_value_list(void)
 	return value_new(WM_VALUE_LIST);
 }
 
+/* The entries that come with the map's allocation, after the struct. */
+static struct map_entry *map_inline_ents(wm_value *map)
+{
+	return (struct map_entry *)(void *)(map + 1);
+}
+
 wm_value *wm_value_map(void)
 {
-	return value_new(WM_VALUE_MAP);
+	wm_value *v = wm_xmalloc(sizeof(*v) + MAP_INLINE * sizeof(struct map_entry));
+	*v = (wm_value){.type = WM_VALUE_MAP};
+	v->u.map.ents = map_inline_ents(v);
+	v->u.map.cap = MAP_INLINE;
+	return v;
 }
 
 /* A stack of values still to free, with room for a few on the C stack. */
@@ -130,9 +174,9 @@ static void free_one(struct free_stack *st, wm_value *v)
 	size_t i;
 
 	switch (v->type) {
-	case WM_VALUE_STRING:
-		free(v->u.s.ptr);
-		break;
+	case WM_VALUE_NULL:
+	case WM_VALUE_BOOL:
+		return; /* the shared constants */
 	case WM_VALUE_LIST:
 		for (i = 0; i < v->u.list.len; i++)
 			free_stack_push(st, v->u.list.items[i]);
@@ -140,10 +184,12 @@ static void free_one(struct free_stack *st, wm_value *v)
 		break;
 	case WM_VALUE_MAP:
 		for (i = 0; i < v->u.map.len; i++) {
-			free(v->u.map.ents[i].key);
+			if (v->u.map.ents[i].keylen >= SMALL_KEY)
+				free(v->u.map.ents[i].key.heap);
 			free_stack_push(st, v->u.map.ents[i].val);
 		}
-		free(v->u.map.ents);
+		if (v->u.map.ents != map_inline_ents(v))
+			free(v->u.map.ents);
 		free(v->u.map.slots);
 		break;
 	default:
@@ -252,13 +298,20 @@ static void map_index_insert(wm_value *map, size_t ent)
 	map->u.map.slots[i] = ent + 1;
 }
 
-/* (Re)builds the index with room for twice the entries the map can hold. */
+/* (Re)builds the index with room for twice the entries the map can hold;
+ * the first time, hashes the keys of the entries there are. */
 static void map_index_build(wm_value *map)
 {
 	size_t n = 16;
 
 	while (n < map->u.map.cap * 2)
 		n *= 2;
+	if (!map->u.map.nslots) {
+		for (size_t i = 0; i < map->u.map.len; i++) {
+			struct map_entry *e = &map->u.map.ents[i];
+			e->hash = hash_key(entry_key(e), e->keylen);
+		}
+	}
 	free(map->u.map.slots);
 	map->u.map.slots = wm_xcalloc(n, sizeof(*map->u.map.slots));
 	map->u.map.nslots = n;
@@ -266,47 +319,61 @@ static void map_index_build(wm_value *map)
 		map_index_insert(map, i);
 }
 
-static int entry_is(const struct map_entry *e, const char *key, size_t len,
-                    uint64_t h)
+static int entry_is(const struct map_entry *e, const char *key, size_t len)
 {
-	return e->hash == h && e->keylen == len && memcmp(e->key, key, len) == 0;
+	return e->keylen == len && memcmp(entry_key(e), key, len) == 0;
 }
 
-/* Index of the entry for key, or (size_t)-1. */
+/* Index of the entry for key, or (size_t)-1; *h is the key's hash when the
+ * map has an index (else left alone: small maps are not hashed). */
 static size_t map_find(const wm_value *map, const char *key, size_t len,
-                       uint64_t h)
+                       uint64_t *h)
 {
 	const struct map_entry *ents = map->u.map.ents;
 
 	if (!map->u.map.nslots) {
 		for (size_t i = 0; i < map->u.map.len; i++)
-			if (entry_is(&ents[i], key, len, h))
+			if (entry_is(&ents[i], key, len))
 				return i;
 		return (size_t)-1;
 	}
+	*h = hash_key(key, len);
 	size_t mask = map->u.map.nslots - 1;
-	for (size_t i = (size_t)h & mask; map->u.map.slots[i]; i = (i + 1) & mask) {
+	for (size_t i = (size_t)*h & mask; map->u.map.slots[i]; i = (i + 1) & mask) {
 		size_t e = map->u.map.slots[i] - 1;
-		if (entry_is(&ents[e], key, len, h))
+		if (ents[e].hash == *h && entry_is(&ents[e], key, len))
 			return e;
 	}
 	return (size_t)-1;
 }
 
+/* Appends an entry; h is the key's hash if the map has an index. */
 static void map_append(wm_value *map, const char *key, size_t len, uint64_t h,
                        wm_value *val)
 {
 	if (map->u.map.len == map->u.map.cap) {
-		size_t cap = map->u.map.cap ? map->u.map.cap * 2 : 8;
-		map->u.map.ents = wm_xrealloc(map->u.map.ents,
-		                              cap * sizeof(*map->u.map.ents));
+		size_t cap = map->u.map.cap * 2;
+		struct map_entry *ents = map->u.map.ents;
+		if (ents == map_inline_ents(map)) {
+			ents = wm_xmalloc(cap * sizeof(*ents));
+			memcpy(ents, map->u.map.ents, map->u.map.len * sizeof(*ents));
+		} else {
+			ents = wm_xrealloc(ents, cap * sizeof(*ents));
+		}
+		map->u.map.ents = ents;
 		map->u.map.cap = cap;
 	}
 	size_t i = map->u.map.len++;
-	map->u.map.ents[i].key = wm_xstrndup(key, len);
-	map->u.map.ents[i].keylen = len;
-	map->u.map.ents[i].hash = h;
-	map->u.map.ents[i].val = val;
+	struct map_entry *e = &map->u.map.ents[i];
+	e->keylen = len;
+	e->hash = h;
+	e->val = val;
+	if (len < SMALL_KEY) {
+		memcpy(e->key.small, key, len);
+		e->key.small[len] = '\0';
+	} else {
+		e->key.heap = wm_xstrndup(key, len);
+	}
 	if (map->u.map.nslots && map->u.map.len * 2 <= map->u.map.nslots)
 		map_index_insert(map, i);
 	else if (map->u.map.len >= MAP_INDEX_MIN)
@@ -321,8 +388,8 @@ void wm_value_map_set(wm_value *map, const char *key, wm_value *val)
 		return;
 	}
 	size_t len = strlen(key);
-	uint64_t h = hash_key(key, len);
-	size_t i = map_find(map, key, len, h);
+	uint64_t h = 0;
+	size_t i = map_find(map, key, len, &h);
 	if (i != (size_t)-1) {
 		wm_value_free(map->u.map.ents[i].val);
 		map->u.map.ents[i].val = val;
@@ -336,7 +403,8 @@ const wm_value *wm_value_map_getn(const wm_value *map, const char *key,
 {
 	if (!map || map->type != WM_VALUE_MAP || !key)
 		return NULL;
-	size_t i = map_find(map, key, keylen, hash_key(key, keylen));
+	uint64_t h = 0;
+	size_t i = map_find(map, key, keylen, &h);
 	return i == (size_t)-1 ? NULL : map->u.map.ents[i].val;
 }
 
@@ -361,7 +429,7 @@ const char *wm_value_map_key_at(const wm_value *map, size_t i)
 {
 	if (i >= wm_value_map_len(map))
 		return NULL;
-	return map->u.map.ents[i].key;
+	return entry_key(&map->u.map.ents[i]);
 }
 
 const wm_value *wm_value_map_value_at(const wm_value *map, size_t i)
@@ -452,6 +520,23 @@ static void put_decimal(wm_buf *out, const char *digits, int nd, int point)
 	}
 }
 
+/* Writes v in decimal (as "%.0f" would a double holding it, but without
+ * printf's floating-point machinery, which is slow). */
+static void put_integer(wm_buf *out, int64_t v)
+{
+	char tmp[24];
+	char *p = tmp + sizeof(tmp);
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	wm_buf_put(out, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
 void wm_value_format_number(wm_buf *out, double n)
 {
 	char digits[20];
@@ -470,7 +555,7 @@ void wm_value_format_number(wm_buf *out, double n)
 		return;
 	}
 	if (n == trunc(n) && fabs(n) < 9007199254740992.0) {
-		wm_buf_printf(out, "%.0f", n);  /* exact, and no decimal point */
+		put_integer(out, (int64_t)n);  /* exact, and no decimal point */
 		return;
 	}
 	if (n < 0)
@@ -479,16 +564,13 @@ void wm_value_format_number(wm_buf *out, double n)
 	put_decimal(out, digits, (int)nd, point);
 }
 
-/* Bytes a JSON string can carry as they are. */
-static int json_plain(const unsigned char *p, const unsigned char *end)
+/* Whether the bytes at p (before end) are U+2028 or U+2029, which JSON
+ * allows in strings but JavaScript did not: they are escaped. */
+static int json_line_sep(const unsigned char *p, const unsigned char *end)
 {
-	if (*p < 0x20 || *p == '"' || *p == '\\')
-		return 0;
-	/* U+2028 and U+2029 are E2 80 A8 and E2 80 A9. */
-	if (*p == 0xe2 && end - p >= 3 && p[1] == 0x80 &&
-	    (p[2] == 0xa8 || p[2] == 0xa9))
-		return 0;
-	return 1;
+	/* E2 80 A8 and E2 80 A9 */
+	return end - p >= 3 && p[0] == 0xe2 && p[1] == 0x80 &&
+	       (p[2] == 0xa8 || p[2] == 0xa9);
 }
 
 static void json_escape_one(wm_buf *out, const unsigned char *p)
@@ -511,17 +593,21 @@ static void json_string(wm_buf *out, const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s;
 	const unsigned char *end = p + len;
 
+	/* runs of bytes that need no escape are copied whole */
+	const unsigned char *run = p;
 	wm_buf_putc(out, '"');
-	while (p < end) {
-		const unsigned char *run = p;
-		while (p < end && json_plain(p, end))
-			p++;
+	for (; p < end; p++) {
+		unsigned char c = *p;
+		if (c >= 0x20 && c != '"' && c != '\\' &&
+		    (c != 0xe2 || !json_line_sep(p, end)))
+			continue;
 		wm_buf_put(out, (const char *)run, (size_t)(p - run));
-		if (p == end)
-			break;
 		json_escape_one(out, p);
-		p += *p == 0xe2 ? 3 : 1;
+		if (c == 0xe2)
+			p += 2;
+		run = p + 1;
 	}
+	wm_buf_put(out, (const char *)run, (size_t)(end - run));
 	wm_buf_putc(out, '"');
 }
 
@@ -590,7 +676,7 @@ static void json_step(wm_buf *out, struct json_stack *st)
 		json_begin(out, st, v->u.list.items[i]);
 		return;
 	}
-	json_string(out, v->u.map.ents[i].key, v->u.map.ents[i].keylen);
+	json_string(out, entry_key(&v->u.map.ents[i]), v->u.map.ents[i].keylen);
 	wm_buf_putc(out, ':');
 	json_begin(out, st, v->u.map.ents[i].val);
 }

@@ -65,27 +65,6 @@ void wm_buf_grow(wm_buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void wm_buf_put(wm_buf *b, const char *s, size_t n)
-{
-	wm_buf_grow(b, n);
-	if (n)
-		memcpy(b->ptr + b->len, s, n);
-	b->len += n;
-	b->ptr[b->len] = '\0';
-}
-
-void wm_buf_puts(wm_buf *b, const char *s)
-{
-	wm_buf_put(b, s, strlen(s));
-}
-
-void wm_buf_putc(wm_buf *b, char c)
-{
-	wm_buf_grow(b, 1);
-	b->ptr[b->len++] = c;
-	b->ptr[b->len] = '\0';
-}
-
 void wm_buf_vprintf(wm_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;

@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define WM_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
@@ -33,10 +34,8 @@ typedef struct wm_buf {
 
 #define WM_BUF_INIT {NULL, 0, 0}
 
+/* Makes room for extra more bytes (and the NUL after them). */
 void wm_buf_grow(wm_buf *b, size_t extra);
-void wm_buf_put(wm_buf *b, const char *s, size_t n);
-void wm_buf_puts(wm_buf *b, const char *s);
-void wm_buf_putc(wm_buf *b, char c);
 void wm_buf_printf(wm_buf *b, const char *fmt, ...) WM_PRINTF(2, 3);
 void wm_buf_vprintf(wm_buf *b, const char *fmt, va_list ap) WM_PRINTF(2, 0);
 void wm_buf_truncate(wm_buf *b, size_t len);
@@ -45,6 +44,31 @@ const char *wm_buf_cstr(const wm_buf *b);
 char *wm_buf_detach(wm_buf *b, size_t *len);
 void wm_buf_free(wm_buf *b);
 
+/* The appends are inline: every writer calls them per run or per byte, and
+ * the common case (room left) is a compare and a copy.  Growing stays out
+ * of line in wm_buf_grow. */
+static inline void wm_buf_put(wm_buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len <= n) /* room for n bytes and the NUL? */
+		wm_buf_grow(b, n);
+	if (n)
+		memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+static inline void wm_buf_puts(wm_buf *b, const char *s)
+{
+	wm_buf_put(b, s, strlen(s));
+}
+
+static inline void wm_buf_putc(wm_buf *b, char c)
+{
+	if (b->cap - b->len <= 1)
+		wm_buf_grow(b, 1);
+	b->ptr[b->len++] = c;
+	b->ptr[b->len] = '\0';
+}
 /* A non-owning view of bytes. */
 typedef struct wm_slice {
 	const char *ptr;

@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <string.h>
+
 size_t wm_utf8_seq(const unsigned char *s, size_t len, uint32_t *cp)
 {
 	uint32_t c;
@@ -36,21 +38,33 @@ size_t wm_utf8_seq(const unsigned char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
-int wm_utf8_valid(const char *s, size_t len)
+size_t wm_utf8_valid_prefix(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
+		/* ASCII, the bulk of wire copy, eight bytes at a time */
+		uint64_t w;
+		while (len - i >= 8 && (memcpy(&w, p + i, 8),
+		                        (w & 0x8080808080808080u) == 0))
+			i += 8;
+		if (i == len)
+			break;
 		if (p[i] < 0x80) {
 			i++;
 			continue;
 		}
 		size_t n = wm_utf8_seq(p + i, len - i, NULL);
 		if (!n)
-			return 0;
+			return i;
 		i += n;
 	}
-	return 1;
+	return len;
+}
+
+int wm_utf8_valid(const char *s, size_t len)
+{
+	return wm_utf8_valid_prefix(s, len) == len;
 }
 
 void wm_utf8_put(wm_buf *out, uint32_t cp)
@@ -128,13 +142,9 @@ wm_letter_case wm_ucs_case(uint32_t c)
 	return WM_CASE_NONE;
 }
 
-uint32_t wm_utf8_next(const char *s, size_t len, size_t *i)
+uint32_t wm_utf8_next_multi(const char *s, size_t len, size_t *i)
 {
 	const unsigned char *p = (const unsigned char *)s + *i;
-	if (p[0] < 0x80) {
-		(*i)++;
-		return p[0];
-	}
 	uint32_t cp;
 	size_t n = wm_utf8_seq(p, len - *i, &cp);
 	if (!n) {

@@ -11,6 +11,10 @@
  * do not start a valid, shortest-form sequence of a Unicode scalar value. */
 size_t wm_utf8_seq(const unsigned char *s, size_t len, uint32_t *cp);
 
+/* The length of the longest valid UTF-8 prefix of s[0..len): len when all
+ * of it is valid, else the offset of the first bad sequence. */
+size_t wm_utf8_valid_prefix(const char *s, size_t len);
+
 /* Whether s[0..len) is entirely valid UTF-8. */
 int wm_utf8_valid(const char *s, size_t len);
 
@@ -33,7 +37,19 @@ typedef enum wm_letter_case {
 
 wm_letter_case wm_ucs_case(uint32_t cp);
 
+/* wm_utf8_next's out-of-line part, for a byte of 0x80 or more at s[*i]. */
+uint32_t wm_utf8_next_multi(const char *s, size_t len, size_t *i);
+
 /* Decodes the code point at s[*i] (advancing *i); invalid bytes decode as
- * U+FFFD one byte at a time. */
-uint32_t wm_utf8_next(const char *s, size_t len, size_t *i);
+ * U+FFFD one byte at a time.  Inline for ASCII, which most text is. */
+static inline uint32_t wm_utf8_next(const char *s, size_t len, size_t *i)
+{
+	unsigned char c = (unsigned char)s[*i];
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	return wm_utf8_next_multi(s, len, i);
+}
+
 #endif

@@ -265,9 +265,8 @@ static void front_entry(wm_value *list, const char *key, const char *val,
  * from, for the Markdown reader), then every -M key; an -M key of one of
  * those names gives its value.  Each entry: key, yaml_key and yaml (quoted
  * as YAML needs, see wm_yaml_key). */
-static wm_value *front_matter(const wm_context *ctx, const wm_feed *feed)
+static wm_value *front_matter(const wm_context *ctx, const wm_article *a)
 {
-	const wm_article *a = feed->count ? feed->articles[0] : NULL;
 	const wm_dateline *d = a ? a->dateline : NULL;
 	char line[24];
 	snprintf(line, sizeof line, "%u", a ? a->line : 0);
@@ -560,43 +559,63 @@ static void derive_web(const wm_context *ctx, wm_value *v, const wm_article *a,
 	wm_value_map_set(v, "jsonld", jsonld_of(ctx, a, v, lang, web, single));
 }
 
-wm_value *wm_feed_data(const wm_context *ctx, const wm_feed *feed)
+wm_value *wm_data_top(const wm_context *ctx, const wm_article *lead,
+                      int is_feed)
 {
 	wm_value *top = wm_value_map();
 	const char *lang = meta_value(ctx, "lang");
 	int lang_given = lang && is_lang_tag(lang);
 	if (!lang_given)
 		lang = "en";
-	wm_value *web = web_values(ctx);
-	wm_value *articles = wm_value_list();
-	for (size_t i = 0; i < feed->count; i++) {
-		const wm_article *a = feed->articles[i];
-		wm_value *v = wm_article_json_form(ctx, a);
-		wm_buf json = WM_BUF_INIT;
-		wm_value_to_json(&json, v);
-		derive(v, a, i);
-		derive_web(ctx, v, a, lang, web, feed->count == 1);
-		wm_value_map_set(v, "json", wm_value_string(json.ptr, json.len));
-		wm_buf_free(&json);
-		wm_value_list_push(articles, v);
-	}
-	wm_value_map_set(top, "articles", articles);
-	wm_value_map_set(top, "is_feed", wm_value_bool(feed->count > 1));
-	set_str(top, "title", feed->count ? feed->articles[0]->headline : "");
-	uint64_t h = FNV_BASIS;
-	for (size_t i = 0; i < feed->count; i++)
-		h = article_hash(h, feed->articles[i]);
-	wm_value_map_set(top, "idno", idno_of(h));
+	wm_value_map_set(top, "is_feed", wm_value_bool(is_feed));
+	set_str(top, "title", lead->headline);
+	/* one article: its own idno; a feed: told apart from its first
+	 * article's (known before the rest is read, so feeds can stream) */
+	uint64_t h = is_feed ? fnv1a(FNV_BASIS, "feed") : FNV_BASIS;
+	wm_value_map_set(top, "idno", idno_of(article_hash(h, lead)));
 	wm_value *meta = wm_value_map();
 	for (size_t i = 0; i < ctx->nmeta; i++)
 		set_str(meta, ctx->meta[i].key, ctx->meta[i].value);
 	wm_value_map_set(top, "meta", meta);
 	set_str(top, "lang", lang);
 	wm_value_map_set(top, "lang_given", wm_value_bool(lang_given));
-	wm_value_map_set(top, "web", web);
-	wm_value_map_set(top, "front_matter", front_matter(ctx, feed));
+	wm_value_map_set(top, "web", web_values(ctx));
+	wm_value_map_set(top, "front_matter", front_matter(ctx, lead));
 	wm_value *wm = wm_value_map();
 	set_str(wm, "version", WM_VERSION_STRING);
 	wm_value_map_set(top, "wiremark", wm);
+	wm_value_map_set(top, "lead", wm_data_article(ctx, top, lead, 0,
+	                                              !is_feed, 0));
+	return top;
+}
+
+wm_value *wm_data_article(const wm_context *ctx, const wm_value *top,
+                          const wm_article *a, size_t index, int single,
+                          int want_json)
+{
+	const char *lang = wm_value_string_of(wm_value_map_get(top, "lang"), NULL);
+	const wm_value *web = wm_value_map_get(top, "web");
+	wm_value *v = wm_article_json_form(ctx, a);
+	wm_buf json = WM_BUF_INIT;
+	if (want_json)
+		wm_value_to_json(&json, v);
+	derive(v, a, index);
+	derive_web(ctx, v, a, lang, web, single);
+	if (want_json)
+		wm_value_map_set(v, "json", wm_value_string(json.ptr, json.len));
+	wm_buf_free(&json);
+	return v;
+}
+
+wm_value *wm_feed_data(const wm_context *ctx, const wm_feed *feed,
+                       int want_json)
+{
+	wm_value *top = wm_data_top(ctx, feed->articles[0], feed->count > 1);
+	wm_value *articles = wm_value_list();
+	for (size_t i = 0; i < feed->count; i++)
+		wm_value_list_push(articles, wm_data_article(ctx, top,
+		                   feed->articles[i], i, feed->count == 1,
+		                   want_json));
+	wm_value_map_set(top, "articles", articles);
 	return top;
 }

@@ -6,8 +6,12 @@
  *   articles   list of articles (JSON form + derived, below)
  *   is_feed    true when there is more than one article
  *   title      the first article's headline
- *   idno       a stable identifier of the feed: "wm-" and 16 hex digits of
- *              a hash (FNV-1a) of every article's source and headline
+ *   lead       the first article (its data, as in articles), for a page's
+ *              head: templates go through articles only once, so that a
+ *              feed can be written as it is read
+ *   idno       a stable identifier: "wm-" and 16 hex digits of a hash
+ *              (FNV-1a) of the first article's source and headline (for a
+ *              feed, of "feed" and those: not the first article's idno)
  *   lang       meta.lang when it has the shape of a language tag, else "en"
  *   lang_given true when meta.lang was given and used
  *   meta       the -M keys
@@ -52,8 +56,21 @@
 /* The article's JSON form alone (what -t json prints). */
 wm_value *wm_article_json_form(const wm_context *ctx, const wm_article *a);
 
-/* The whole data for a feed. */
-wm_value *wm_feed_data(const wm_context *ctx, const wm_feed *feed);
+/* The data's top level, articles aside, for a feed whose first article is
+ * lead (is_feed: more articles follow it). */
+wm_value *wm_data_top(const wm_context *ctx, const wm_article *lead,
+                      int is_feed);
+
+/* The data of article a, index-th of the feed (0-based); single: the only
+ * article; want_json: with the "json" value (serialising costs time, and
+ * only some templates use it).  lang and web come from top. */
+wm_value *wm_data_article(const wm_context *ctx, const wm_value *top,
+                          const wm_article *a, size_t index, int single,
+                          int want_json);
+
+/* The whole data for a feed (at least one article): top and articles. */
+wm_value *wm_feed_data(const wm_context *ctx, const wm_feed *feed,
+                       int want_json);
 
 /* Warns about -M values the data leaves out: a lang that is not a language
  * tag (any format); for HTML, url and image that are not http(s) URLs and

@@ -131,7 +131,7 @@ static void check_html(check *c, const wm_feed *feed, const char *doc,
 		problem(c, 0, 0, "too large for the HTML parser");
 		return;
 	}
-	xmlInitParser();
+	wm_xml_init();
 	htmlParserCtxtPtr p = htmlNewParserCtxt();
 	if (!p) {
 		problem(c, 0, 0, "cannot start the HTML parser");
@@ -140,6 +140,7 @@ static void check_html(check *c, const wm_feed *feed, const char *doc,
 	p->_private = c;
 	p->sax->initialized = XML_SAX2_MAGIC;
 	p->sax->serror = on_html_error;
+	p->sax->resolveEntity = wm_xml_resolve_nothing; /* loads nothing */
 	xmlDoc *html = htmlCtxtReadMemory(p, doc, (int)len, c->name, "UTF-8",
 	                                  HTML_PARSE_NONET);
 	size_t h1 = html ? count_named(xmlDocGetRootElement(html), "h1") : 0;

@@ -9,6 +9,7 @@
 #include "data.h"
 #include "escape.h"
 #include "templates.h"
+#include "../read/split.h"
 
 static const char *const format_names[WM_FORMAT_MAX] = {
 	[WM_FORMAT_WIRE] = "wire",
@@ -203,57 +204,266 @@ int wm_context_set_template(wm_context *ctx, wm_format format, const char *src,
 	return WM_OK;
 }
 
+/* The template a writer fills: the user's, or the built-in one. */
+typedef struct chosen {
+	const char *src;
+	size_t len;
+	const char *name;
+	int own; /* the user's */
+	partials ps;
+} chosen;
+
+static void choose(const wm_context *ctx, wm_format format, unsigned options,
+                   chosen *c)
+{
+	const wm_template_override *t = &ctx->templates[format];
+	if (t->src) {
+		c->src = t->src;
+		c->len = t->len;
+		c->name = t->name ? t->name : "template";
+		c->own = 1;
+	} else {
+		c->name = top_names[format][(options & WM_WRITE_STANDALONE) ? 1 : 0];
+		const wm_builtin *b = wm_builtin_find(c->name, (size_t)-1);
+		c->src = b->text;
+		c->len = b->len;
+		c->own = 0;
+	}
+	c->ps = (partials){t->dir, NULL, 0};
+}
+
+static void env_for(const wm_context *ctx, wm_format format, chosen *c,
+                    wm_markdown_options *md, wm_mustache_env *env)
+{
+	memset(env, 0, sizeof *env);
+	env->escape = escaper_of(format);
+	md->columns = ctx->columns;
+	if (format == WM_FORMAT_MARKDOWN)
+		env->escape_ctx = md;
+	env->partial = find_partial;
+	env->partial_ctx = &c->ps;
+	env->strict_partials = 1;
+	env->max_depth = (unsigned)ctx->limits[WM_LIMIT_TEMPLATE_DEPTH];
+}
+
+/* Whether articles need their "json" value: only the JSON writer and
+ * templates of one's own use it, and it costs a serialisation. */
+static int wants_json(wm_format format, const chosen *c)
+{
+	return c->own || format == WM_FORMAT_JSON;
+}
+
+static int bad_format(wm_context *ctx, wm_format format)
+{
+	wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_BAD_OPTION, NULL, 0, 0,
+	          "cannot write format %s",
+	          wm_format_name(format) ? wm_format_name(format) : "(unknown)");
+	return WM_ERR_USAGE;
+}
+
+static int template_failed(wm_context *ctx, const chosen *c,
+                           const wm_mustache_error *err)
+{
+	wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_TEMPLATE,
+	          err->name[0] ? err->name : c->name, err->line, err->col, "%s",
+	          err->message);
+	return WM_ERR_TEMPLATE;
+}
+
 int wm_write(wm_context *ctx, const wm_feed *feed, wm_format format,
              unsigned options, char **out, size_t *len)
 {
 	*out = NULL;
 	if (len)
 		*len = 0;
-	if (!wm_format_can_write(format) || !feed) {
+	if (!wm_format_can_write(format) || !feed)
+		return bad_format(ctx, format);
+	if (feed->count == 0) {
 		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_BAD_OPTION, NULL, 0, 0,
-		          "cannot write format %s",
-		          wm_format_name(format) ? wm_format_name(format) : "(unknown)");
+		          "no article to write");
 		return WM_ERR_USAGE;
 	}
-	const wm_template_override *t = &ctx->templates[format];
-	const char *src, *name;
-	size_t srclen;
-	if (t->src) {
-		src = t->src;
-		srclen = t->len;
-		name = t->name ? t->name : "template";
-	} else {
-		name = top_names[format][(options & WM_WRITE_STANDALONE) ? 1 : 0];
-		const wm_builtin *b = wm_builtin_find(name, (size_t)-1);
-		src = b->text;
-		srclen = b->len;
-	}
-	partials ps = {t->dir, NULL, 0};
+	chosen c;
+	choose(ctx, format, options, &c);
 	wm_mustache_env env;
-	memset(&env, 0, sizeof env);
-	env.escape = escaper_of(format);
-	wm_markdown_options md = {ctx->columns};
-	if (format == WM_FORMAT_MARKDOWN)
-		env.escape_ctx = &md;
-	env.partial = find_partial;
-	env.partial_ctx = &ps;
-	env.strict_partials = 1;
+	wm_markdown_options md;
+	env_for(ctx, format, &c, &md, &env);
 	wm_data_check_meta(ctx, format);
-	wm_value *data = wm_feed_data(ctx, feed);
+	wm_value *data = wm_feed_data(ctx, feed, wants_json(format, &c));
 	wm_buf buf = WM_BUF_INIT;
 	wm_mustache_error err;
-	int rc = wm_mustache_render(src, srclen, name, data, &env, &buf, &err);
+	int rc = wm_mustache_render(c.src, c.len, c.name, data, &env, &buf, &err);
 	wm_value_free(data);
-	partials_free(&ps);
+	partials_free(&c.ps);
 	if (rc != 0) {
-		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_TEMPLATE,
-		          err.name[0] ? err.name : name, err.line, err.col, "%s",
-		          err.message);
 		wm_buf_free(&buf);
-		return WM_ERR_TEMPLATE;
+		return template_failed(ctx, &c, &err);
 	}
 	*out = wm_buf_detach(&buf, len);
 	return WM_OK;
+}
+
+/* ---- streaming ----------------------------------------------------------- */
+
+typedef struct stream {
+	wm_context *ctx;
+	wm_splitter *sp;
+	wm_pull_fn pull;
+	void *pull_data;
+	wm_sink_fn sink;
+	void *sink_data;
+	char *chunk;
+	int eof;
+	int pull_failed;
+	int sink_failed;
+	/* the writer's side */
+	const wm_value *top;
+	wm_article *cur, *ahead; /* the next article to write, the one after */
+	size_t index;
+	int is_feed, want_json, done;
+} stream;
+
+#define STREAM_CHUNK ((size_t)1 << 16)
+
+/* The next article of the input, or NULL at its end (or when pull fails). */
+static wm_article *next_article(stream *st)
+{
+	for (;;) {
+		wm_article *a = wm_splitter_next(st->sp);
+		if (a || st->eof)
+			return a;
+		const char *source = NULL;
+		long n = st->pull(st->chunk, STREAM_CHUNK, &source, st->pull_data);
+		if (n < 0) {
+			st->pull_failed = 1;
+			n = 0;
+		}
+		if (n == 0) {
+			/* the end of one source, or of all */
+			wm_splitter_end_source(st->sp, source);
+			st->eof = !source;
+			continue;
+		}
+		wm_splitter_push(st->sp, st->chunk,
+		                 (size_t)n > STREAM_CHUNK ? STREAM_CHUNK : (size_t)n,
+		                 source);
+	}
+}
+
+/* The engine's stream: the data of the next article. */
+static wm_value *stream_next(void *p, int *failed)
+{
+	stream *st = p;
+	if (!st->cur) {
+		/* a second pass through the articles: built-in templates make
+		 * none, and others are not streamed (wm_convert_stream) */
+		*failed = st->done;
+		st->done = 1;
+		return NULL;
+	}
+	wm_value *v = wm_data_article(st->ctx, st->top, st->cur, st->index,
+	                              !st->is_feed, st->want_json);
+	wm_article_free(st->cur);
+	st->index++;
+	st->cur = st->ahead;
+	st->ahead = st->cur ? next_article(st) : NULL;
+	return v;
+}
+
+static int stream_flush(const char *bytes, size_t len, void *p)
+{
+	stream *st = p;
+	if (st->sink(bytes, len, st->sink_data) != 0)
+		st->sink_failed = 1;
+	return st->sink_failed ? -1 : 0;
+}
+
+/* The whole input as one feed (the path for templates of one's own). */
+static wm_feed *read_all_articles(stream *st)
+{
+	wm_feed *feed = wm_feed_new();
+	wm_article *a;
+	while ((a = next_article(st)))
+		wm_feed_push(feed, a);
+	return feed;
+}
+
+int wm_convert_stream(wm_context *ctx, wm_format from, unsigned read_options,
+                      wm_pull_fn pull, void *pull_data, wm_format to,
+                      unsigned write_options, wm_sink_fn sink,
+                      void *sink_data)
+{
+	if (!ctx || !pull || !sink || !wm_format_can_read(from))
+		return WM_ERR_USAGE;
+	if (!wm_format_can_write(to))
+		return bad_format(ctx, to);
+	stream st;
+	memset(&st, 0, sizeof st);
+	st.ctx = ctx;
+	st.sp = wm_splitter_new(ctx, from, read_options);
+	st.pull = pull;
+	st.pull_data = pull_data;
+	st.sink = sink;
+	st.sink_data = sink_data;
+	st.chunk = wm_xmalloc(STREAM_CHUNK);
+	chosen c;
+	choose(ctx, to, write_options, &c);
+	wm_mustache_env env;
+	wm_markdown_options md;
+	env_for(ctx, to, &c, &md, &env);
+	int rc = WM_OK;
+	wm_value *data = NULL;
+	wm_buf buf = WM_BUF_INIT;
+	wm_mustache_error err;
+	if (c.own) {
+		wm_feed *feed = read_all_articles(&st);
+		if (feed->count == 0) {
+			rc = WM_ERR_INPUT;
+		} else {
+			wm_data_check_meta(ctx, to);
+			data = wm_feed_data(ctx, feed, 1);
+			env.flush = stream_flush;
+			env.stream_ctx = &st;
+		}
+		wm_feed_free(feed);
+	} else {
+		st.cur = next_article(&st);
+		st.ahead = st.cur ? next_article(&st) : NULL;
+		if (!st.cur) {
+			rc = WM_ERR_INPUT;
+		} else {
+			wm_data_check_meta(ctx, to);
+			st.is_feed = st.ahead != NULL;
+			st.want_json = wants_json(to, &c);
+			data = wm_data_top(ctx, st.cur, st.is_feed);
+			wm_value *placeholder = wm_value_list();
+			wm_value_map_set(data, "articles", placeholder);
+			st.top = data;
+			env.stream = placeholder;
+			env.stream_next = stream_next;
+			env.flush = stream_flush;
+			env.stream_ctx = &st;
+		}
+	}
+	if (data && wm_mustache_render(c.src, c.len, c.name, data, &env, &buf,
+	                               &err) != 0) {
+		if (st.sink_failed)
+			rc = WM_ERR_OUTPUT;
+		else if (st.pull_failed)
+			rc = WM_ERR_INPUT;
+		else
+			rc = template_failed(ctx, &c, &err);
+	}
+	if (rc == WM_OK && st.pull_failed)
+		rc = WM_ERR_INPUT;
+	wm_buf_free(&buf);
+	wm_value_free(data);
+	wm_article_free(st.cur);
+	wm_article_free(st.ahead);
+	partials_free(&c.ps);
+	wm_splitter_free(st.sp);
+	free(st.chunk);
+	return rc;
 }
 
 int wm_convert(wm_context *ctx, const char *bytes, size_t len,

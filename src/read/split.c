@@ -1,0 +1,316 @@
+/* The splitter: a feed read in parts as its bytes arrive (see split.h). */
+#include "split.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "wire.h"
+
+struct wm_splitter {
+	wm_context *ctx;
+	wm_format from;
+	unsigned options;
+	char *source;       /* the current source's name; NULL before any */
+	wm_buf pend;        /* bytes of the source not read yet, from base */
+	size_t base;        /* where the current part starts in pend */
+	size_t scan;        /* pend is scanned for cuts up to here */
+	size_t line_start;  /* start of the line being scanned */
+	size_t mark_cut;    /* 0, or just after an end mark: cut there if a
+	                       non-blank line follows */
+	int part_text;      /* a non-blank line in the part's article so far */
+	unsigned first_line;  /* line of pend[base] in the source */
+	int at_start;       /* pend[base] is the source's first byte */
+	int skip;           /* the source was refused: drop the rest of it */
+	size_t source_bytes;
+	size_t source_articles;
+	wm_article **q;     /* articles read, not taken yet: q[head, n) */
+	size_t head, n, cap;
+	size_t count;       /* articles read in all */
+};
+
+wm_splitter *wm_splitter_new(wm_context *ctx, wm_format from, unsigned options)
+{
+	wm_splitter *sp = wm_xmalloc(sizeof *sp);
+	memset(sp, 0, sizeof *sp);
+	sp->ctx = ctx;
+	sp->from = from;
+	sp->options = options;
+	sp->pend = (wm_buf)WM_BUF_INIT;
+	sp->first_line = 1;
+	sp->at_start = 1;
+	return sp;
+}
+
+void wm_splitter_free(wm_splitter *sp)
+{
+	if (!sp)
+		return;
+	for (size_t i = sp->head; i < sp->n; i++)
+		wm_article_free(sp->q[i]);
+	free(sp->q);
+	free(sp->source);
+	wm_buf_free(&sp->pend);
+	free(sp);
+}
+
+size_t wm_splitter_count(const wm_splitter *sp)
+{
+	return sp->count;
+}
+
+static int limit_passed(wm_splitter *sp)
+{
+	size_t max = sp->ctx->limits[WM_LIMIT_ARTICLES];
+	return max && sp->count > max;
+}
+
+/* Queues the articles of feed (and frees it), up to the articles limit. */
+static void take(wm_splitter *sp, wm_feed *feed)
+{
+	for (size_t i = 0; i < feed->count; i++) {
+		wm_article *a = feed->articles[i];
+		feed->articles[i] = NULL;
+		sp->count++;
+		if (limit_passed(sp)) {
+			if (sp->count == sp->ctx->limits[WM_LIMIT_ARTICLES] + 1)
+				wm_report(sp->ctx, WM_SEVERITY_ERROR, WM_DIAG_LIMIT,
+				          a->source ? a->source : "-", a->line, 1,
+				          "more than %zu articles (the articles limit): "
+				          "the rest is not read",
+				          sp->ctx->limits[WM_LIMIT_ARTICLES]);
+			wm_article_free(a);
+			sp->skip = 1;
+			continue;
+		}
+		if (sp->n == sp->cap) {
+			if (sp->head > 0) {
+				memmove(sp->q, sp->q + sp->head,
+				        (sp->n - sp->head) * sizeof *sp->q);
+				sp->n -= sp->head;
+				sp->head = 0;
+			}
+			if (sp->n == sp->cap) {
+				sp->cap = sp->cap ? sp->cap * 2 : 16;
+				sp->q = wm_xrealloc(sp->q, sp->cap * sizeof *sp->q);
+			}
+		}
+		sp->q[sp->n++] = a;
+		sp->source_articles++;
+	}
+	feed->count = 0;
+	wm_feed_free(feed);
+}
+
+/* Reads pend[base, end) as a part of the wire text and starts the next
+ * part at end. */
+static void cut(wm_splitter *sp, size_t end)
+{
+	const char *bytes = sp->pend.ptr + sp->base;
+	size_t len = end - sp->base;
+	int at_start = sp->at_start;
+	sp->base = end;
+	sp->at_start = 0;
+	sp->part_text = 0;
+	sp->mark_cut = 0;
+	if (sp->skip || len == 0)
+		return;
+	/* a BOM or UTF-16 is looked for at the start of the source only */
+	static const char bom[] = "\xEF\xBB\xBF";
+	if (!at_start && len >= 2 &&
+	    ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
+	     (bytes[0] == '\xFE' && bytes[1] == '\xFF') ||
+	     (len >= 3 && memcmp(bytes, bom, 3) == 0))) {
+		/* ... so a part starting with those bytes is read from the
+		 * first line break on, the bytes before it as Windows-1252
+		 * would be: rare enough to drop, with a word */
+		wm_report(sp->ctx, WM_SEVERITY_WARNING, WM_DIAG_CONTROL_CHAR,
+		          sp->source, sp->first_line, 1,
+		          "byte order mark inside the input, dropped");
+		size_t skip = bytes[0] == '\xEF' ? 3 : 2;
+		bytes += skip;
+		len -= skip;
+	}
+	sp->ctx->line_base = sp->first_line - 1;
+	size_t tn = 0;
+	char *text = wm_decode(sp->ctx, bytes, len, sp->source, sp->options, &tn);
+	sp->ctx->line_base = 0;
+	if (!text) {
+		/* refused (UTF-16, or invalid UTF-8 when it must be valid) */
+		sp->skip = 1;
+		return;
+	}
+	wm_feed *feed = wm_read_wire_part(sp->ctx, text, tn, sp->source,
+	                                  sp->first_line);
+	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + tn - p)));
+	     p++)
+		sp->first_line++;
+	free(text);
+	take(sp, feed);
+}
+
+/* Drops the bytes of parts already read from pend. */
+static void compact(wm_splitter *sp)
+{
+	size_t b = sp->base;
+	if (b == 0)
+		return;
+	memmove(sp->pend.ptr, sp->pend.ptr + b, sp->pend.len - b);
+	wm_buf_truncate(&sp->pend, sp->pend.len - b);
+	sp->base = 0;
+	sp->scan -= b;
+	sp->line_start -= b;
+	if (sp->mark_cut)
+		sp->mark_cut -= b;
+}
+
+static int maybe_mark(const char *p, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	return i < len && (p[i] == '-' || p[i] == '#' || p[i] == '(');
+}
+
+/* The line pend[line_start, end) is complete. */
+static void line_done(wm_splitter *sp, size_t end)
+{
+	const unsigned char *p = (const unsigned char *)sp->pend.ptr;
+	size_t b = sp->line_start, len = end - b;
+	size_t max = sp->ctx->limits[WM_LIMIT_LINE_LENGTH];
+	sp->line_start = end + 1;
+	if (max && len > max && !sp->skip) {
+		unsigned line = sp->first_line;
+		for (size_t i = sp->base; i < b; i++)
+			line += p[i] == '\n';
+		wm_report(sp->ctx, WM_SEVERITY_ERROR, WM_DIAG_LIMIT, sp->source,
+		          line, 1, "line longer than %zu bytes (the line-length "
+		          "limit): the rest of the input is not read", max);
+		cut(sp, b);
+		sp->skip = 1;
+		return;
+	}
+	int blank = 1;
+	for (size_t i = b; i < end && blank; i++)
+		blank = p[i] <= ' ';
+	if (blank)
+		return;
+	if (sp->mark_cut)
+		cut(sp, sp->mark_cut);
+	if (sp->part_text && maybe_mark((const char *)p + b, len) &&
+	    wm_wire_is_end_mark((const char *)p + b, len))
+		sp->mark_cut = end + 1;
+	sp->part_text = 1;
+}
+
+/* Looks for the cuts in the bytes not scanned yet. */
+static void scan(wm_splitter *sp)
+{
+	const char *p = sp->pend.ptr;
+	size_t len = sp->pend.len;
+	for (size_t k = sp->scan; k < len; k++) {
+		unsigned char c = (unsigned char)p[k];
+		if (c > 0x0C)
+			continue;
+		switch (c) {
+		case '\n':
+			line_done(sp, k);
+			break;
+		case '\f':
+		case 0x03:
+		case 0x04:
+			cut(sp, k + 1);
+			sp->line_start = k + 1;
+			break;
+		case 0x01:
+			if (k > sp->base)
+				cut(sp, k);
+			break;
+		case 0x02:
+			/* the end of a header (or a separator): the article starts */
+			sp->part_text = 0;
+			sp->mark_cut = 0;
+			break;
+		default:
+			break;
+		}
+	}
+	sp->scan = len;
+	compact(sp);
+}
+
+static void start_source(wm_splitter *sp, const char *source);
+
+void wm_splitter_end_source(wm_splitter *sp, const char *source)
+{
+	if (source && (!sp->source || strcmp(sp->source, source) != 0))
+		start_source(sp, source);
+	if (!sp->source)
+		return;
+	if (sp->from == WM_FORMAT_WIRE) {
+		if (sp->line_start < sp->pend.len)
+			line_done(sp, sp->pend.len);
+		cut(sp, sp->pend.len);
+	} else if (!sp->skip) {
+		wm_feed *feed = wm_read(sp->ctx, sp->from, sp->pend.ptr, sp->pend.len,
+		                        sp->source, sp->options);
+		if (feed)
+			take(sp, feed);
+		else
+			sp->source_articles = (size_t)-1; /* said why already */
+	}
+	if (sp->source_articles == 0 && !sp->skip)
+		wm_report(sp->ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, sp->source,
+		          1, 1, "no article: the input is empty or blank");
+	int limit = limit_passed(sp);
+	wm_buf_truncate(&sp->pend, 0);
+	sp->base = sp->scan = sp->line_start = sp->mark_cut = 0;
+	sp->part_text = 0;
+	sp->first_line = 1;
+	sp->at_start = 1;
+	sp->skip = limit; /* past the articles limit, nothing more is read */
+	sp->source_bytes = 0;
+	sp->source_articles = 0;
+	free(sp->source);
+	sp->source = NULL;
+}
+
+static void start_source(wm_splitter *sp, const char *source)
+{
+	wm_splitter_end_source(sp, NULL);
+	sp->source = wm_xstrdup(source);
+}
+
+void wm_splitter_push(wm_splitter *sp, const char *bytes, size_t len,
+                      const char *source)
+{
+	if (!source)
+		source = "-";
+	if (!sp->source || strcmp(sp->source, source) != 0)
+		start_source(sp, source);
+	if (sp->skip || len == 0)
+		return;
+	size_t max = sp->ctx->limits[WM_LIMIT_INPUT_SIZE];
+	sp->source_bytes += len;
+	if (max && sp->source_bytes > max) {
+		wm_report(sp->ctx, WM_SEVERITY_ERROR, WM_DIAG_LIMIT, sp->source, 0, 0,
+		          "input larger than %zu bytes (the input-size limit): "
+		          "the rest is not read", max);
+		sp->skip = 1;
+		sp->source_articles = (size_t)-1; /* said why already */
+		return;
+	}
+	wm_buf_put(&sp->pend, bytes, len);
+	if (sp->from == WM_FORMAT_WIRE)
+		scan(sp);
+}
+
+wm_article *wm_splitter_next(wm_splitter *sp)
+{
+	if (sp->head == sp->n)
+		return NULL;
+	wm_article *a = sp->q[sp->head++];
+	if (sp->head == sp->n)
+		sp->head = sp->n = 0;
+	return a;
+}

@@ -1,0 +1,50 @@
+/* Reading a feed in parts, as its bytes arrive: the splitter.
+ *
+ * Bytes go in as they come (any chunk sizes); articles come out as soon as
+ * it is certain where they end, so that a feed of any size is converted
+ * with memory for its largest article, not for the feed.
+ *
+ * Wire text is cut where the wire reader itself splits a feed (wire.c):
+ * after a form feed, ETX or EOT, before SOH (a transmission header goes
+ * with the article after it), and after an end mark ("-30-", "###",
+ * "(END)") that has text before it in its article once a non-blank line
+ * follows it.  Each part is decoded and read on its own, its lines
+ * numbered as in the whole source, so the articles are those the whole
+ * source would give.  One difference: whether invalid UTF-8 makes the
+ * text Windows-1252 is decided per part (per article), not per file.
+ *
+ * Other formats are read whole, source by source.
+ */
+#ifndef WM_READ_SPLIT_H
+#define WM_READ_SPLIT_H
+
+#include <stddef.h>
+
+#include "../lib/context.h"
+#include "../tree/tree.h"
+
+typedef struct wm_splitter wm_splitter;
+
+/* A splitter for format from, with wm_read's options. */
+wm_splitter *wm_splitter_new(wm_context *ctx, wm_format from, unsigned options);
+void wm_splitter_free(wm_splitter *sp);
+
+/* More bytes of source (a name; bytes of another source end the text of
+ * the one before). */
+void wm_splitter_push(wm_splitter *sp, const char *bytes, size_t len,
+                      const char *source);
+
+/* The end of source (NULL: of the current one, if any; a source not seen
+ * yet is one with no bytes): its last article can come out, and bytes
+ * pushed after it start a new source, whatever its name.  A source that
+ * gave no article is reported (WM_DIAG_NO_HEADLINE). */
+void wm_splitter_end_source(wm_splitter *sp, const char *source);
+
+/* The next article read (the caller owns it), or NULL when more bytes
+ * (or the end of the source) are needed for the next. */
+wm_article *wm_splitter_next(wm_splitter *sp);
+
+/* Articles read so far, in all. */
+size_t wm_splitter_count(const wm_splitter *sp);
+
+#endif

@@ -1,0 +1,403 @@
+#!/usr/bin/env python3
+"""The bad-input matrix: every row is an input no one should send, the
+command line it is given to, the exit status and message expected, and what
+must (not) be left on disk.  docs/bad-input.md is generated from these rows
+and checked against them, so that it cannot go stale.
+
+usage: bad_input.py PATH/TO/wiremark                        run the rows, check the doc
+       bad_input.py PATH/TO/wiremark --write-doc docs/bad-input.md   (re)write the doc
+(run by meson test)
+"""
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+WM = os.path.abspath(sys.argv[1])
+ROOT = os.environ.get("WM_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), ".."))
+DOC = os.path.join(ROOT, "docs", "bad-input.md")
+REGEN = "python3 tests/bad_input.py build/wiremark --write-doc docs/bad-input.md"
+ENV = dict(os.environ, LC_ALL="C", LANG="C")
+
+ARTICLE = b"TEST HEADLINE\n\nLONDON, March 26 - First paragraph.\n\nSecond one.\n\nReuter\n"
+
+
+def article(i):
+    return (f"HEADLINE NUMBER {i}\n\nLONDON, March 26 - Paragraph {i} of the "
+            "feed, long enough to take some writing.\n\nReuter\n\n\x0c\n").encode()
+
+
+class Row:
+    """One row: name; input (what the doc shows as the input); make(d):
+    creates the files in folder d; args: the command line (after wiremark);
+    stdin: bytes for standard input; status: the exit status expected;
+    stderr: a regular expression standard error must match; checks: a list
+    of (what, function(result) -> bool)."""
+
+    def __init__(self, name, input, args, status, stderr, make=None, stdin=b"",
+                 checks=(), run=None, stdout_to=None, as_nobody=False,
+                 note=""):
+        self.name, self.input, self.args = name, input, args
+        self.status, self.stderr, self.make = status, stderr, make
+        self.stdin, self.checks, self.run = stdin, list(checks), run
+        self.stdout_to, self.as_nobody, self.note = stdout_to, as_nobody, note
+
+
+class Result:
+    def __init__(self, d, rc, out, err, seconds):
+        self.d, self.rc, self.out, self.err, self.seconds = d, rc, out, err, seconds
+
+    def files(self, sub=""):
+        return sorted(os.listdir(os.path.join(self.d, sub)))
+
+
+def write(name, data):
+    def make(d):
+        with open(os.path.join(d, name), "wb") as f:
+            f.write(data)
+    return make
+
+
+def no_output_left(sub):
+    """No file at all in folder sub: neither the output nor a temporary."""
+    return (f"nothing left in {sub}/", lambda r: r.files(sub) == [])
+
+
+def stdout_empty():
+    return ("nothing on standard output", lambda r: r.out == b"")
+
+
+def in_stdout(text):
+    return (f"{text!r} in the output", lambda r: text.encode() in r.out)
+
+
+def drop_privileges():
+    os.setgid(65534)
+    os.setuid(65534)
+
+
+def run_row(row, d):
+    if row.make:
+        row.make(d)
+    os.makedirs(os.path.join(d, "out"), exist_ok=True)
+    if row.as_nobody and os.geteuid() == 0:
+        os.chmod(d, 0o755)
+    if row.run:
+        return row.run(row, d)
+    t = time.monotonic()
+    stdout = subprocess.PIPE
+    if row.stdout_to:
+        stdout = open(row.stdout_to, "wb")
+    try:
+        p = subprocess.run([WM] + row.args, input=row.stdin, stdout=stdout,
+                           stderr=subprocess.PIPE, cwd=d, env=ENV, timeout=120,
+                           preexec_fn=drop_privileges if row.as_nobody and os.geteuid() == 0 else None)
+    finally:
+        if row.stdout_to:
+            stdout.close()
+    return Result(d, p.returncode, p.stdout or b"", p.stderr, time.monotonic() - t)
+
+
+def interrupted(sig, feed_all):
+    """Runs wiremark -o out/feed.html on a slow standard input: part of a
+    feed is written, then sig is sent (feed_all: the whole feed is written
+    and the pipe closed first, so that the signal comes while converting or
+    writing)."""
+    def run(row, d):
+        t = time.monotonic()
+        p = subprocess.Popen([WM] + row.args, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             cwd=d, env=ENV)
+        chunk = b"".join(article(i) for i in range(2000))
+        try:
+            p.stdin.write(chunk)
+            p.stdin.flush()
+            if feed_all:
+                for _ in range(20):
+                    p.stdin.write(chunk)
+                p.stdin.close()
+                p.stdin = None
+                time.sleep(0.05)
+            else:
+                time.sleep(0.5)
+        except BrokenPipeError:
+            pass
+        p.send_signal(sig)
+        try:
+            out, err = p.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+            err += b"(hung: killed after 30 s)"
+        return Result(d, p.returncode, out, err, time.monotonic() - t)
+    return run
+
+
+BOMB = b"""<?xml version="1.0"?>
+<!DOCTYPE TEI [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+]>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><head>B</head><p>&lol3;</p></body></text></TEI>
+"""
+
+XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE TEI [<!ENTITY pw SYSTEM "file:///etc/passwd">]>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><head>X</head><p>&pw;</p></body></text></TEI>
+"""
+
+# killed by the signal (the default action, or a handler that cleans up and
+# raises it again), or a handler's exit status 128 + the signal's number
+KILLED_BY_SIGTERM = (-signal.SIGTERM, 128 + signal.SIGTERM)
+KILLED_BY_SIGINT = (-signal.SIGINT, 128 + signal.SIGINT)
+
+ROWS = [
+    Row("empty file", "a file of 0 bytes", ["empty.txt"], 1,
+        r"^empty\.txt:1:1: error: no article", write("empty.txt", b""),
+        checks=[stdout_empty()]),
+    Row("only whitespace", "spaces, tabs and blank lines", ["blank.txt"], 1,
+        r"^blank\.txt:1:1: error: no article", write("blank.txt", b"  \n\t\n \r\n\n"),
+        checks=[stdout_empty()]),
+    Row("no headline", "blank lines, then a dateline paragraph (its first line becomes the headline)",
+        ["-t", "json", "nohead.txt"], 0, r"^$",
+        write("nohead.txt", b"\n\n\nLONDON, March 26 - Markets fell.\n"),
+        checks=[in_stdout('"headline":"LONDON, March 26 - Markets fell."')]),
+    Row("only a headline", "one line, no body", ["-t", "json", "head.txt"], 0, r"^$",
+        write("head.txt", b"HEADLINE ONLY\n"),
+        checks=[in_stdout('"headline":"HEADLINE ONLY"'), in_stdout('"body":[]')]),
+    Row("10 MB without a newline", "10,000,000 bytes of one line", ["-o", "out/long.html", "long.txt"], 0, r"^$",
+        write("long.txt", b"A" * 10_000_000),
+        checks=[("converted whole", lambda r: os.path.getsize(os.path.join(r.d, "out", "long.html")) > 10_000_000),
+                ("within 20 s", lambda r: r.seconds < 20),
+                ("only the output in out/", lambda r: r.files("out") == ["long.html"])]),
+    Row("NUL bytes", "NUL bytes in the headline and the text", ["-t", "json", "nul.txt"], 0,
+        r"^nul\.txt:1:5: warning: NUL byte dropped",
+        write("nul.txt", b"HEAD\0LINE\n\nBody\0 text.\n"),
+        checks=[in_stdout('"headline":"HEADLINE"'), in_stdout("Body text.")]),
+    Row("invalid UTF-8", "a Latin-1 byte (0xE9)", ["-t", "json", "latin1.txt"], 0,
+        r"^latin1\.txt:3:6: warning: .*Windows-1252",
+        write("latin1.txt", b"HEAD\n\nA caf\xe9 opened.\n"),
+        checks=[in_stdout("caf\u00e9")]),
+    Row("UTF-16 with a BOM", "UTF-16LE text with its byte order mark", ["utf16.txt"], 1,
+        r"^utf16\.txt:1:1: error: input is UTF-16; convert it to UTF-8 first",
+        write("utf16.txt", "\ufeffHEAD\n\nBody.\n".encode("utf-16-le")),
+        checks=[stdout_empty()]),
+    Row("a directory as input", "a folder", ["folder"], 1,
+        r"^folder: error: cannot read: Is a directory",
+        lambda d: os.mkdir(os.path.join(d, "folder")), checks=[stdout_empty()]),
+    Row("an unreadable file", "a file with mode 000 (run as an unprivileged user)", ["secret.txt"], 1,
+        r"^secret\.txt: error: cannot read: Permission denied",
+        lambda d: (write("secret.txt", ARTICLE)(d), os.chmod(os.path.join(d, "secret.txt"), 0)),
+        as_nobody=True, checks=[stdout_empty()]),
+    Row("a missing file among several", "two files and a missing one between them",
+        ["-t", "json", "a.txt", "absent.txt", "b.txt"], 1,
+        r"^absent\.txt: error: cannot read: No such file or directory",
+        lambda d: (write("a.txt", ARTICLE)(d), write("b.txt", ARTICLE.replace(b"TEST", b"OTHER"))(d)),
+        checks=[("the other two converted", lambda r: r.out.count(b'"headline"') == 2
+                 and b"TEST HEADLINE" in r.out and b"OTHER HEADLINE" in r.out)]),
+    Row("a missing file among several, to -o", "as above, written with -o",
+        ["-o", "out/feed.html", "a.txt", "absent.txt", "b.txt"], 1,
+        r"^absent\.txt: error: cannot read",
+        lambda d: (write("a.txt", ARTICLE)(d), write("b.txt", ARTICLE.replace(b"TEST", b"OTHER"))(d)),
+        checks=[("the others written", lambda r: r.files("out") == ["feed.html"] and
+                 b"OTHER HEADLINE" in open(os.path.join(r.d, "out", "feed.html"), "rb").read())]),
+    Row("output to /dev/full", "an article; standard output is /dev/full", ["story.txt"], 1,
+        r"^wiremark: standard output: cannot write: No space left on device",
+        write("story.txt", ARTICLE), stdout_to="/dev/full"),
+    Row("-o into a missing folder", "an article", ["-o", "out/none/story.html", "story.txt"], 1,
+        r"^wiremark: out/none/story\.html: cannot write: No such file or directory",
+        write("story.txt", ARTICLE), checks=[no_output_left("out"), stdout_empty()]),
+    Row("a write interrupted by SIGTERM", "a feed on a slow pipe, SIGTERM half-way",
+        ["-o", "out/feed.html", "-"], KILLED_BY_SIGTERM, r"",
+        run=interrupted(signal.SIGTERM, False), checks=[no_output_left("out")]),
+    Row("a write interrupted by SIGINT", "a feed on a slow pipe, SIGINT half-way",
+        ["-o", "out/feed.html", "-"], KILLED_BY_SIGINT, r"",
+        run=interrupted(signal.SIGINT, False), checks=[no_output_left("out")]),
+    Row("SIGTERM while converting", "a 3 MB feed, all sent, SIGTERM 50 ms after",
+        ["-o", "out/feed.html", "-"], KILLED_BY_SIGTERM, r"",
+        run=interrupted(signal.SIGTERM, True), checks=[no_output_left("out")]),
+    Row("unknown -f", "an article", ["-f", "pdf", "story.txt"], 2,
+        r'^wiremark: unknown format "pdf" \(readers: wire', write("story.txt", ARTICLE),
+        checks=[stdout_empty()]),
+    Row("unknown -t", "an article", ["-t", "docx", "-o", "out/x.docx", "story.txt"], 2,
+        r'^wiremark: unknown format "docx"', write("story.txt", ARTICLE),
+        checks=[stdout_empty(), no_output_left("out")]),
+    Row("-M without =", "an article", ["-M", "publisher", "story.txt"], 2,
+        r'^wiremark: -M needs KEY=VALUE, got "publisher"', write("story.txt", ARTICLE),
+        checks=[stdout_empty()]),
+    Row("a template that cannot be read", "an article; --template names no file",
+        ["--template", "none.mustache", "-o", "out/x.html", "story.txt"], 2,
+        r"^wiremark: none\.mustache: cannot read template: No such file or directory",
+        write("story.txt", ARTICLE), checks=[stdout_empty(), no_output_left("out")]),
+    Row("an entity bomb (-f tei)", "TEI declaring nested entities (billion laughs)",
+        ["-f", "tei", "-o", "out/x.html", "bomb.xml"], 1,
+        r'^bomb\.xml:3:\d+: error: the document declares the entity "lol": refused',
+        write("bomb.xml", BOMB),
+        checks=[no_output_left("out"), ("within 2 s", lambda r: r.seconds < 2)]),
+    Row("an external entity (-f tei)", "TEI with an entity naming file:///etc/passwd",
+        ["-f", "tei", "xxe.xml"], 1,
+        r'^xxe\.xml:2:\d+: error: the document declares the entity "pw": refused',
+        write("xxe.xml", XXE),
+        checks=[stdout_empty(), ("/etc/passwd not read", lambda r: b"root:" not in r.out + r.err)]),
+    Row("deep nesting (-f tei)", "100,000 nested div elements",
+        ["-f", "tei", "deep.xml"], 1,
+        r"^deep\.xml:1:\d+: error: elements nested more than 256 deep: refused",
+        write("deep.xml", b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>' +
+              b"<div>" * 100000 + b"<p>x</p>" + b"</div>" * 100000 + b"</body></text></TEI>"),
+        checks=[stdout_empty()]),
+    Row("deep nesting (-f html)", "100,000 nested div elements",
+        ["-f", "html", "deep.html"], 1,
+        r"^deep\.html:1:\d+: error: elements nested more than 256 deep: refused",
+        write("deep.html", b"<html><body><h1>T</h1>" + b"<div>" * 100000 + b"x</body></html>"),
+        checks=[stdout_empty()]),
+    # the limits (docs/limits.md), each reached
+    Row("limit input-size", "a 2 KiB file, --limit input-size=1K",
+        ["--limit", "input-size=1K", "-o", "out/x.html", "big.txt"], 1,
+        r"^big\.txt: error: input larger than 1024 bytes \(the input-size limit\): nothing read",
+        write("big.txt", ARTICLE * 30), checks=[no_output_left("out")]),
+    Row("limit input-size, standard input", "3 MiB on standard input, --limit input-size=1M",
+        ["--limit", "input-size=1M", "-"], 1,
+        r"^-: error: input larger than 1048576 bytes \(the input-size limit\)",
+        stdin=b"A" * (3 << 20), checks=[stdout_empty()]),
+    Row("limit line-length", "a 2,000-byte third line, --limit line-length=1K",
+        ["--limit", "line-length=1K", "long.txt"], 1,
+        r"^long\.txt:3:1025: error: line longer than 1024 bytes \(the line-length limit\): nothing read",
+        write("long.txt", b"HEAD\n\n" + b"word " * 400 + b"\n"), checks=[stdout_empty()]),
+    Row("limit articles", "a feed of 5 articles, --limit articles=3",
+        ["--limit", "articles=3", "-o", "out/x.html", "feed.txt"], 1,
+        r"^feed\.txt:22:1: error: more than 3 articles \(the articles limit\): nothing read",
+        write("feed.txt", b"".join(article(i) for i in range(5))),
+        checks=[no_output_left("out")]),
+    Row("limit articles, other files kept", "a 5-article feed over the limit and one article",
+        ["--limit", "articles=3", "-t", "json", "feed.txt", "story.txt"], 1,
+        r"^feed\.txt:22:1: error: more than 3 articles",
+        lambda d: (write("feed.txt", b"".join(article(i) for i in range(5)))(d), write("story.txt", ARTICLE)(d)),
+        checks=[("only story.txt converted", lambda r: r.out.count(b'"headline"') == 1 and b"TEST HEADLINE" in r.out)]),
+    Row("limit template-depth", "a partial that includes itself, --limit template-depth=8",
+        ["--limit", "template-depth=8", "--template", "self.mustache", "-o", "out/x.html", "story.txt"], 2,
+        r"^self(\.mustache)?:1:\d+: error: templates nested deeper than 8 levels",
+        lambda d: (write("story.txt", ARTICLE)(d), write("self.mustache", b"[{{>self}}]")(d)),
+        checks=[no_output_left("out"), stdout_empty()]),
+    Row("bad --limit", "an article; an unknown limit name",
+        ["--limit", "columns=5", "story.txt"], 2,
+        r'^wiremark: --limit needs NAME=VALUE: .*got "columns=5"',
+        write("story.txt", ARTICLE), checks=[stdout_empty()]),
+    Row("bad --limit value", "an article; template-depth above 1024",
+        ["--limit", "template-depth=2K", "story.txt"], 2,
+        r'^wiremark: --limit needs NAME=VALUE: .*got "template-depth=2K"',
+        write("story.txt", ARTICLE), checks=[stdout_empty()]),
+]
+
+
+def status_text(rc):
+    if rc < 0:
+        return f"killed by {signal.Signals(-rc).name}"
+    return str(rc)
+
+
+def first_line(err):
+    text = err.decode("utf-8", "replace").strip("\n")
+    line = text.split("\n")[0] if text else ""
+    return line
+
+
+def cell(s):
+    return s.replace("|", "\\|")
+
+
+def doc_text(results):
+    out = [
+        "# Bad input: what wiremark says and does",
+        "",
+        "<!-- Generated by tests/bad_input.py from its rows; do not edit.",
+        f"     Regenerate with: {REGEN} -->",
+        "",
+        "Each row is a test of `tests/bad_input.py` (`meson test bad-input`), run",
+        "against the built `wiremark` in an empty folder, with `LC_ALL=C`. The",
+        "message is the first line of standard error as printed; the exit status",
+        "is 0 done, 1 some input could not be converted (the rest was), 2 usage.",
+        "Nothing is ever half-written: `-o` writes its file whole or not at all.",
+        "The limits are described in [limits.md](limits.md). The test checks that",
+        "this page is what the rows give; to update it, run",
+        f"`{REGEN}`.",
+        "",
+        "| input | command | message printed | exit status |",
+        "|---|---|---|---|",
+    ]
+    for row, r in results:
+        cmd = "wiremark " + " ".join(row.args)
+        if row.stdout_to:
+            cmd += f" > {row.stdout_to}"
+        msg = first_line(r.err)
+        out.append(f"| {cell(row.name)}: {cell(row.input)} | `{cell(cmd)}` | "
+                   f"{'`' + cell(msg) + '`' if msg else '(none)'} | {status_text(r.rc)} |")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    write_doc = None
+    if len(sys.argv) == 4 and sys.argv[2] == "--write-doc":
+        write_doc = sys.argv[3]
+    elif len(sys.argv) != 2:
+        print(__doc__)
+        return 2
+    failures, results = [], []
+    for row in ROWS:
+        with tempfile.TemporaryDirectory() as d:
+            r = run_row(row, d)
+            problems = []
+            accepted = row.status if isinstance(row.status, tuple) else (row.status,)
+            if r.rc not in accepted:
+                problems.append(f"exit status {status_text(r.rc)}, expected "
+                                + " or ".join(status_text(a) for a in accepted))
+            err = r.err.decode("utf-8", "replace")
+            if not re.search(row.stderr, err, re.M):
+                problems.append(f"stderr {err[:300]!r} does not match {row.stderr!r}")
+            if row.stderr == r"^$" and err:
+                problems.append(f"stderr not empty: {err[:300]!r}")
+            if r.rc < 0 and r.rc not in accepted:
+                problems.append("crashed" if r.rc in (-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGBUS) else "killed")
+            for what, fn in row.checks:
+                try:
+                    ok = fn(r)
+                except Exception as e:  # noqa: BLE001
+                    ok = False
+                    what += f" ({e!r})"
+                if not ok:
+                    problems.append(f"check failed: {what}")
+            # never a temporary file left anywhere in the folder
+            left = [f for root, _, fs in os.walk(d) for f in fs if ".tmp-" in f]
+            if left:
+                problems.append(f"temporary files left: {left}")
+            results.append((row, r))
+            if problems:
+                failures.append(row.name)
+                print(f"FAIL {row.name}: " + "; ".join(problems))
+            else:
+                print(f"ok   {row.name} ({status_text(r.rc)}, {r.seconds:.2f} s)")
+    text = doc_text(results)
+    if write_doc:
+        with open(write_doc, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"wrote {write_doc}")
+    else:
+        current = open(DOC, encoding="utf-8").read() if os.path.exists(DOC) else ""
+        if current != text:
+            failures.append("docs/bad-input.md")
+            print(f"FAIL docs/bad-input.md is not what the rows give; run: {REGEN}")
+            import difflib
+            sys.stdout.writelines(difflib.unified_diff(current.splitlines(True), text.splitlines(True),
+                                                       "docs/bad-input.md", "generated"))
+        else:
+            print("ok   docs/bad-input.md is up to date")
+    print(f"{len(failures)} failures of {len(ROWS)} rows")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -18,8 +18,11 @@ _wiremark_options()
 			names+=("${toks[0]%,}")
 			toks=("${toks[@]:1}")
 		done
+		# the value's name follows the last name after one space; a word
+		# after more is the description's ("--jsonl   JSON Lines: ...")
 		arg=
-		[[ ${toks[0]} =~ ^[A-Z][A-Z0-9_=.-]*$ ]] && arg=${toks[0]}
+		[[ ${toks[0]} =~ ^[A-Z][A-Z0-9_=.-]*$ &&
+			$line == *"${names[${#names[@]} - 1]} ${toks[0]}"* ]] && arg=${toks[0]}
 		for opt in "${names[@]}"; do
 			printf '%s %s\n' "$opt" "$arg"
 		done
@@ -37,6 +40,7 @@ _wiremark_value()
 			sed -n "s/^$kind: //p")" -- "$cur"))
 		;;
 	DIR)
+		# -O: folders only
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -d -- "$cur"))
 		;;
@@ -48,6 +52,14 @@ _wiremark_value()
 		# the keys the built-in templates use
 		compopt -o nospace 2>/dev/null
 		COMPREPLY=($(compgen -W "lang= publisher= license= title=" -- "$cur"))
+		;;
+	N)
+		# -j: 1 up to the number of cores (--columns takes any number)
+		if [[ $opt == -j || $opt == --jobs ]]; then
+			COMPREPLY=($(compgen -W "$(seq 1 "$(nproc 2>/dev/null || echo 1)")" -- "$cur"))
+		else
+			COMPREPLY=()
+		fi
 		;;
 	NAME=VALUE)
 		# --limit: the limits' names

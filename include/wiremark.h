@@ -288,7 +288,7 @@ typedef enum wm_limit {
 	                            wm_explain; default 1 GiB (1073741824).
 	                            More: an error, nothing read */
 	WM_LIMIT_LINE_LENGTH,    /* bytes of one line of an input (up to '\n'
-	                            or '\r'); default 16 MiB (16777216).
+	                            or '\r'); default 256 MiB (268435456).
 	                            Longer: an error at the line and the column
 	                            where the limit is passed, nothing read */
 	WM_LIMIT_ARTICLES,       /* articles one wm_read call may return;

@@ -91,7 +91,18 @@ def main():
               ["docs/examples/site-page.mustache"])
         opts = bash(env, "wiremark", "-")
         check("bash: every option", [o for o in ("-f", "--from", "-t", "--to", "-s", "--date",
-                                                 "--version") if o not in opts], [])
+                                                 "--version", "-O", "--output-dir", "-j",
+                                                 "--jobs", "--force", "--jsonl")
+                                     if o not in opts], [])
+        check("bash: -O completes folders only", bash(env, "wiremark", "-O", "sam"), ["samples"])
+        check("bash: --output-dir=doc", bash(env, "wiremark", "--output-dir=doc"), ["docs"])
+        cores = str(os.cpu_count() or 1)
+        check("bash: -j completes 1 to the cores",
+              bash(env, "wiremark", "-j", "")[-1:], [cores])
+        check("bash: --js", bash(env, "wiremark", "--js"), ["--jsonl"])
+        check("bash: --for", bash(env, "wiremark", "--for"), ["--force"])
+        check("bash: --jsonl takes no value (files after it)",
+              bash(env, "wiremark", "--jsonl", "samples/02-"), ["samples/02-teletype.txt"])
     else:
         print("skip bash: not installed")
     if shutil.which("zsh"):
@@ -112,6 +123,17 @@ def main():
         check("zsh: --template completes files",
               [s.split(":")[-1] for s in out if s.startswith("*--template=")], ["_files"])
         check("zsh: input files", "*:input file:_files" in out, True)
+        check("zsh: -O and --output-dir complete folders",
+              [s.split("]", 1)[-1] for s in out if s.startswith(("*-O+[", "*--output-dir=["))],
+              [":DIR:_files -/", ":DIR:_files -/"])
+        check("zsh: -j completes jobs",
+              [s.split("]", 1)[-1] for s in out if s.startswith(("*-j+[", "*--jobs=["))],
+              [":N:_wiremark_jobs", ":N:_wiremark_jobs"])
+        check("zsh: --columns takes any number",
+              [s.split("]", 1)[-1] for s in out if s.startswith("*--columns=[")], [":N: "])
+        check("zsh: --force and --jsonl are flags",
+              [s.split("[")[0] for s in out if s.startswith(("(--force)", "(--jsonl)"))],
+              ["(--force)--force", "(--jsonl)--jsonl"])
         check("zsh: readers", "compadd " + " ".join(formats["readers"]) in out, True)
         check("zsh: writers", "compadd " + " ".join(formats["writers"]) in out, True)
     else:

@@ -36,7 +36,7 @@ struct wm_context {
 
 /* The defaults of the limits (docs/limits.md says why these). */
 #define WM_DEFAULT_INPUT_SIZE ((size_t)1 << 30)    /* 1 GiB */
-#define WM_DEFAULT_LINE_LENGTH ((size_t)16 << 20)  /* 16 MiB */
+#define WM_DEFAULT_LINE_LENGTH ((size_t)256 << 20) /* 256 MiB */
 #define WM_DEFAULT_ARTICLES ((size_t)10000000)
 #define WM_DEFAULT_TEMPLATE_DEPTH ((size_t)64)
 #define WM_MAX_TEMPLATE_DEPTH ((size_t)1024)

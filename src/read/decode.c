@@ -1,5 +1,6 @@
 #include "decode.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "../util/utf8.h"
@@ -92,19 +93,37 @@ static int kept_control(unsigned char c)
 	return c == '\t' || c == '\n' || c == '\f' || (c >= 0x01 && c <= 0x04);
 }
 
-/* Marks the bytes copied as they are: printable ASCII, the kept control
- * characters but LF, and in UTF-8 input the bytes of multi-byte sequences
- * (the input is valid) but C2, which may start a C1 control. */
-static void plain_bytes(unsigned char plain[256], int cp1252)
+/* Marks the bytes the decoder stops at: all but those copied as they are
+ * (printable ASCII, the kept control characters but LF, and in UTF-8 input
+ * the bytes of multi-byte sequences but C2, which may start a C1 control;
+ * the input is valid there). */
+static void stop_bytes(unsigned char stop[256], int cp1252)
 {
 	for (unsigned c = 0; c < 256; c++) {
 		if (c < 0x20)
-			plain[c] = c != '\n' && kept_control((unsigned char)c);
+			stop[c] = c == '\n' || !kept_control((unsigned char)c);
 		else if (c < 0x80)
-			plain[c] = c != 0x7F;
+			stop[c] = c == 0x7F;
 		else
-			plain[c] = !cp1252 && c != 0xC2;
+			stop[c] = cp1252 || c == 0xC2;
 	}
+}
+
+/* Skips printable ASCII (0x20-0x7E), the bulk of wire copy, eight bytes
+ * at a time: a word passes when no byte is below 0x20 (the subtraction
+ * borrows into its top bit), at 0x7F (the addition carries into it) or at
+ * 0x80 and above.  Returns where the first other byte may be. */
+static size_t skip_printable(const unsigned char *s, size_t i, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
+	uint64_t w;
+	while (len - i >= 8) {
+		memcpy(&w, s + i, 8);
+		if (((w - ones * 0x20) | w | (w + ones)) & tops)
+			break;
+		i += 8;
+	}
+	return i;
 }
 
 char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
@@ -143,16 +162,18 @@ char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
 	control_count cc = {0, 0};
 	/* with LF line ends, a CR on its own is a stray, not a line end */
 	int lf_ends = memchr(s, '\n', len) != NULL;
-	unsigned char plain[256];
-	plain_bytes(plain, cp1252);
+	unsigned char stop[256];
+	stop_bytes(stop, cp1252);
 	position pos = {.s = s, .line_start = 0, .line = 1, .cp1252 = cp1252};
 	/* Bytes are copied in runs: a run ends only at a byte that is dropped
 	 * or changed.  LF stays in the run; it only moves the position. */
 	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
+	const char *text = (const char *)s;
+	for (size_t i = 0;; i++) {
+		i = wm_scan_to(text, skip_printable(s, i, len), len, stop);
+		if (i == len)
+			break;
 		unsigned char c = s[i];
-		if (plain[c])
-			continue;
 		if (c == '\n') {
 			pos.line++;
 			pos.line_start = i + 1;
@@ -163,7 +184,7 @@ char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
 		int c1 = c == 0xC2 && !cp1252 && i + 1 < len && s[i + 1] <= 0x9F;
 		if (c == 0xC2 && !cp1252 && !c1)
 			continue;
-		wm_buf_put(&out, (const char *)s + run, i - run);
+		wm_buf_put(&out, text + run, i - run);
 		run = i + 1;
 		if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
 			continue; /* CR LF: the LF starts the next run */
@@ -186,7 +207,7 @@ char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
 		}
 		note_control(ctx, source, &cc, c, &pos, i);
 	}
-	wm_buf_put(&out, (const char *)s + run, len - run);
+	wm_buf_put(&out, text + run, len - run);
 	if (cc.nul > 1)
 		wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_NUL_BYTE, source, 0, 0,
 		          "%u NUL bytes dropped in all", cc.nul);

@@ -59,10 +59,12 @@ size_t wm_splitter_count(const wm_splitter *sp)
 	return sp->count;
 }
 
+/* Whether the source gave more articles than the limit allows (the limit
+ * is per input, as for wm_read). */
 static int limit_passed(wm_splitter *sp)
 {
 	size_t max = sp->ctx->limits[WM_LIMIT_ARTICLES];
-	return max && sp->count > max;
+	return max && sp->source_articles > max;
 }
 
 /* Queues the articles of feed (and frees it), up to the articles limit. */
@@ -71,9 +73,9 @@ static void take(wm_splitter *sp, wm_feed *feed)
 	for (size_t i = 0; i < feed->count; i++) {
 		wm_article *a = feed->articles[i];
 		feed->articles[i] = NULL;
-		sp->count++;
+		sp->source_articles++;
 		if (limit_passed(sp)) {
-			if (sp->count == sp->ctx->limits[WM_LIMIT_ARTICLES] + 1)
+			if (sp->source_articles == sp->ctx->limits[WM_LIMIT_ARTICLES] + 1)
 				wm_report(sp->ctx, WM_SEVERITY_ERROR, WM_DIAG_LIMIT,
 				          a->source ? a->source : "-", a->line, 1,
 				          "more than %zu articles (the articles limit): "
@@ -96,7 +98,7 @@ static void take(wm_splitter *sp, wm_feed *feed)
 			}
 		}
 		sp->q[sp->n++] = a;
-		sp->source_articles++;
+		sp->count++;
 	}
 	feed->count = 0;
 	wm_feed_free(feed);
@@ -183,9 +185,11 @@ static void line_done(wm_splitter *sp, size_t end)
 		unsigned line = sp->first_line;
 		for (size_t i = sp->base; i < b; i++)
 			line += p[i] == '\n';
+		size_t col = max + 1;
 		wm_report(sp->ctx, WM_SEVERITY_ERROR, WM_DIAG_LIMIT, sp->source,
-		          line, 1, "line longer than %zu bytes (the line-length "
-		          "limit): the rest of the input is not read", max);
+		          line, col > 0xFFFFFFFFu ? 0xFFFFFFFFu : (unsigned)col,
+		          "line longer than %zu bytes (the line-length limit): the "
+		          "rest of the input is not read", max);
 		cut(sp, b);
 		sp->skip = 1;
 		return;
@@ -262,13 +266,12 @@ void wm_splitter_end_source(wm_splitter *sp, const char *source)
 	if (sp->source_articles == 0 && !sp->skip)
 		wm_report(sp->ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, sp->source,
 		          1, 1, "no article: the input is empty or blank");
-	int limit = limit_passed(sp);
 	wm_buf_truncate(&sp->pend, 0);
 	sp->base = sp->scan = sp->line_start = sp->mark_cut = 0;
 	sp->part_text = 0;
 	sp->first_line = 1;
 	sp->at_start = 1;
-	sp->skip = limit; /* past the articles limit, nothing more is read */
+	sp->skip = 0;
 	sp->source_bytes = 0;
 	sp->source_articles = 0;
 	free(sp->source);

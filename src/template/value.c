@@ -573,6 +573,14 @@ static int json_line_sep(const unsigned char *p, const unsigned char *end)
 	       (p[2] == 0xa8 || p[2] == 0xa9);
 }
 
+/* The bytes json_string stops at: C0 controls, '"', '\\' and the first
+ * byte of U+2028 and U+2029. */
+static const unsigned char json_stop[256] = {
+	[0x00] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x10] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1, [0xe2] = 1,
+};
+
 static void json_escape_one(wm_buf *out, const unsigned char *p)
 {
 	switch (*p) {
@@ -594,20 +602,18 @@ static void json_string(wm_buf *out, const char *s, size_t len)
 	const unsigned char *end = p + len;
 
 	/* runs of bytes that need no escape are copied whole */
-	const unsigned char *run = p;
+	size_t run = 0;
 	wm_buf_putc(out, '"');
-	for (; p < end; p++) {
-		unsigned char c = *p;
-		if (c >= 0x20 && c != '"' && c != '\\' &&
-		    (c != 0xe2 || !json_line_sep(p, end)))
+	for (size_t i = 0; (i = wm_scan_to(s, i, len, json_stop)) < len; i++) {
+		if (p[i] == 0xe2 && !json_line_sep(p + i, end))
 			continue;
-		wm_buf_put(out, (const char *)run, (size_t)(p - run));
-		json_escape_one(out, p);
-		if (c == 0xe2)
-			p += 2;
-		run = p + 1;
+		wm_buf_put(out, s + run, i - run);
+		json_escape_one(out, p + i);
+		if (p[i] == 0xe2)
+			i += 2;
+		run = i + 1;
 	}
-	wm_buf_put(out, (const char *)run, (size_t)(end - run));
+	wm_buf_put(out, s + run, len - run);
 	wm_buf_putc(out, '"');
 }
 

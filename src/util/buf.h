@@ -85,4 +85,26 @@ static inline wm_slice wm_slice_make(const char *p, size_t n)
 
 int wm_slice_eq(wm_slice s, const char *lit);
 
+/* The offset of the first byte at or after i in s[0..len) that stop[]
+ * marks (not 0), or len.  Escapers and decoders copy the bytes before it
+ * as one run; the loop is unrolled, as most bytes are not marked. */
+static inline size_t wm_scan_to(const char *s, size_t i, size_t len,
+                                const unsigned char stop[256])
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (; len - i >= 4; i += 4) {
+		if (stop[p[i]])
+			return i;
+		if (stop[p[i + 1]])
+			return i + 1;
+		if (stop[p[i + 2]])
+			return i + 2;
+		if (stop[p[i + 3]])
+			return i + 3;
+	}
+	while (i < len && !stop[p[i]])
+		i++;
+	return i;
+}
+
 #endif

@@ -18,15 +18,27 @@ static const char *const markup_ascii[128] = {
 	['\''] = "&#39;",
 };
 
+/* 16 marked bytes, for the tables below. */
+#define STOP16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+
+/* The bytes escape_markup stops at: those markup_ascii changes, and every
+ * byte of 0x80 or more (the character is looked at). */
+static const unsigned char markup_stop[256] = {
+	[0x00] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1,
+	[0x10] = STOP16,
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, [0x7F] = 1,
+	[0x80] = STOP16, STOP16, STOP16, STOP16, STOP16, STOP16, STOP16, STOP16,
+};
+
 static void escape_markup(wm_buf *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run = 0;
 	wm_buf_grow(out, len);
-	while (i < len) {
+	while ((i = wm_scan_to(s, i, len, markup_stop)) < len) {
 		unsigned char c = p[i];
 		if (c < 0x80) {
-			if (!markup_ascii[c]) {
+			if (!markup_ascii[c]) { /* a guard: the tables agree */
 				i++;
 				continue;
 			}

@@ -279,9 +279,8 @@ static void set(unsigned char *act, size_t i, int what)
 static void mark_block_start(const char *s, size_t len, size_t i,
                              int prev_blank, unsigned char *act)
 {
-	size_t le = i;
-	while (le < len && s[le] != '\n')
-		le++;
+	const char *nl = memchr(s + i, '\n', len - i);
+	size_t le = nl ? (size_t)(nl - s) : len;
 	if (le == i)
 		return;
 	int open = le == len, at_end = i + 1 == le;
@@ -522,10 +521,10 @@ static void mark_backticks(const md_where *w, const char *s, size_t len,
 	size_t last = len;
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < len;) {
-			if (s[i] != '`') {
-				i++;
-				continue;
-			}
+			const char *tick = memchr(s + i, '`', len - i);
+			if (!tick)
+				break;
+			i = (size_t)(tick - s);
 			size_t j = i;
 			while (j < len && s[j] == '`')
 				j++;
@@ -559,10 +558,16 @@ static void mark_reference_end(const md_where *w, const char *s, size_t len,
 		set(act, k, ACT_BACKSLASH);
 }
 
+/* The bytes mark_inline looks at; it passes over the others. */
+static const unsigned char inline_stop[256] = {
+	['*'] = 1, ['_'] = 1, ['\\'] = 1, ['<'] = 1, ['&'] = 1, [']'] = 1,
+	['\n'] = 1,
+};
+
 static void mark_inline(const md_where *w, const char *s, size_t len,
                         unsigned char *act)
 {
-	for (size_t i = 0; i < len;) {
+	for (size_t i = 0; (i = wm_scan_to(s, i, len, inline_stop)) < len;) {
 		char c = s[i];
 		if (c == '*' || c == '_') {
 			i = mark_delimiter_run(w, s, len, i, act);
@@ -608,12 +613,22 @@ static void mark_edges(const md_where *w, const char *s, size_t len,
 		act[last] = ACT_ENTITY;
 }
 
+/* The first action at or after act[i] that is not ACT_RAW (0), or len:
+ * eight at a time, as nearly all bytes are written as they are. */
+static size_t next_action(const unsigned char *act, size_t i, size_t len)
+{
+	uint64_t eight;
+	while (len - i >= 8 && (memcpy(&eight, act + i, 8), eight == 0))
+		i += 8;
+	while (i < len && act[i] == ACT_RAW)
+		i++;
+	return i;
+}
+
 static void emit(wm_buf *out, const char *s, size_t len, const unsigned char *act)
 {
 	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (act[i] == ACT_RAW)
-			continue;
+	for (size_t i = 0; (i = next_action(act, i, len)) < len; i++) {
 		wm_buf_put(out, s + run, i - run);
 		run = i;
 		if (act[i] == ACT_BACKSLASH) {
@@ -718,13 +733,17 @@ void wm_escape_markdown(wm_buf *out, const char *s, size_t len, void *opts)
 		return;
 	md_where w;
 	where_in(out, &w);
-	unsigned char *act = wm_xcalloc(len, 1);
+	/* what to do with each byte: on the stack for most values */
+	unsigned char small[1024];
+	unsigned char *act = len <= sizeof small ? small : wm_xmalloc(len);
+	memset(act, ACT_RAW, len);
 	mark_edges(&w, s, len, act);
 	if (w.line_start)
 		mark_block_start(s, len, 0, w.prev_blank, act);
 	mark_inline(&w, s, len, act);
 	emit(out, s, len, act);
-	free(act);
+	if (act != small)
+		free(act);
 	if (o && o->columns)
 		wrap(out, o->columns, w.opened ? w.reserve : 0);
 }

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Linear time and constant memory on pathological input (issue 8).
+
+usage: linear.py WIREMARK
+
+Each case is converted, whole process, at two sizes n and 4n; the time for
+4n over the time for n must stay under MAX_RATIO (quadratic work would give
+16).  No absolute times: a ratio of two runs on the same machine, the best
+of two runs each, so that a busy machine does not fail it.  Every run must
+end with the exit status the case expects and leave its output whole
+(checked on what the output holds).
+
+Memory: a feed of many articles, converted to every format, must peak
+under 16 MiB of resident memory whatever its size (the feed is read and
+written as a stream), checked at two sizes; skipped in a sanitizer build
+(WM_SANITIZED set: shadow memory makes RSS meaningless).
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+MAX_RATIO = 10.0
+MEMORY_LIMIT_KIB = 16 * 1024
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL", msg)
+
+
+def peak_kib(pid):
+    """The process's peak resident memory so far (VmHWM: since its exec,
+    so not the forked Python's), or None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def run(wm, path, fmt, out_path, watch=False):
+    """Runs wiremark on path; returns (seconds, exit status, peak KiB).
+    The peak is watched from /proc while it runs (watch), the last reading
+    before it exits: VmHWM only grows."""
+    peak = 0
+    with open(out_path, "wb") as out:
+        t0 = time.perf_counter()
+        p = subprocess.Popen([wm, "-q", "-t", fmt, path], stdout=out,
+                             stderr=subprocess.DEVNULL)
+        while watch and p.poll() is None:
+            k = peak_kib(p.pid)
+            if k:
+                peak = max(peak, k)
+            time.sleep(0.005)
+        code = p.wait()
+        t = time.perf_counter() - t0
+    return t, code, peak
+
+
+# name, maker(n) -> bytes, n, expected exit status, a check on the output
+def long_line(n):
+    return b"A HEADLINE\n\nLONDON, March 3 (Reuters) - " + b"word " * (n // 5)
+
+
+def blank_lines(n):
+    return b"A HEADLINE\n\nLONDON - Text.\n" + b"\n" * n + b"More text.\n"
+
+
+def one_word_paragraphs(n):
+    return b"A HEADLINE\n\n" + b"word\n\n" * (n // 6)
+
+
+def dashes(n):
+    return b"A HEADLINE\n\n" + b"-" * n + b"\n"
+
+
+def spaced_dashes(n):
+    return b"A HEADLINE\n\nLONDON " + b"- " * (n // 2) + b"\n"
+
+
+def empty_articles(n):
+    return b"\f" * n
+
+
+def headline_articles(n):
+    return b"H\f" * (n // 2)
+
+
+def end_marks(n):
+    return b"A HEADLINE\n\nText.\n" + b"-30-\nH\n" * (n // 7)
+
+
+CASES = [
+    ("one 100 MB line", long_line, 100 << 20, 0, b"word word"),
+    ("a million blank lines", blank_lines, 1 << 20, 0, b"More text."),
+    ("a million one-word paragraphs", one_word_paragraphs, 6 << 20, 0, b"word"),
+    ("10 MB of dashes", dashes, 10 << 20, 0, b"-----"),
+    ("spaced dashes after a place", spaced_dashes, 4 << 20, 0, b"- - -"),
+    ("a feed of a million empty articles", empty_articles, 1 << 20, 1, b""),
+    ("a feed of a million headline-only articles", headline_articles,
+     2 << 20, 0, b"<h1>H</h1>"),
+    ("a million end marks", end_marks, 7 << 20, 0, b"-30-"),
+]
+
+
+def linear_cases(wm, tmp):
+    out = os.path.join(tmp, "out")
+    for name, make, big, status, needle in CASES:
+        sizes = (big // 4, big)
+        times = []
+        for n in sizes:
+            path = os.path.join(tmp, "in.txt")
+            with open(path, "wb") as f:
+                f.write(make(n))
+            best = None
+            for _ in range(2):
+                t, code, _ = run(wm, path, "html", out)
+                best = t if best is None else min(best, t)
+                if code != status:
+                    fail(f"{name} (n={n}): exit status {code}, expected {status}")
+            with open(out, "rb") as f:
+                text = f.read()
+            if needle and needle not in text:
+                fail(f"{name} (n={n}): output lacks {needle!r}")
+            if status == 0 and not text.rstrip().endswith(b"</article>"):
+                fail(f"{name} (n={n}): output does not end with </article>")
+            times.append(max(best, 1e-3))
+        ratio = times[1] / times[0]
+        print(f"{name}: {sizes[0]} bytes {times[0]:.3f}s, {sizes[1]} bytes "
+              f"{times[1]:.3f}s, ratio {ratio:.2f}")
+        if ratio >= MAX_RATIO:
+            fail(f"{name}: 4x the input took {ratio:.1f}x the time")
+
+
+def memory(wm, tmp):
+    if os.environ.get("WM_SANITIZED"):
+        print("SKIP memory: a sanitizer build (its shadow memory is not the "
+              "program's)")
+        return
+    root = os.environ.get("WM_SOURCE_ROOT", os.path.join(os.path.dirname(__file__), ".."))
+    samples = sorted(os.path.join(root, "samples", f)
+                     for f in os.listdir(os.path.join(root, "samples"))
+                     if f.endswith(".txt"))
+    one = b"\f".join(open(s, "rb").read() for s in samples) + b"\f"
+    path = os.path.join(tmp, "feed.txt")
+    out = os.path.join(tmp, "out")
+    for mb in (16, 64):
+        with open(path, "wb") as f:
+            for _ in range((mb << 20) // len(one) + 1):
+                f.write(one)
+        for fmt in ("html", "tei", "markdown", "json"):
+            _, code, kib = run(wm, path, fmt, out, watch=True)
+            print(f"memory: {mb} MiB feed -> {fmt}: peak {kib} KiB, exit {code}")
+            if code != 0:
+                fail(f"memory: {mb} MiB feed -> {fmt}: exit status {code}")
+            if kib >= MEMORY_LIMIT_KIB:
+                fail(f"memory: {mb} MiB feed -> {fmt}: peak {kib} KiB, "
+                     f"not under {MEMORY_LIMIT_KIB} KiB")
+
+
+def main():
+    wm = sys.argv[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        memory(wm, tmp)
+        linear_cases(wm, tmp)
+    if failures:
+        print(f"{len(failures)} failures")
+        return 1
+    print("all linear and within memory")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

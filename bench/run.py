@@ -3,6 +3,7 @@
 with cmark, pandoc and cat on the same bytes.
 
 usage: bench/run.py [--wiremark build/wiremark] [--size-mb 32] [--repeat 3]
+                    [--memory-mb 64,1024] [--only throughput,latency,memory,batch,jsonl]
 
 Every figure is also given as a ratio against a peer measured in the same
 run, because the machines are shared and noisy.  Inputs:
@@ -120,11 +121,95 @@ def latency(wm, article, runs, tmp):
         print(f"  {name:18} {t * 1e3:7.2f} ms{extra}")
 
 
+def memory(wm, sizes_mb, tmp):
+    """Peak memory on feeds of growing size: a stream holds one article."""
+    samples = sorted(glob.glob(os.path.join(ROOT, "samples", "*.txt")))
+    out = os.path.join(tmp, "out")
+    print("\nmemory: peak resident memory converting a feed of the samples "
+          "(form feeds between articles)")
+    print(f"  {'feed':>9} {'format':9} {'seconds':>8} {'MB/s':>7} {'peak MiB':>9}")
+    for mb in sizes_mb:
+        path = os.path.join(tmp, "memfeed.txt")
+        size = build_feed(samples, mb, path)
+        for fmt in ("html", "json"):
+            t, rss = run_once([wm, "-q", "-t", fmt], path, out)
+            print(f"  {size / 2**20:7.0f} MiB {fmt:9} {t:8.2f} {size / 1e6 / t:7.1f} "
+                  f"{rss / 1024:9.1f}")
+        os.unlink(path)
+
+
+def batch(wm, tmp, nfiles=3000):
+    """-O DIR -j N over many files: throughput with 1 and with all cores."""
+    files = sorted(glob.glob(os.path.join(SHARED, "corpora", "*", "*.txt")))
+    if not files:
+        files = sorted(glob.glob(os.path.join(ROOT, "samples", "*.txt")))
+    src = os.path.join(tmp, "batch-in")
+    os.makedirs(src, exist_ok=True)
+    paths = []
+    for i in range(nfiles):
+        p = os.path.join(src, f"a{i:05d}.txt")
+        with open(files[i % len(files)], "rb") as fi, open(p, "wb") as fo:
+            fo.write(fi.read())
+        paths.append(p)
+    size = sum(os.path.getsize(p) for p in paths)
+    cores = os.cpu_count() or 1
+    print(f"\nbatch: wiremark -O DIR -j N --force over {nfiles} files "
+          f"({size / 1e6:.1f} MB)")
+    base = None
+    for jobs in sorted({1, 2, cores}):
+        outdir = os.path.join(tmp, f"batch-out-{jobs}")
+        os.makedirs(outdir, exist_ok=True)
+        times = []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            r = subprocess.run([wm, "-q", "-O", outdir, "-j", str(jobs), "--force"]
+                               + paths, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - t0)
+            if r.returncode not in (0, 1):
+                raise SystemExit("batch run failed")
+        t = min(times)
+        base = base or t
+        print(f"  -j {jobs}: {t:6.2f} s, {nfiles / t:7.0f} files/s, "
+              f"{size / 1e6 / t:6.1f} MB/s, {base / t:4.2f} x -j 1")
+    shutil.rmtree(src)
+
+
+def jsonl(wm, tmp, mb=8):
+    """--jsonl: records in, records out, beside plain conversion."""
+    import json
+    files = sorted(glob.glob(os.path.join(SHARED, "corpora", "*", "*.txt")))
+    if not files:
+        files = sorted(glob.glob(os.path.join(ROOT, "samples", "*.txt")))
+    rec = os.path.join(tmp, "records.jsonl")
+    feed = os.path.join(tmp, "records-feed.txt")
+    n = 0
+    with open(rec, "w") as fr, open(feed, "wb") as ff:
+        while os.path.getsize(feed) < mb * 2**20 if os.path.exists(feed) else True:
+            f = files[n % len(files)]
+            text = open(f, "rb").read()
+            fr.write(json.dumps({"id": n, "text": text.decode("utf-8", "replace")}) + "\n")
+            ff.write(text + b"\f")
+            ff.flush()
+            n += 1
+    out = os.path.join(tmp, "out")
+    t1, r1 = best([wm, "-q", "--jsonl", "-t", "html"], rec, out, 2)
+    t2, r2 = best([wm, "-q", "-t", "html"], feed, out, 2)
+    size = os.path.getsize(feed)
+    print(f"\njsonl: {n} records ({size / 1e6:.1f} MB of text)")
+    print(f"  --jsonl -t html     {size / 1e6 / t1:7.1f} MB/s  peak {r1 / 1024:6.1f} MiB")
+    print(f"  feed -t html        {size / 1e6 / t2:7.1f} MB/s  peak {r2 / 1024:6.1f} MiB")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--wiremark", default=os.path.join(ROOT, "build", "wiremark"))
     ap.add_argument("--size-mb", type=int, default=32)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--memory-mb", default="64,1024",
+                    help="feed sizes for the memory table (MiB, comma-separated; 0: none)")
+    ap.add_argument("--only", default="throughput,latency,memory,batch,jsonl",
+                    help="which tables (comma-separated)")
     a = ap.parse_args()
     wm = os.path.abspath(a.wiremark)
     if not os.path.exists(wm):
@@ -142,9 +227,19 @@ def main():
             feeds.append(("corpora", p))
         else:
             print("note: ../shared is absent: samples only")
-        throughput(wm, feeds, a.repeat, tmp)
+        only = a.only.split(",")
+        if "throughput" in only:
+            throughput(wm, feeds, a.repeat, tmp)
         seed = os.path.join(SHARED, "samples", "000_13d9be2aa1a7efac.txt")
-        latency(wm, seed if os.path.exists(seed) else samples[0], 200, tmp)
+        if "latency" in only:
+            latency(wm, seed if os.path.exists(seed) else samples[0], 200, tmp)
+        sizes = [int(x) for x in a.memory_mb.split(",") if int(x) > 0]
+        if "memory" in only and sizes:
+            memory(wm, sizes, tmp)
+        if "batch" in only:
+            batch(wm, tmp)
+        if "jsonl" in only:
+            jsonl(wm, tmp)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ typedef struct options {
 	long jobs;          /* -j N (0: one per core) */
 	int force;          /* --force: also outputs newer than their input */
 	int jsonl;          /* --jsonl: JSON Lines in, JSON Lines out */
+	int jobs_given;     /* -j or --force given (they need -O) */
 	unsigned errors; /* errors reported so far (through on_diag) */
 	const char **files;
 	size_t nfiles;
@@ -533,8 +534,10 @@ static int parse_args(int argc, char **argv, options *o, wm_context *ctx)
 			if (!*v || *end || errno || o->jobs < 1 || o->jobs > 1024)
 				return usage_error("-j needs a number from 1 to 1024, "
 				                   "got \"%s\"", v);
+			o->jobs_given = 1;
 		} else if (!strcmp(a, "--force")) {
 			o->force = 1;
+			o->jobs_given = 1;
 		} else if (!strcmp(a, "--jsonl")) {
 			o->jsonl = 1;
 		} else if ((v = option_value(argc, argv, &i, a, "--template"))) {
@@ -1144,6 +1147,26 @@ done:
 	return status;
 }
 
+/* Options that do not go together are a usage error, never ignored. */
+static int modes_fit(const options *o)
+{
+	const char *mode = o->explain ? "--explain" : o->outdir ? "-O"
+	                   : o->jsonl ? "--jsonl" : NULL;
+	if (o->explain && (o->outdir || o->jsonl))
+		return usage_error("--explain and %s do not go together",
+		                   o->outdir ? "-O" : "--jsonl");
+	if (o->outdir && o->jsonl)
+		return usage_error("-O and --jsonl do not go together");
+	if (o->jobs_given && !o->outdir)
+		return usage_error("-j and --force go with -O DIR");
+	if (o->validate && mode)
+		return usage_error("--validate does not go with %s", mode);
+	if (o->jsonl && o->from != WM_FORMAT_WIRE)
+		return usage_error("--jsonl reads wire text in its records "
+		                   "(no -f)");
+	return EXIT_DONE;
+}
+
 int main(int argc, char **argv)
 {
 	options o;
@@ -1173,6 +1196,8 @@ int main(int argc, char **argv)
 		status = write_stdout(t, strlen(t)) == 0 ? EXIT_DONE : EXIT_PARTIAL;
 		goto out;
 	}
+	if ((status = modes_fit(&o)) != EXIT_DONE)
+		goto out;
 	if (o.explain) {
 		status = explain(ctx, &o);
 		goto out;

@@ -210,12 +210,14 @@ static void line_done(wm_splitter *sp, size_t end)
 /* Looks for the cuts in the bytes not scanned yet. */
 static void scan(wm_splitter *sp)
 {
+	/* the bytes that may cut: LF, SOH, STX, ETX, EOT, FF */
+	static const unsigned char stop[256] = {
+		['\n'] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
+		['\f'] = 1};
 	const char *p = sp->pend.ptr;
 	size_t len = sp->pend.len;
-	for (size_t k = sp->scan; k < len; k++) {
+	for (size_t k = sp->scan; (k = wm_scan_to(p, k, len, stop)) < len; k++) {
 		unsigned char c = (unsigned char)p[k];
-		if (c > 0x0C)
-			continue;
 		switch (c) {
 		case '\n':
 			line_done(sp, k);

@@ -1061,11 +1061,13 @@ static void read_segment(wm_context *ctx, const char *source,
 {
 	lines ls = {NULL, 0, 0};
 	size_t s = b;
-	for (size_t k = b; k <= e; k++) {
-		if (k < e && text[k] != '\n')
-			continue;
+	for (;;) {
+		const char *nl = memchr(text + s, '\n', e - s);
+		size_t k = nl ? (size_t)(nl - text) : e;
 		lines_push(&ls, text + s, k - s, no);
 		no++;
+		if (!nl)
+			break;
 		s = k + 1;
 	}
 	size_t start = 0;
@@ -1133,7 +1135,12 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 	size_t b = 0;
 	unsigned line_no = first, seg_line = first;
 	char *header = NULL;
+	/* the bytes that frame a feed, and LF (for the line count) */
+	static const unsigned char stop[256] = {
+		['\n'] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
+		['\f'] = 1};
 	for (size_t k = 0; k <= len; k++) {
+		k = wm_scan_to(text, k, len, stop);
 		if (k < len && text[k] == '\x01') {
 			/* an IPTC / ANPA header: up to STX, the next article's slug */
 			read_segment(ctx, source, log, feed, text, b, k, seg_line, header);

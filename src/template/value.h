@@ -7,6 +7,8 @@
  * Ownership: a value owns its children.  wm_value_list_push and
  * wm_value_map_set take ownership of the value they are given.
  * wm_value_free(NULL) does nothing.  Allocation aborts on out-of-memory.
+ * Null and the booleans are shared constants (no value can change them):
+ * freeing them does nothing, and two of them may be the same pointer.
  */
 #ifndef WM_TEMPLATE_VALUE_H
 #define WM_TEMPLATE_VALUE_H

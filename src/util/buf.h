@@ -69,6 +69,7 @@ static inline void wm_buf_putc(wm_buf *b, char c)
 	b->ptr[b->len++] = c;
 	b->ptr[b->len] = '\0';
 }
+
 /* A non-owning view of bytes. */
 typedef struct wm_slice {
 	const char *ptr;

@@ -45,9 +45,12 @@ size_t wm_utf8_valid_prefix(const char *s, size_t len)
 	while (i < len) {
 		/* ASCII, the bulk of wire copy, eight bytes at a time */
 		uint64_t w;
-		while (len - i >= 8 && (memcpy(&w, p + i, 8),
-		                        (w & 0x8080808080808080u) == 0))
+		while (len - i >= 8) {
+			memcpy(&w, p + i, 8);
+			if (w & 0x8080808080808080u)
+				break;
 			i += 8;
+		}
 		if (i == len)
 			break;
 		if (p[i] < 0x80) {

@@ -419,7 +419,8 @@ static wm_value *description_of(const wm_article *a)
 			break;
 		}
 	size_t len = strlen(s), i = 0, cps = 0;
-	for (; i < len; cps++)
+	/* count code points only as far as the cut needs */
+	for (; i < len && cps <= DESCRIPTION_MAX; cps++)
 		wm_utf8_next(s, len, &i);
 	if (cps <= DESCRIPTION_MAX)
 		return wm_value_string(s, len);
@@ -462,7 +463,24 @@ static double word_count(const wm_article *a)
 		const char *s = a->blocks[k].text;
 		size_t len = strlen(s), i = 0;
 		int in_word = 0;
+		static const unsigned char space[256] = {
+			[' '] = 1, ['\t'] = 1, ['\n'] = 1};
 		while (i < len) {
+			if (in_word) {
+				/* the word is counted: on to the space after it */
+				i = wm_scan_to(s, i, len, space);
+				in_word = 0;
+				continue;
+			}
+			unsigned char b = (unsigned char)s[i];
+			if (b < 0x80) { /* ASCII, most of the text: no decoding */
+				i++;
+				if (ascii_alnum((char)b)) {
+					in_word = 1;
+					n++;
+				}
+				continue;
+			}
 			uint32_t c = wm_utf8_next(s, len, &i);
 			if (c == ' ' || c == '\t' || c == '\n') {
 				in_word = 0;

@@ -137,12 +137,20 @@ static void put_u_escape(wm_buf *out, uint32_t cp)
 	wm_buf_printf(out, "\\u%04x", (unsigned)cp);
 }
 
+/* The bytes wm_escape_json_script stops at: the ASCII ones script_unsafe
+ * names, and every byte of 0x80 or more (the character is looked at). */
+static const unsigned char script_stop[256] = {
+	[0x00] = STOP16, STOP16,
+	['<'] = 1, ['>'] = 1, ['&'] = 1, [0x7F] = 1,
+	[0x80] = STOP16, STOP16, STOP16, STOP16, STOP16, STOP16, STOP16, STOP16,
+};
+
 void wm_escape_json_script(wm_buf *out, const char *s, size_t len, void *ctx)
 {
 	(void)ctx;
 	size_t i = 0, run = 0;
 	wm_buf_grow(out, len);
-	while (i < len) {
+	while ((i = wm_scan_to(s, i, len, script_stop)) < len) {
 		size_t at = i;
 		uint32_t cp = wm_utf8_next(s, len, &i);
 		if (!script_unsafe(cp))

@@ -153,7 +153,8 @@ WM_API int wm_context_set_meta(wm_context *ctx, const char *key,
 /* Replaces the built-in template of a writer with src[0..len) (copied).
  * dir, when not NULL, is the folder where its partials are looked up before
  * the built-in ones.  Returns WM_OK, WM_ERR_USAGE (format has no writer) or
- * WM_ERR_TEMPLATE (syntax error, reported through the callback).
+ * WM_ERR_TEMPLATE (syntax error, or a NUL byte in src, which would reach
+ * the output: reported through the callback, with line and column).
  * Since 0.1. */
 WM_API int wm_context_set_template(wm_context *ctx, wm_format format,
                                    const char *src, size_t len,

@@ -186,6 +186,23 @@ int wm_context_set_template(wm_context *ctx, wm_format format, const char *src,
 {
 	if (!wm_format_can_write(format) || !src)
 		return WM_ERR_USAGE;
+	const char *nul = memchr(src, '\0', len);
+	if (nul) {
+		/* binary, not a template: a NUL would reach the output */
+		unsigned line = 1, col = 1;
+		for (const char *p = src; p < nul; p++) {
+			if (*p == '\n') {
+				line++;
+				col = 1;
+			} else if (((unsigned char)*p & 0xC0) != 0x80) {
+				col++;
+			}
+		}
+		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_TEMPLATE,
+		          name ? name : "template", line, col,
+		          "a NUL byte in the template (is it a text file?)");
+		return WM_ERR_TEMPLATE;
+	}
 	wm_mustache_error err;
 	if (wm_mustache_check(src, len, name, &err) != 0) {
 		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_TEMPLATE,

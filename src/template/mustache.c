@@ -59,6 +59,8 @@ struct node {
 	size_t pos;       /* source offset, for messages */
 	size_t next;      /* index just past this node's subtree */
 	wm_slice str;     /* text, or the tag's name */
+	size_t seglen;    /* tags: the length of the name's first dotted part */
+	uint64_t hash;    /* tags: wm_value_key_hash of that part */
 	wm_slice ws;      /* standalone tags: blanks before them on their line */
 	wm_slice indent;  /* standalone blocks: indentation of their content */
 	size_t dedent;    /* standalone blocks: blanks to drop per content line */
@@ -546,6 +548,11 @@ static size_t node_add(struct tmpl *t, enum node_type type, size_t pos,
 	n->pos = pos;
 	n->next = i + 1;
 	n->str = str;
+	if (type != N_TEXT) {
+		const char *dot = str.len > 1 ? memchr(str.ptr, '.', str.len) : NULL;
+		n->seglen = dot ? (size_t)(dot - str.ptr) : str.len;
+		n->hash = wm_value_key_hash(str.ptr, n->seglen);
+	}
 	if (pos == 0 || t->src[pos - 1] == '\n')
 		n->flags |= NF_BOL;
 	return i;
@@ -835,24 +842,28 @@ struct renderer {
 static int render_nodes(struct renderer *r, const struct scope *s, size_t from,
                         size_t to);
 
-static const wm_value *lookup(const struct frame *ctx, wm_slice name)
+/* The value tag node n names: its first part is looked up through the
+ * context stack (hashed when the template was parsed), the others in it. */
+static const wm_value *lookup(const struct frame *ctx, const struct node *n)
 {
+	wm_slice name = n->str;
 	if (name.len == 1 && name.ptr[0] == '.')
 		return ctx ? ctx->v : NULL;
 
-	const char *end = name.ptr + name.len;
-	const char *seg = name.ptr;
-	const char *dot = memchr(seg, '.', name.len);
-	size_t seglen = (size_t)((dot ? dot : end) - seg);
 	const wm_value *v = NULL;
-
 	for (; ctx && !v; ctx = ctx->up)
-		v = wm_value_map_getn(ctx->v, seg, seglen);
-	while (v && dot) {
-		seg = dot + 1;
-		dot = memchr(seg, '.', (size_t)(end - seg));
-		seglen = (size_t)((dot ? dot : end) - seg);
+		v = wm_value_map_geth(ctx->v, name.ptr, n->seglen, n->hash);
+	if (n->seglen == name.len)
+		return v;
+
+	const char *end = name.ptr + name.len;
+	const char *seg = name.ptr + n->seglen;
+	while (v && seg < end) {
+		seg++;  /* the dot */
+		const char *dot = memchr(seg, '.', (size_t)(end - seg));
+		size_t seglen = (size_t)((dot ? dot : end) - seg);
 		v = wm_value_map_getn(v, seg, seglen);
+		seg += seglen;
 	}
 	return v;
 }
@@ -962,7 +973,7 @@ static int value_text(wm_buf *b, const wm_value *v)
 static void render_value(struct renderer *r, const struct scope *s,
                          const struct node *n)
 {
-	const wm_value *v = lookup(s->ctx, n->str);
+	const wm_value *v = lookup(s->ctx, n);
 	const char *text;
 	size_t len;
 
@@ -1048,7 +1059,7 @@ static int render_stream(struct renderer *r, const struct scope *sub,
 static int render_section(struct renderer *r, const struct scope *s, size_t i)
 {
 	const struct node *n = &s->t->nodes[i];
-	const wm_value *v = lookup(s->ctx, n->str);
+	const wm_value *v = lookup(s->ctx, n);
 	struct scope sub = *s;
 	struct frame f;
 	/* a stream is never empty: the caller knows it has an item */
@@ -1114,7 +1125,7 @@ static int partial_name(const struct scope *s, const struct node *n,
 		*name = n->str;
 		return 1;
 	}
-	const wm_value *v = lookup(s->ctx, n->str);
+	const wm_value *v = lookup(s->ctx, n);
 	wm_value_type type = wm_value_type_of(v);
 	if (type != WM_VALUE_STRING && type != WM_VALUE_NUMBER)
 		return 0;

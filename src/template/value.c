@@ -134,13 +134,20 @@ static struct map_entry *map_inline_ents(wm_value *map)
 	return (struct map_entry *)(void *)(map + 1);
 }
 
-wm_value *wm_value_map(void)
+wm_value *wm_value_map_sized(size_t n)
 {
-	wm_value *v = wm_xmalloc(sizeof(*v) + MAP_INLINE * sizeof(struct map_entry));
+	if (n < 1 || n > 64)
+		n = n < 1 ? 1 : 64;
+	wm_value *v = wm_xmalloc(sizeof(*v) + n * sizeof(struct map_entry));
 	*v = (wm_value){.type = WM_VALUE_MAP};
 	v->u.map.ents = map_inline_ents(v);
-	v->u.map.cap = MAP_INLINE;
+	v->u.map.cap = n;
 	return v;
+}
+
+wm_value *wm_value_map(void)
+{
+	return wm_value_map_sized(MAP_INLINE);
 }
 
 /* A stack of values still to free, with room for a few on the C stack. */
@@ -298,6 +305,11 @@ static void map_index_insert(wm_value *map, size_t ent)
 	map->u.map.slots[i] = ent + 1;
 }
 
+uint64_t wm_value_key_hash(const char *key, size_t keylen)
+{
+	return hash_key(key, keylen);
+}
+
 /* (Re)builds the index with room for twice the entries the map can hold;
  * the first time, hashes the keys of the entries there are. */
 static void map_index_build(wm_value *map)
@@ -324,10 +336,10 @@ static int entry_is(const struct map_entry *e, const char *key, size_t len)
 	return e->keylen == len && memcmp(entry_key(e), key, len) == 0;
 }
 
-/* Index of the entry for key, or (size_t)-1; *h is the key's hash when the
- * map has an index (else left alone: small maps are not hashed). */
+/* Index of the entry for key, or (size_t)-1; h is the key's hash (only
+ * used when the map has an index). */
 static size_t map_find(const wm_value *map, const char *key, size_t len,
-                       uint64_t *h)
+                       uint64_t h)
 {
 	const struct map_entry *ents = map->u.map.ents;
 
@@ -337,18 +349,17 @@ static size_t map_find(const wm_value *map, const char *key, size_t len,
 				return i;
 		return (size_t)-1;
 	}
-	*h = hash_key(key, len);
 	size_t mask = map->u.map.nslots - 1;
-	for (size_t i = (size_t)*h & mask; map->u.map.slots[i]; i = (i + 1) & mask) {
+	for (size_t i = (size_t)h & mask; map->u.map.slots[i]; i = (i + 1) & mask) {
 		size_t e = map->u.map.slots[i] - 1;
-		if (ents[e].hash == *h && entry_is(&ents[e], key, len))
+		if (ents[e].hash == h && entry_is(&ents[e], key, len))
 			return e;
 	}
 	return (size_t)-1;
 }
 
-/* Appends an entry; h is the key's hash if the map has an index. */
-static void map_append(wm_value *map, const char *key, size_t len, uint64_t h,
+/* Appends an entry (hashing its key if the map has an index). */
+static void map_append(wm_value *map, const char *key, size_t len,
                        wm_value *val)
 {
 	if (map->u.map.len == map->u.map.cap) {
@@ -366,7 +377,7 @@ static void map_append(wm_value *map, const char *key, size_t len, uint64_t h,
 	size_t i = map->u.map.len++;
 	struct map_entry *e = &map->u.map.ents[i];
 	e->keylen = len;
-	e->hash = h;
+	e->hash = map->u.map.nslots ? hash_key(key, len) : 0;
 	e->val = val;
 	if (len < SMALL_KEY) {
 		memcpy(e->key.small, key, len);
@@ -388,14 +399,33 @@ void wm_value_map_set(wm_value *map, const char *key, wm_value *val)
 		return;
 	}
 	size_t len = strlen(key);
-	uint64_t h = 0;
-	size_t i = map_find(map, key, len, &h);
+	uint64_t h = map->u.map.nslots ? hash_key(key, len) : 0;
+	size_t i = map_find(map, key, len, h);
 	if (i != (size_t)-1) {
 		wm_value_free(map->u.map.ents[i].val);
 		map->u.map.ents[i].val = val;
 		return;
 	}
-	map_append(map, key, len, h, val);
+	map_append(map, key, len, val);
+}
+
+void wm_value_map_add(wm_value *map, const char *key, size_t keylen,
+                      wm_value *val)
+{
+	if (!map || map->type != WM_VALUE_MAP || !key) {
+		wm_value_free(val);
+		return;
+	}
+	map_append(map, key, keylen, val);
+}
+
+const wm_value *wm_value_map_geth(const wm_value *map, const char *key,
+                                  size_t keylen, uint64_t hash)
+{
+	if (!map || map->type != WM_VALUE_MAP || !key)
+		return NULL;
+	size_t i = map_find(map, key, keylen, hash);
+	return i == (size_t)-1 ? NULL : map->u.map.ents[i].val;
 }
 
 const wm_value *wm_value_map_getn(const wm_value *map, const char *key,
@@ -403,8 +433,8 @@ const wm_value *wm_value_map_getn(const wm_value *map, const char *key,
 {
 	if (!map || map->type != WM_VALUE_MAP || !key)
 		return NULL;
-	uint64_t h = 0;
-	size_t i = map_find(map, key, keylen, &h);
+	uint64_t h = map->u.map.nslots ? hash_key(key, keylen) : 0;
+	size_t i = map_find(map, key, keylen, h);
 	return i == (size_t)-1 ? NULL : map->u.map.ents[i].val;
 }
 

@@ -14,6 +14,7 @@
 #define WM_TEMPLATE_VALUE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../util/buf.h"
 
@@ -38,6 +39,9 @@ wm_value *wm_value_string(const char *s, size_t len);
 wm_value *wm_value_cstr(const char *s);
 wm_value *wm_value_list(void);
 wm_value *wm_value_map(void);
+/* A map with room for about n entries in its own allocation (it grows past
+ * them as any map does): fewer allocations for maps whose size is known. */
+wm_value *wm_value_map_sized(size_t n);
 void wm_value_free(wm_value *v);
 
 wm_value_type wm_value_type_of(const wm_value *v);
@@ -57,6 +61,17 @@ void wm_value_map_set(wm_value *map, const char *key, wm_value *val);
 const wm_value *wm_value_map_get(const wm_value *map, const char *key);
 const wm_value *wm_value_map_getn(const wm_value *map, const char *key, size_t keylen);
 wm_value *wm_value_map_get_mut(wm_value *map, const char *key);
+/* The hash of a key that wm_value_map_geth takes (the same for the same
+ * bytes within one run of the program, not across runs), so that a caller
+ * that looks the same key up often can hash it once. */
+uint64_t wm_value_key_hash(const char *key, size_t keylen);
+/* wm_value_map_getn with hash = wm_value_key_hash(key, keylen). */
+const wm_value *wm_value_map_geth(const wm_value *map, const char *key,
+                                  size_t keylen, uint64_t hash);
+/* Appends key (keylen bytes) and val without looking for the key first:
+ * the caller knows map does not hold it.  Takes ownership of val. */
+void wm_value_map_add(wm_value *map, const char *key, size_t keylen,
+                      wm_value *val);
 size_t wm_value_map_len(const wm_value *map);
 const char *wm_value_map_key_at(const wm_value *map, size_t i);
 const wm_value *wm_value_map_value_at(const wm_value *map, size_t i);

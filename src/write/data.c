@@ -12,28 +12,33 @@ static void set_str(wm_value *map, const char *key, const char *s)
 	wm_value_map_set(map, key, wm_value_cstr(s));
 }
 
+/* Adding key literals to maps known not to hold them yet (most of the data
+ * is built in fresh maps): no search for the key, no strlen. */
+#define ADD(map, key, val) wm_value_map_add((map), "" key, sizeof(key) - 1, (val))
+#define ADD_STR(map, key, s) ADD(map, key, wm_value_cstr(s))
+
 static wm_value *dateline_form(const wm_dateline *d)
 {
 	if (!d)
 		return wm_value_null();
-	wm_value *v = wm_value_map();
-	set_str(v, "text", d->text);
-	set_str(v, "place", d->place);
-	set_str(v, "region", d->region);
-	set_str(v, "date", d->date);
-	set_str(v, "iso_date", d->iso_date);
-	set_str(v, "agency", d->agency);
-	set_str(v, "dash", d->dash);
+	wm_value *v = wm_value_map_sized(8);
+	ADD_STR(v, "text", d->text);
+	ADD_STR(v, "place", d->place);
+	ADD_STR(v, "region", d->region);
+	ADD_STR(v, "date", d->date);
+	ADD_STR(v, "iso_date", d->iso_date);
+	ADD_STR(v, "agency", d->agency);
+	ADD_STR(v, "dash", d->dash);
 	return v;
 }
 
 static wm_value *meta_form(const wm_context *ctx, const wm_article *a)
 {
-	wm_value *m = wm_value_map();
-	set_str(m, "source", a->source ? a->source : "-");
-	wm_value_map_set(m, "line", wm_value_number(a->line));
+	wm_value *m = wm_value_map_sized(3 + a->nmeta + ctx->nmeta);
+	ADD_STR(m, "source", a->source ? a->source : "-");
+	ADD(m, "line", wm_value_number(a->line));
 	if (a->slug)
-		set_str(m, "slug", a->slug);
+		ADD_STR(m, "slug", a->slug);
 	/* the article's own values, then -M's, which take precedence */
 	for (size_t i = 0; i < a->nmeta; i++)
 		set_str(m, a->meta[i].key, a->meta[i].value);
@@ -45,21 +50,21 @@ static wm_value *meta_form(const wm_context *ctx, const wm_article *a)
 
 wm_value *wm_article_json_form(const wm_context *ctx, const wm_article *a)
 {
-	wm_value *v = wm_value_map();
-	set_str(v, "headline", a->headline);
-	set_str(v, "deck", a->deck);
-	set_str(v, "byline", a->byline);
-	wm_value_map_set(v, "dateline", dateline_form(a->dateline));
+	wm_value *v = wm_value_map_sized(20);
+	ADD_STR(v, "headline", a->headline);
+	ADD_STR(v, "deck", a->deck);
+	ADD_STR(v, "byline", a->byline);
+	ADD(v, "dateline", dateline_form(a->dateline));
 	wm_value *body = wm_value_list();
 	for (size_t i = 0; i < a->nblocks; i++) {
-		wm_value *b = wm_value_map();
-		set_str(b, "type", wm_block_type_name(a->blocks[i].type));
-		set_str(b, "text", a->blocks[i].text);
+		wm_value *b = wm_value_map_sized(8);
+		ADD_STR(b, "type", wm_block_type_name(a->blocks[i].type));
+		ADD_STR(b, "text", a->blocks[i].text);
 		wm_value_list_push(body, b);
 	}
-	wm_value_map_set(v, "body", body);
-	set_str(v, "trailer", a->trailer);
-	wm_value_map_set(v, "meta", meta_form(ctx, a));
+	ADD(v, "body", body);
+	ADD_STR(v, "trailer", a->trailer);
+	ADD(v, "meta", meta_form(ctx, a));
 	return v;
 }
 
@@ -69,9 +74,9 @@ static void add_part(wm_value *parts, const char *s, size_t n, const char *flag)
 {
 	if (n == 0)
 		return;
-	wm_value *p = wm_value_map();
-	wm_value_map_set(p, "text", wm_value_string(s, n));
-	wm_value_map_set(p, flag, wm_value_bool(1));
+	wm_value *p = wm_value_map_sized(2);
+	ADD(p, "text", wm_value_string(s, n));
+	wm_value_map_add(p, flag, strlen(flag), wm_value_bool(1));
 	wm_value_list_push(parts, p);
 }
 
@@ -159,13 +164,13 @@ static void derive_byline(wm_value *v, const char *byline)
 	if (!byline)
 		return;
 	if (!split_byline(byline, &b, &e)) {
-		set_str(v, "author", byline);
+		ADD_STR(v, "author", byline);
 		return;
 	}
-	wm_value_map_set(v, "by_prefix", wm_value_string(byline, b));
-	wm_value_map_set(v, "author", wm_value_string(byline + b, e - b));
+	ADD(v, "by_prefix", wm_value_string(byline, b));
+	ADD(v, "author", wm_value_string(byline + b, e - b));
 	if (byline[e])
-		set_str(v, "by_suffix", byline + e);
+		ADD_STR(v, "by_suffix", byline + e);
 }
 
 /* A preformatted block's lines, each {text} (for TEI table rows). */
@@ -175,8 +180,8 @@ static wm_value *lines_of(const char *text)
 	for (const char *p = text;; p++) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		wm_value *l = wm_value_map();
-		wm_value_map_set(l, "text", wm_value_string(p, n));
+		wm_value *l = wm_value_map_sized(1);
+		ADD(l, "text", wm_value_string(p, n));
 		wm_value_list_push(list, l);
 		if (!nl)
 			return list;
@@ -204,24 +209,24 @@ static uint64_t article_hash(uint64_t h, const wm_article *a)
 /* A stable identifier, "wm-" and 16 hex digits of a hash. */
 static wm_value *idno_of(uint64_t h)
 {
-	wm_buf b = WM_BUF_INIT;
-	wm_buf_printf(&b, "wm-%016llx", (unsigned long long)h);
-	wm_value *v = wm_value_string(b.ptr, b.len);
-	wm_buf_free(&b);
-	return v;
+	static const char hex[] = "0123456789abcdef";
+	char b[19] = "wm-";
+	for (int i = 0; i < 16; i++)
+		b[3 + i] = hex[(h >> (60 - 4 * i)) & 15];
+	return wm_value_string(b, sizeof b);
 }
 
 static void derive(wm_value *v, const wm_article *a, size_t index)
 {
 	derive_byline(v, a->byline);
-	wm_value_map_set(v, "idno", idno_of(article_hash(FNV_BASIS, a)));
-	wm_value_map_set(v, "index", wm_value_number((double)index + 1));
-	wm_value_map_set(v, "first", wm_value_bool(index == 0));
+	ADD(v, "idno", idno_of(article_hash(FNV_BASIS, a)));
+	ADD(v, "index", wm_value_number((double)index + 1));
+	ADD(v, "first", wm_value_bool(index == 0));
 	if (a->dateline) {
 		wm_value *d = wm_value_map_get_mut(v, "dateline");
-		wm_value_map_set(d, "parts", dateline_parts(a->dateline));
+		ADD(d, "parts", dateline_parts(a->dateline));
 	}
-	wm_value_map_set(v, "dateline_alone",
+	ADD(v, "dateline_alone",
 	                 wm_value_bool(a->dateline && (a->nblocks == 0 ||
 	                               a->blocks[0].type != WM_BLOCK_PARAGRAPH)));
 	wm_value *body = wm_value_map_get_mut(v, "body");
@@ -229,13 +234,13 @@ static void derive(wm_value *v, const wm_article *a, size_t index)
 	for (size_t i = 0; i < a->nblocks; i++) {
 		wm_value *b = (wm_value *)wm_value_list_at(body, i);
 		int para = a->blocks[i].type == WM_BLOCK_PARAGRAPH;
-		wm_value_map_set(b, "is_paragraph", wm_value_bool(para));
-		wm_value_map_set(b, "is_preformatted", wm_value_bool(!para));
-		wm_value_map_set(b, "first", wm_value_bool(i == 0));
-		wm_value_map_set(b, "n", wm_value_number(++n));
+		ADD(b, "is_paragraph", wm_value_bool(para));
+		ADD(b, "is_preformatted", wm_value_bool(!para));
+		ADD(b, "first", wm_value_bool(i == 0));
+		ADD(b, "n", wm_value_number(++n));
 		if (!para) {
-			wm_value_map_set(b, "fence", fence_for(a->blocks[i].text));
-			wm_value_map_set(b, "lines", lines_of(a->blocks[i].text));
+			ADD(b, "fence", fence_for(a->blocks[i].text));
+			ADD(b, "lines", lines_of(a->blocks[i].text));
 		}
 	}
 }
@@ -245,17 +250,17 @@ static void front_entry(wm_value *list, const char *key, const char *val,
 {
 	if (!val)
 		return;
-	wm_value *e = wm_value_map();
-	set_str(e, "key", key);
+	wm_value *e = wm_value_map_sized(3);
+	ADD_STR(e, "key", key);
 	wm_buf q = WM_BUF_INIT;
 	wm_yaml_key(&q, key);
-	wm_value_map_set(e, "yaml_key", wm_value_string(q.ptr, q.len));
+	ADD(e, "yaml_key", wm_value_string(q.ptr, q.len));
 	wm_buf_truncate(&q, 0);
 	if (number)
 		wm_buf_puts(&q, val);
 	else
 		wm_yaml_value(&q, val);
-	wm_value_map_set(e, "yaml", wm_value_string(q.ptr, q.len));
+	ADD(e, "yaml", wm_value_string(q.ptr, q.len));
 	wm_buf_free(&q);
 	wm_value_list_push(list, e);
 }
@@ -400,11 +405,11 @@ static wm_value *web_values(const wm_context *ctx)
 	wm_value *w = wm_value_map();
 	const char *v;
 	if ((v = meta_value(ctx, "url")) && is_web_url(v, 0))
-		set_str(w, "canonical", v);
+		ADD_STR(w, "canonical", v);
 	if ((v = meta_value(ctx, "css")) && is_web_url(v, 1))
-		set_str(w, "css", v);
+		ADD_STR(w, "css", v);
 	if ((v = meta_value(ctx, "image")) && is_web_url(v, 0))
-		set_str(w, "image", v);
+		ADD_STR(w, "image", v);
 	return w;
 }
 
@@ -495,9 +500,9 @@ static double word_count(const wm_article *a)
 
 static wm_value *thing(const char *type, const char *name, size_t len)
 {
-	wm_value *t = wm_value_map();
-	set_str(t, "@type", type);
-	wm_value_map_set(t, "name", wm_value_string(name, len));
+	wm_value *t = wm_value_map_sized(2);
+	ADD_STR(t, "@type", type);
+	ADD(t, "name", wm_value_string(name, len));
 	return t;
 }
 
@@ -505,7 +510,7 @@ static void set_thing(wm_value *map, const char *key, const char *type,
                       const char *name)
 {
 	if (name)
-		wm_value_map_set(map, key, thing(type, name, strlen(name)));
+		wm_value_map_add(map, key, strlen(key), thing(type, name, strlen(name)));
 }
 
 /* The byline's names as Persons: one, or a list of two for "A and B". */
@@ -519,7 +524,7 @@ static void set_authors(wm_value *ld, const char *names)
 	wm_value *list = wm_value_list();
 	wm_value_list_push(list, thing("Person", names, (size_t)(sep - names)));
 	wm_value_list_push(list, thing("Person", sep + 5, strlen(sep + 5)));
-	wm_value_map_set(ld, "author", list);
+	ADD(ld, "author", list);
 }
 
 /* schema.org NewsArticle for the page's head, as JSON text that can stand
@@ -533,31 +538,31 @@ static wm_value *jsonld_of(const wm_context *ctx, const wm_article *a,
 	const wm_value *author = wm_value_map_get(v, "author");
 	const wm_value *url = single ? wm_value_map_get(web, "canonical") : NULL;
 	const wm_value *image = wm_value_map_get(web, "image");
-	wm_value *ld = wm_value_map();
-	set_str(ld, "@context", "https://schema.org");
-	set_str(ld, "@type", "NewsArticle");
-	set_str(ld, "headline", a->headline);
+	wm_value *ld = wm_value_map_sized(16);
+	ADD_STR(ld, "@context", "https://schema.org");
+	ADD_STR(ld, "@type", "NewsArticle");
+	ADD_STR(ld, "headline", a->headline);
 	if (a->deck)
-		set_str(ld, "alternativeHeadline", a->deck);
-	set_str(ld, "description",
+		ADD_STR(ld, "alternativeHeadline", a->deck);
+	ADD_STR(ld, "description",
 	        wm_value_string_of(wm_value_map_get(v, "description"), NULL));
 	if (d)
-		set_str(ld, "dateline", d->text);
+		ADD_STR(ld, "dateline", d->text);
 	if (d && d->iso_date)
-		set_str(ld, "datePublished", d->iso_date);
+		ADD_STR(ld, "datePublished", d->iso_date);
 	if (author)
 		set_authors(ld, wm_value_string_of(author, NULL));
 	set_thing(ld, "publisher", "Organization", meta_value(ctx, "publisher"));
 	set_thing(ld, "sourceOrganization", "Organization", d ? d->agency : NULL);
-	wm_value_map_set(ld, "wordCount", wm_value_number(
+	ADD(ld, "wordCount", wm_value_number(
 	        wm_value_number_of(wm_value_map_get(v, "word_count"))));
-	set_str(ld, "inLanguage", lang);
+	ADD_STR(ld, "inLanguage", lang);
 	if (url) {
-		set_str(ld, "url", wm_value_string_of(url, NULL));
-		set_str(ld, "mainEntityOfPage", wm_value_string_of(url, NULL));
+		ADD_STR(ld, "url", wm_value_string_of(url, NULL));
+		ADD_STR(ld, "mainEntityOfPage", wm_value_string_of(url, NULL));
 	}
 	if (image)
-		set_str(ld, "image", wm_value_string_of(image, NULL));
+		ADD_STR(ld, "image", wm_value_string_of(image, NULL));
 	wm_buf json = WM_BUF_INIT, safe = WM_BUF_INIT;
 	wm_value_to_json(&json, ld);
 	wm_escape_json_script(&safe, json.ptr, json.len, NULL);
@@ -572,9 +577,9 @@ static wm_value *jsonld_of(const wm_context *ctx, const wm_article *a,
 static void derive_web(const wm_context *ctx, wm_value *v, const wm_article *a,
                        const char *lang, const wm_value *web, int single)
 {
-	wm_value_map_set(v, "description", description_of(a));
-	wm_value_map_set(v, "word_count", wm_value_number(word_count(a)));
-	wm_value_map_set(v, "jsonld", jsonld_of(ctx, a, v, lang, web, single));
+	ADD(v, "description", description_of(a));
+	ADD(v, "word_count", wm_value_number(word_count(a)));
+	ADD(v, "jsonld", jsonld_of(ctx, a, v, lang, web, single));
 }
 
 wm_value *wm_data_top(const wm_context *ctx, const wm_article *lead,
@@ -585,24 +590,24 @@ wm_value *wm_data_top(const wm_context *ctx, const wm_article *lead,
 	int lang_given = lang && is_lang_tag(lang);
 	if (!lang_given)
 		lang = "en";
-	wm_value_map_set(top, "is_feed", wm_value_bool(is_feed));
-	set_str(top, "title", lead->headline);
+	ADD(top, "is_feed", wm_value_bool(is_feed));
+	ADD_STR(top, "title", lead->headline);
 	/* one article: its own idno; a feed: told apart from its first
 	 * article's (known before the rest is read, so feeds can stream) */
 	uint64_t h = is_feed ? fnv1a(FNV_BASIS, "feed") : FNV_BASIS;
-	wm_value_map_set(top, "idno", idno_of(article_hash(h, lead)));
+	ADD(top, "idno", idno_of(article_hash(h, lead)));
 	wm_value *meta = wm_value_map();
 	for (size_t i = 0; i < ctx->nmeta; i++)
 		set_str(meta, ctx->meta[i].key, ctx->meta[i].value);
-	wm_value_map_set(top, "meta", meta);
-	set_str(top, "lang", lang);
-	wm_value_map_set(top, "lang_given", wm_value_bool(lang_given));
-	wm_value_map_set(top, "web", web_values(ctx));
-	wm_value_map_set(top, "front_matter", front_matter(ctx, lead));
+	ADD(top, "meta", meta);
+	ADD_STR(top, "lang", lang);
+	ADD(top, "lang_given", wm_value_bool(lang_given));
+	ADD(top, "web", web_values(ctx));
+	ADD(top, "front_matter", front_matter(ctx, lead));
 	wm_value *wm = wm_value_map();
-	set_str(wm, "version", WM_VERSION_STRING);
-	wm_value_map_set(top, "wiremark", wm);
-	wm_value_map_set(top, "lead", wm_data_article(ctx, top, lead, 0,
+	ADD_STR(wm, "version", WM_VERSION_STRING);
+	ADD(top, "wiremark", wm);
+	ADD(top, "lead", wm_data_article(ctx, top, lead, 0,
 	                                              !is_feed, 0));
 	return top;
 }
@@ -620,7 +625,7 @@ wm_value *wm_data_article(const wm_context *ctx, const wm_value *top,
 	derive(v, a, index);
 	derive_web(ctx, v, a, lang, web, single);
 	if (want_json)
-		wm_value_map_set(v, "json", wm_value_string(json.ptr, json.len));
+		ADD(v, "json", wm_value_string(json.ptr, json.len));
 	wm_buf_free(&json);
 	return v;
 }
@@ -634,6 +639,6 @@ wm_value *wm_feed_data(const wm_context *ctx, const wm_feed *feed,
 		wm_value_list_push(articles, wm_data_article(ctx, top,
 		                   feed->articles[i], i, feed->count == 1,
 		                   want_json));
-	wm_value_map_set(top, "articles", articles);
+	ADD(top, "articles", articles);
 	return top;
 }

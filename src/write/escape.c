@@ -126,15 +126,25 @@ static int script_unsafe(uint32_t cp)
 	       (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
 }
 
+/* Appends "\\u" and u (below 0x10000) as four lower-case hex digits
+ * (as printf's "%04x" would, without its cost). */
+static void put_u4(wm_buf *out, uint32_t u)
+{
+	static const char hex[] = "0123456789abcdef";
+	char b[6] = {'\\', 'u', hex[(u >> 12) & 15], hex[(u >> 8) & 15],
+	             hex[(u >> 4) & 15], hex[u & 15]};
+	wm_buf_put(out, b, sizeof b);
+}
+
 static void put_u_escape(wm_buf *out, uint32_t cp)
 {
 	if (cp >= 0x10000) {
 		cp -= 0x10000;
-		wm_buf_printf(out, "\\u%04x\\u%04x", (unsigned)(0xD800 + (cp >> 10)),
-		              (unsigned)(0xDC00 + (cp & 0x3FF)));
+		put_u4(out, 0xD800 + (cp >> 10));
+		put_u4(out, 0xDC00 + (cp & 0x3FF));
 		return;
 	}
-	wm_buf_printf(out, "\\u%04x", (unsigned)cp);
+	put_u4(out, cp);
 }
 
 /* The bytes wm_escape_json_script stops at: the ASCII ones script_unsafe

@@ -158,6 +158,24 @@ typedef struct md_where {
 	                     the paragraph so far */
 } md_where;
 
+/* How far back a value looks at what the template wrote before it (its
+ * line, its paragraph).  Beyond this, it assumes the worst (see where_in):
+ * the work per value stays bounded whatever a template of one's own puts
+ * on one line or between blank lines, so the whole is linear. */
+#define LOOKBACK ((size_t)16 << 10)
+
+/* The start of out's last line, looking back LOOKBACK bytes at most:
+ * *far is set when the line goes on further back (the start returned is
+ * then not a line start). */
+static size_t line_start_near(const wm_buf *out, int *far)
+{
+	size_t i = out->len, stop = i > LOOKBACK ? i - LOOKBACK : 0;
+	while (i > stop && out->ptr[i - 1] != '\n')
+		i--;
+	*far = i > 0 && out->ptr[i - 1] != '\n';
+	return i;
+}
+
 static size_t line_start_of(const wm_buf *out)
 {
 	size_t i = out->len;
@@ -177,14 +195,16 @@ static size_t heading_marker(const char *p, size_t n)
 
 /* Where the inline content that the value joins starts: its heading line,
  * else its paragraph (after the last blank line). */
-static size_t para_start(const wm_buf *out, size_t ls, int heading)
+static size_t para_start(const wm_buf *out, size_t ls, int heading, int *far)
 {
 	if (heading)
 		return ls;
-	for (size_t i = ls; i > 1; i--)
+	size_t stop = ls > LOOKBACK ? ls - LOOKBACK : 0;
+	for (size_t i = ls; i > 1 && i > stop; i--)
 		if (out->ptr[i - 1] == '\n' && out->ptr[i - 2] == '\n')
 			return i;
-	return 0;
+	*far = stop > 0;
+	return stop;
 }
 
 /* Reads the paragraph so far: its backtick runs and, for the delimiter
@@ -224,15 +244,25 @@ static void where_in(const wm_buf *out, md_where *w)
 {
 	memset(w, 0, sizeof *w);
 	const char *p = out->ptr ? out->ptr : "";
-	size_t n = out->len, ls = line_start_of(out);
-	w->line_start = ls == n;
-	w->prev_blank = ls < 2 || p[ls - 2] == '\n';
-	size_t hm = heading_marker(p + ls, n - ls);
-	w->heading = hm > 0;
+	int far = 0;
+	size_t n = out->len, ls = line_start_near(out, &far);
+	w->line_start = !far && ls == n;
+	w->prev_blank = !far && (ls < 2 || p[ls - 2] == '\n');
+	size_t hm = far ? 0 : heading_marker(p + ls, n - ls);
+	/* a line whose start is out of sight may be a heading: escape as in
+	 * one (more escapes, never fewer) */
+	w->heading = far || hm > 0;
 	w->prev = class_before(p, n);
 	w->prev_char = n ? p[n - 1] : 0;
-	scan_paragraph(p + para_start(out, ls, w->heading),
-	               n - para_start(out, ls, w->heading), w);
+	size_t ps = far ? ls : para_start(out, ls, w->heading, &far);
+	scan_paragraph(p + ps, n - ps, w);
+	if (far) {
+		/* the paragraph began out of sight: any backtick run may close a
+		 * code span, and a delimiter run ending it may open or close */
+		w->ticks = ~(uint64_t)0;
+		if (w->reserve)
+			w->opened = w->closed = 1;
+	}
 	size_t k = ls + hm;
 	while (hm && k < n && space_or_tab(p[k]))
 		k++;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/context.h"
 #include "../util/buf.h"
 #include "../util/utf8.h"
 
@@ -193,7 +194,7 @@ static int is_iso_date(const char *s)
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
 			return 0;
-	return 1;
+	return wm_date_valid(atoi(s), atoi(s + 5), atoi(s + 8));
 }
 
 static const char *check_dateline(const wm_dateline *d)
@@ -208,7 +209,7 @@ static const char *check_dateline(const wm_dateline *d)
 	    !good_line(d->date, 1) || !good_line(d->agency, 1))
 		return "rule 4: dateline parts must be NULL or non-empty lines";
 	if (d->iso_date && !is_iso_date(d->iso_date))
-		return "rule 4: iso_date must be YYYY-MM-DD";
+		return "rule 4: iso_date must be a real date, YYYY-MM-DD";
 	return NULL;
 }
 

@@ -7,7 +7,8 @@
  *     breaks.
  *  4. A dateline, when present, has a non-empty text and dash, and a place or
  *     an agency (or both); text contains the dash; iso_date, when present,
- *     is YYYY-MM-DD; place, region, date, agency have no line breaks.
+ *     is a real date written YYYY-MM-DD; place, region, date, agency have
+ *     no line breaks.
  *  5. Body blocks have a known type and non-empty text; a paragraph's text
  *     has no line break and no leading or trailing space; a preformatted
  *     block's lines are joined with '\n' and it has no trailing newline.

@@ -1035,6 +1035,38 @@ static void progress(const batch_state *bs, size_t nfiles,
 	        nfiles, rate / 1e6, left, last ? "\n" : "");
 }
 
+static char **sort_outs; /* for by_output (qsort has no context) */
+
+static int by_output(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, k = *(const size_t *)b;
+	int c = strcmp(sort_outs[i], sort_outs[k]);
+	return c ? c : (i > k) - (i < k);
+}
+
+/* Two inputs that would write the same output are a usage error (sorted:
+ * n log n, for folders of many files). */
+static int same_outputs(const options *o, char **outs, size_t n)
+{
+	size_t *order = malloc(n * sizeof *order);
+	if (!order) {
+		fprintf(stderr, "wiremark: out of memory\n");
+		return EXIT_PARTIAL;
+	}
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	sort_outs = outs;
+	qsort(order, n, sizeof *order, by_output);
+	int status = EXIT_DONE;
+	for (size_t j = 1; j < n && status == EXIT_DONE; j++)
+		if (strcmp(outs[order[j - 1]], outs[order[j]]) == 0)
+			status = usage_error("%s and %s would both be written to %s",
+			                     o->files[order[j - 1]], o->files[order[j]],
+			                     outs[order[j]]);
+	free(order);
+	return status;
+}
+
 static int batch(wm_context *ctx, options *o)
 {
 	if (o->output)
@@ -1071,14 +1103,9 @@ static int batch(wm_context *ctx, options *o)
 			goto done;
 		}
 		total += file_size(o->files[i]);
-		for (size_t k = 0; k < i; k++)
-			if (strcmp(outs[k], outs[i]) == 0) {
-				status = usage_error("%s and %s would both be written to "
-				                     "%s", o->files[k], o->files[i],
-				                     outs[i]);
-				goto done;
-			}
 	}
+	if ((status = same_outputs(o, outs, n)) != EXIT_DONE)
+		goto done;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t jobs = (size_t)(o->jobs > 0 ? o->jobs : cores > 0 ? cores : 1);
 	if (jobs > n)

@@ -9,6 +9,7 @@ usage: bad_input.py PATH/TO/wiremark                        run the rows, check 
 (run by meson test)
 """
 import os
+import stat
 import re
 import signal
 import subprocess
@@ -225,6 +226,10 @@ ROWS = [
     Row("output to /dev/full", "an article; standard output is /dev/full", ["story.txt"], 1,
         r"^wiremark: standard output: cannot write: No space left on device",
         write("story.txt", ARTICLE), stdout_to="/dev/full"),
+    Row("-o /dev/full", "an article; -o names a device, not a file", ["-o", "/dev/full", "story.txt"], 1,
+        r"^wiremark: /dev/full: cannot write: No space left on device",
+        write("story.txt", ARTICLE),
+        checks=[("/dev/full still the device", lambda r: stat.S_ISCHR(os.stat("/dev/full").st_mode))]),
     Row("-o into a missing folder", "an article", ["-o", "out/none/story.html", "story.txt"], 1,
         r"^wiremark: out/none/story\.html: cannot write: No such file or directory",
         write("story.txt", ARTICLE), checks=[no_output_left("out"), stdout_empty()]),

@@ -194,53 +194,142 @@ static char *read_all(const char *path, size_t *len)
 	return buf;
 }
 
-/* Writes data to path whole or not at all: a temporary file beside it, then
- * rename.  Returns 0 or -1 with a message printed. */
-static int write_atomically(const char *path, const char *data, size_t len)
+/* ---- outputs whole or not at all ----------------------------------------- */
+
+/* The temporary file being written, removed if a signal stops the program
+ * (SIGINT, SIGTERM, SIGHUP, SIGPIPE), so that no partial output is left. */
+static char *volatile pending_tmp;
+
+static void on_signal(int sig)
 {
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 16);
-	if (!tmp)
-		return -1;
-	memcpy(tmp, path, n);
-	memcpy(tmp + n, ".tmp-XXXXXX", 12);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		fprintf(stderr, "wiremark: %s: cannot write: %s\n", path, strerror(errno));
-		free(tmp);
-		return -1;
+	char *tmp = pending_tmp;
+	if (tmp)
+		unlink(tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
 	}
-	size_t off = 0;
-	int rc = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = -1;
-			break;
+}
+
+/* Where output goes: standard output, or a temporary file beside path
+ * renamed to path when all is written. */
+typedef struct output {
+	const char *path; /* NULL: standard output */
+	char *tmp;
+	int fd;
+	int err;          /* errno of the first failed write; 0 */
+} output;
+
+static int output_open(output *out, const char *path)
+{
+	memset(out, 0, sizeof *out);
+	out->fd = 1;
+	if (!path || strcmp(path, "-") == 0)
+		return 0;
+	out->path = path;
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* a device or a pipe (/dev/stdout, a FIFO): written to as it is,
+		 * never replaced by a file */
+		out->fd = open(path, O_WRONLY);
+		if (out->fd < 0) {
+			fprintf(stderr, "wiremark: %s: cannot write: %s\n", path,
+			        strerror(errno));
+			return -1;
 		}
-		off += (size_t)w;
+		return 0;
 	}
+	size_t n = strlen(path);
+	out->tmp = malloc(n + 16);
+	if (!out->tmp) {
+		fprintf(stderr, "wiremark: %s: cannot write: out of memory\n", path);
+		return -1;
+	}
+	memcpy(out->tmp, path, n);
+	memcpy(out->tmp + n, ".tmp-XXXXXX", 12);
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	out->fd = mkstemp(out->tmp);
+	if (out->fd >= 0)
+		pending_tmp = out->tmp;
 	int saved = errno;
-	if (close(fd) != 0 && rc == 0) {
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (out->fd < 0) {
+		fprintf(stderr, "wiremark: %s: cannot write: %s\n", path,
+		        strerror(saved));
+		free(out->tmp);
+		out->tmp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* The sink: writes all of bytes, or remembers why not. */
+static int output_write(const char *bytes, size_t len, void *p)
+{
+	output *out = p;
+	while (len > 0 && !out->err) {
+		ssize_t w = write(out->fd, bytes, len);
+		if (w < 0) {
+			if (errno != EINTR)
+				out->err = errno;
+			continue;
+		}
+		bytes += w;
+		len -= (size_t)w;
+	}
+	return out->err ? -1 : 0;
+}
+
+/* Ends the output: keep it (ok) or drop it.  Returns 0, or -1 with a
+ * message when it could not be written. */
+static int output_close(output *out, int ok)
+{
+	int rc = out->err ? -1 : 0;
+	int saved = out->err;
+	if (!out->tmp) {
+		if (out->path && close(out->fd) != 0 && rc == 0) {
+			rc = -1;
+			saved = errno;
+		}
+		if (rc != 0)
+			fprintf(stderr, "wiremark: %s: cannot write: %s\n",
+			        out->path ? out->path : "standard output",
+			        strerror(saved));
+		return rc;
+	}
+	if (close(out->fd) != 0 && rc == 0) {
 		rc = -1;
 		saved = errno;
 	}
-	if (rc == 0) {
+	if (ok && rc == 0) {
 		mode_t mask = umask(0);
 		umask(mask);
-		chmod(tmp, 0666 & ~mask);
-		if (rename(tmp, path) != 0) {
+		chmod(out->tmp, 0666 & ~mask);
+		if (rename(out->tmp, out->path) != 0) {
 			rc = -1;
 			saved = errno;
 		}
 	}
-	if (rc != 0) {
-		fprintf(stderr, "wiremark: %s: cannot write: %s\n", path, strerror(saved));
-		unlink(tmp);
-	}
-	free(tmp);
+	if (rc != 0)
+		fprintf(stderr, "wiremark: %s: cannot write: %s\n", out->path,
+		        strerror(saved));
+	if (!ok || rc != 0)
+		unlink(out->tmp);
+	pending_tmp = NULL;
+	free(out->tmp);
+	out->tmp = NULL;
 	return rc;
 }
 
@@ -674,133 +763,14 @@ static int convert(wm_context *ctx, const options *o)
 	wm_feed_free(all);
 	if (rc != WM_OK)
 		return rc == WM_ERR_TEMPLATE ? EXIT_USAGE : EXIT_PARTIAL;
-	int wrc = o->output && strcmp(o->output, "-") != 0
-	                  ? write_atomically(o->output, out, outlen)
-	                  : write_stdout(out, outlen);
+	output dest;
+	int wrc = output_open(&dest, o->output);
+	if (wrc == 0) {
+		output_write(out, outlen, &dest);
+		wrc = output_close(&dest, 1);
+	}
 	free(out);
 	return wrc != 0 ? EXIT_PARTIAL : status;
-}
-
-/* ---- outputs whole or not at all ----------------------------------------- */
-
-/* The temporary file being written, removed if a signal stops the program
- * (SIGINT, SIGTERM, SIGHUP, SIGPIPE), so that no partial output is left. */
-static char *volatile pending_tmp;
-
-static void on_signal(int sig)
-{
-	char *tmp = pending_tmp;
-	if (tmp)
-		unlink(tmp);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void catch_signals(void)
-{
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
-	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
-		struct sigaction sa;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		sigaction(sigs[i], &sa, NULL);
-	}
-}
-
-/* Where output goes: standard output, or a temporary file beside path
- * renamed to path when all is written. */
-typedef struct output {
-	const char *path; /* NULL: standard output */
-	char *tmp;
-	int fd;
-	int err;          /* errno of the first failed write; 0 */
-} output;
-
-static int output_open(output *out, const char *path)
-{
-	memset(out, 0, sizeof *out);
-	out->fd = 1;
-	if (!path || strcmp(path, "-") == 0)
-		return 0;
-	out->path = path;
-	size_t n = strlen(path);
-	out->tmp = malloc(n + 16);
-	if (!out->tmp) {
-		fprintf(stderr, "wiremark: %s: cannot write: out of memory\n", path);
-		return -1;
-	}
-	memcpy(out->tmp, path, n);
-	memcpy(out->tmp + n, ".tmp-XXXXXX", 12);
-	sigset_t all, old;
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, &old);
-	out->fd = mkstemp(out->tmp);
-	if (out->fd >= 0)
-		pending_tmp = out->tmp;
-	int saved = errno;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (out->fd < 0) {
-		fprintf(stderr, "wiremark: %s: cannot write: %s\n", path,
-		        strerror(saved));
-		free(out->tmp);
-		out->tmp = NULL;
-		return -1;
-	}
-	return 0;
-}
-
-/* The sink: writes all of bytes, or remembers why not. */
-static int output_write(const char *bytes, size_t len, void *p)
-{
-	output *out = p;
-	while (len > 0 && !out->err) {
-		ssize_t w = write(out->fd, bytes, len);
-		if (w < 0) {
-			if (errno != EINTR)
-				out->err = errno;
-			continue;
-		}
-		bytes += w;
-		len -= (size_t)w;
-	}
-	return out->err ? -1 : 0;
-}
-
-/* Ends the output: keep it (ok) or drop it.  Returns 0, or -1 with a
- * message when it could not be written. */
-static int output_close(output *out, int ok)
-{
-	int rc = out->err ? -1 : 0;
-	int saved = out->err;
-	if (!out->tmp) {
-		if (rc != 0)
-			fprintf(stderr, "wiremark: standard output: cannot write: %s\n",
-			        strerror(saved));
-		return rc;
-	}
-	if (close(out->fd) != 0 && rc == 0) {
-		rc = -1;
-		saved = errno;
-	}
-	if (ok && rc == 0) {
-		mode_t mask = umask(0);
-		umask(mask);
-		chmod(out->tmp, 0666 & ~mask);
-		if (rename(out->tmp, out->path) != 0) {
-			rc = -1;
-			saved = errno;
-		}
-	}
-	if (rc != 0)
-		fprintf(stderr, "wiremark: %s: cannot write: %s\n", out->path,
-		        strerror(saved));
-	if (!ok || rc != 0)
-		unlink(out->tmp);
-	pending_tmp = NULL;
-	free(out->tmp);
-	out->tmp = NULL;
-	return rc;
 }
 
 /* ---- inputs as a stream --------------------------------------------------- */

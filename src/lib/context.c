@@ -98,6 +98,14 @@ void wm_report_capped(wm_context *ctx, unsigned *count, unsigned max,
 	wm_buf_free(&msg);
 }
 
+int wm_iso_date_at(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return wm_date_valid(atoi(s), atoi(s + 5), atoi(s + 8));
+}
+
 int wm_date_valid(int y, int m, int d)
 {
 	static const int mdays[12] = {31, 29, 31, 30, 31, 30,

@@ -272,15 +272,11 @@ static char *pre_text(const char *s, size_t len)
 
 /* ---- the dateline ---------------------------------------------------------- */
 
+/* A date, perhaps with a time after it (datetime="2026-03-02T10:00"). */
 static int is_iso_date(const char *s)
 {
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return 0;
-	if (s[10] && s[10] != 'T' && s[10] != ' ')
-		return 0;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	return wm_date_valid(y, m, d);
+	return wm_iso_date_at(s) && /* stops at a NUL: no overread */
+	       (!s[10] || s[10] == 'T' || s[10] == ' ');
 }
 
 /* The dash that ends a dateline's text, or NULL. */

@@ -316,18 +316,6 @@ static int take_line(const reader *r, json_t *obj, const path *p,
 	return 0;
 }
 
-/* Whether s is a calendar date written YYYY-MM-DD (what date@when and
- * datePublished take). */
-static int real_date(const char *s)
-{
-	if (strlen(s) != 10)
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return wm_date_valid(atoi(s), atoi(s + 5), atoi(s + 8));
-}
-
 static int take_dateline(const reader *r, json_t *obj, wm_article *a)
 {
 	static const char *const known[] = {"text", "place", "region", "date",
@@ -349,7 +337,8 @@ static int take_dateline(const reader *r, json_t *obj, wm_article *a)
 	    take_line(r, v, &p, "agency", OPTIONAL, &d->agency) != 0 ||
 	    take_line(r, v, &p, "dash", REQUIRED, &d->dash) != 0)
 		return -1;
-	if (d->iso_date && !real_date(d->iso_date)) {
+	if (d->iso_date && !(strlen(d->iso_date) == 10 &&
+	                     wm_iso_date_at(d->iso_date))) {
 		path q = path_key(&p, "iso_date");
 		return field_error(r, &q, "expected a real date as YYYY-MM-DD, "
 		                   "or null");

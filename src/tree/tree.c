@@ -189,12 +189,7 @@ static int good_line(const char *s, int may_be_null)
 
 static int is_iso_date(const char *s)
 {
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return wm_date_valid(atoi(s), atoi(s + 5), atoi(s + 8));
+	return strlen(s) == 10 && wm_iso_date_at(s);
 }
 
 static const char *check_dateline(const wm_dateline *d)

@@ -9,7 +9,7 @@ Outputs: every sample, the seed and every dev-corpus article (in feeds of
 up to 100 articles, as `wiremark -t markdown` writes several files), plain
 and wrapped at 30 columns, and 400 wire articles made of the characters
 that trouble Markdown.  Needs node and commonmark.js: set WM_COMMONMARK_JS
-to its folder, or `npm install --prefix /opt/commonmark commonmark`; skipped
+to its folder, or `npm install --prefix /opt/wiremark-test commonmark`; skipped
 (exit 77), saying so, without them.
 """
 import glob
@@ -76,7 +76,8 @@ PIECES = ["*", "**", "_", "__", "`", "``", "```", "~~~", "<", ">", "<a>", "<SRD>
 
 
 def find_commonmark():
-    for c in (os.environ.get("WM_COMMONMARK_JS", ""), "/opt/commonmark/node_modules/commonmark",
+    for c in (os.environ.get("WM_COMMONMARK_JS", ""), "/opt/wiremark-test/node_modules/commonmark",
+              "/opt/commonmark/node_modules/commonmark",
               os.path.join(ROOT, "node_modules", "commonmark")):
         if c and os.path.exists(os.path.join(c, "package.json")):
             return os.path.abspath(c)
@@ -129,7 +130,7 @@ def main():
         print("SKIP: Node.js is not installed: no second CommonMark implementation to ask")
         return SKIP
     if not cm_js:
-        print("SKIP: commonmark.js not found (npm install --prefix /opt/commonmark commonmark, "
+        print("SKIP: commonmark.js not found (npm install --prefix /opt/wiremark-test commonmark, "
               "or set WM_COMMONMARK_JS)")
         return SKIP
     if not cmark:

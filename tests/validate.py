@@ -68,7 +68,9 @@ def check_tei(wm):
 
 
 def find_vnu():
-    cands = [os.environ.get("WM_VNU_JAR", ""), "/opt/vnu/node_modules/vnu-jar/build/dist/vnu.jar",
+    cands = [os.environ.get("WM_VNU_JAR", ""),
+             "/opt/wiremark-test/node_modules/vnu-jar/build/dist/vnu.jar",
+             "/opt/vnu/node_modules/vnu-jar/build/dist/vnu.jar",
              os.path.join(ROOT, "node_modules/vnu-jar/build/dist/vnu.jar")]
     for c in cands:
         if c and os.path.exists(c):
@@ -81,7 +83,7 @@ def check_html(wm):
     if not java:
         skip("java is not installed: the Nu Html Checker cannot run")
     if not jar:
-        skip("vnu.jar not found (npm install --prefix /opt/vnu vnu-jar, or set WM_VNU_JAR)")
+        skip("vnu.jar not found (npm install --prefix /opt/wiremark-test vnu-jar, or set WM_VNU_JAR)")
     files = inputs(300)
     # every other page with the web's -M values (canonical link, og:url,
     # og:image, og:site_name); one page holding every sample (a feed)

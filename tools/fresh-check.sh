@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# The quick start on a fresh machine: builds a minimal Debian 12 root with
+# debootstrap, clones this repository into /root/wiremark inside it (a
+# folder of mode 700, as on a real machine), and runs the README's two
+# quick-start commands there, as root, exactly as the README writes them
+# (read from the README, not copied here).  Then, in the same root, it runs
+# the suite once more as an ordinary user, on a read-only clone in a path
+# with spaces, built in a folder elsewhere.  Fails if any of it fails.
+#
+# usage: tools/fresh-check.sh [WORKDIR]      (as root; WORKDIR defaults to
+#        /var/tmp/wiremark-fresh and is removed first)
+# env:   WM_FRESH_MIRROR  the Debian mirror (default http://deb.debian.org/debian)
+#        WM_FRESH_KEEP=1  keep the root afterwards (for a look inside)
+#
+# The clone is of the committed HEAD: what is not committed is not checked.
+# ../shared is absent inside the root, as on a user's machine, so the tests
+# that need it skip; the summary below lists every skip with its reason.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=${1:-/var/tmp/wiremark-fresh}
+root=$work/root
+mirror=${WM_FRESH_MIRROR:-http://deb.debian.org/debian}
+
+say() { printf '\n== fresh-check: %s\n' "$*"; }
+die() { printf 'fresh-check: error: %s\n' "$*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "run as root (debootstrap and chroot need it)"
+
+# The README's quick-start commands: the one-line sh blocks of its
+# "Quick start" section, in order (build and convert; build and test).
+mapfile -t cmds < <(awk '
+	/^## / { q = ($0 == "## Quick start") }
+	q && /^```sh$/ { c = 1; next }
+	q && /^```$/ { c = 0; next }
+	q && c' "$repo/README.md")
+[ "${#cmds[@]}" = 2 ] ||
+	die "README.md's Quick start has ${#cmds[@]} command lines, expected 2"
+printf 'command 1: %s\ncommand 2: %s\n' "${cmds[0]}" "${cmds[1]}"
+
+for tool in debootstrap git; do
+	command -v "$tool" >/dev/null || die "$tool is missing (apt-get install -y $tool)"
+done
+
+mounted=()
+cleanup() {
+	local i
+	for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
+		umount -l "${mounted[i]}" 2>/dev/null || true
+	done
+	if [ "${WM_FRESH_KEEP:-0}" != 1 ] && [ -d "$work" ]; then
+		rm -rf --one-file-system "$work"
+	fi
+}
+trap cleanup EXIT
+
+rm -rf --one-file-system "$work"
+mkdir -p "$work"
+
+say "debootstrap: a minimal Debian 12 (bookworm) in $root"
+t0=$SECONDS
+debootstrap --variant=minbase bookworm "$root" "$mirror" >"$work/debootstrap.log" 2>&1 ||
+	{ tail -20 "$work/debootstrap.log"; die "debootstrap failed"; }
+echo "done in $((SECONDS - t0)) s"
+
+# What a Debian 12 machine has: its package sources (with security
+# updates) and a resolver.  This network's mirror may serve a frozen
+# snapshot, so apt is told not to refuse an old Release file, as on the host.
+cat >"$root/etc/apt/sources.list" <<EOF
+deb $mirror bookworm main
+deb $mirror bookworm-updates main
+deb ${mirror%/debian}/debian-security bookworm-security main
+EOF
+echo 'Acquire::Check-Valid-Until "false";' >"$root/etc/apt/apt.conf.d/99fresh-check"
+cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+
+for m in proc sys dev dev/pts; do
+	mkdir -p "$root/$m"
+done
+mount -t proc proc "$root/proc" && mounted+=("$root/proc")
+mount -t sysfs sys "$root/sys" && mounted+=("$root/sys")
+mount --bind /dev "$root/dev" && mounted+=("$root/dev")
+mount --bind /dev/pts "$root/dev/pts" && mounted+=("$root/dev/pts")
+mkdir -p "$root/dev/shm"
+mount -t tmpfs -o mode=1777 shm "$root/dev/shm" && mounted+=("$root/dev/shm")
+
+say "git clone (HEAD $(git -C "$repo" rev-parse --short HEAD)) into /root/wiremark"
+git clone --quiet --no-hardlinks "$repo" "$root/root/wiremark"
+chmod 700 "$root/root"
+
+# a login's environment, nothing of this machine's
+in_root() {
+	chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+		DEBIAN_FRONTEND=noninteractive "$@"
+}
+
+status=0
+summary() {
+	# meson's totals, and each skipped test with the reason it printed
+	local log=$1 testlog=$2
+	grep -E '^(Ok|Expected Fail|Fail|Unexpected Pass|Skipped|Timeout): ' "$log" || true
+	[ -f "$testlog" ] || return 0
+	python3 - "$testlog" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+for sec in re.split(r"\n=+ \d+/\d+ =+\n", text)[1:]:
+    name = re.search(r"^test:\s+(.*)$", sec, re.M)
+    result = re.search(r"^result:\s+(.*)$", sec, re.M)
+    if not name or not result or "77" not in result.group(1):
+        continue
+    out = sec.split("-- stdout --", 1)[-1].splitlines()
+    lines = [l.strip() for l in out[1:] if l.strip() and not l.startswith(("---", "==="))]
+    why = next((l for l in lines if "skip" in l.lower()), lines[0] if lines else "(no reason printed)")
+    print(f"skipped: {name.group(1).split(' / ')[-1]:<26} {why}")
+PY
+}
+
+say "command 1 (build and convert a sample), as root in /root/wiremark"
+t0=$SECONDS
+if in_root bash -c "cd /root/wiremark && ${cmds[0]}" >"$work/command1.log" 2>&1; then
+	if [ -s "$root/root/wiremark/article.html" ]; then
+		echo "passed in $((SECONDS - t0)) s; last lines:"
+		tail -3 "$work/command1.log"
+	else
+		echo "FAILED: the command passed but wrote no article.html"
+		status=1
+	fi
+else
+	tail -40 "$work/command1.log"
+	echo "FAILED: command 1 (log: $work/command1.log)"
+	status=1
+fi
+
+say "command 2 (build and run the tests), as root in /root/wiremark"
+t0=$SECONDS
+if in_root bash -c "cd /root/wiremark && ${cmds[1]}" >"$work/command2.log" 2>&1; then
+	echo "passed in $((SECONDS - t0)) s"
+else
+	tail -60 "$work/command2.log"
+	echo "FAILED: command 2 (log: $work/command2.log)"
+	status=1
+fi
+summary "$work/command2.log" "$root/root/wiremark/build-tests/meson-logs/testlog.txt"
+
+# The same suite as an ordinary user, from a read-only clone in a path
+# with spaces, built in a folder outside it (what command 2 installed is
+# what this run has).  Only meson's part of command 2 is run: a user
+# cannot apt-get.
+say "the suite as an ordinary user: read-only clone in a path with spaces, build elsewhere"
+in_root useradd --create-home --shell /bin/bash tester
+src="/home/tester/a path with spaces/wiremark"
+git clone --quiet --no-hardlinks "$repo" "$root$src"
+chroot "$root" chown -R tester: /home/tester
+chmod -R a-w "$root$src"
+t0=$SECONDS
+if in_root su tester -c "cd ~ && meson setup '/home/tester/build dir' '$src' -Dwerror=true >/dev/null && meson test -C '/home/tester/build dir' --print-errorlogs" \
+	>"$work/user.log" 2>&1; then
+	echo "passed in $((SECONDS - t0)) s"
+else
+	tail -60 "$work/user.log"
+	echo "FAILED: the suite as user tester (log: $work/user.log)"
+	status=1
+fi
+summary "$work/user.log" "$root/home/tester/build dir/meson-logs/testlog.txt"
+
+if [ "$status" = 0 ]; then
+	say "passed"
+else
+	say "FAILED"
+fi
+exit "$status"

@@ -227,7 +227,9 @@ Test(tei, marked_up_dateline_parts)
 	wm_context_free(ctx);
 }
 
-Test(tei, dateline_without_dash_is_a_paragraph)
+/* A dateline needs no dash (docs/datelines.md: a credit or a date may end
+ * it): TEI's <dateline> with none is read as one, its dash NULL. */
+Test(tei, dateline_without_dash)
 {
 	messages m;
 	wm_context *ctx = context(&m);
@@ -237,10 +239,33 @@ Test(tei, dateline_without_dash_is_a_paragraph)
 	                      "<p>Text.</p></div></body></text></TEI>");
 	cr_assert_not_null(f, "%s", m.text);
 	const wm_article *a = wm_feed_article(f, 0);
+	const wm_dateline *d = wm_article_dateline(a);
+	cr_assert_not_null(d, "%s", m.text);
+	cr_expect_str_eq(wm_dateline_text(d), "Paris, 3 May");
+	cr_expect_str_eq(wm_dateline_place(d), "Paris");
+	cr_expect_str_eq(wm_dateline_date(d), "3 May");
+	cr_expect_str_eq(wm_dateline_iso_date(d), "2024-05-03");
+	cr_expect_null(wm_dateline_dash(d));
+	cr_assert_eq(wm_article_block_count(a), 1);
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 0)), "Text.");
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}
+
+/* With neither a place nor a credit it is no dateline: a paragraph. */
+Test(tei, dateline_without_place_is_a_paragraph)
+{
+	messages m;
+	wm_context *ctx = context(&m);
+	wm_feed *f = read_tei(ctx, TEI_START HEADER "<text><body><div><head>H</head>"
+	                      "<dateline><date when=\"2024-05-03\">3 May</date></dateline>"
+	                      "<p>Text.</p></div></body></text></TEI>");
+	cr_assert_not_null(f, "%s", m.text);
+	const wm_article *a = wm_feed_article(f, 0);
 	cr_expect_null(wm_article_dateline(a));
 	cr_assert_eq(wm_article_block_count(a), 2);
-	cr_expect_str_eq(wm_block_text(wm_article_block(a, 0)), "Paris, 3 May");
-	cr_expect(strstr(m.text, "no dash"), "%s", m.text);
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 0)), "3 May");
+	cr_expect(strstr(m.text, "no place nor agency"), "%s", m.text);
 	wm_feed_free(f);
 	wm_context_free(ctx);
 }

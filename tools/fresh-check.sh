@@ -73,6 +73,14 @@ deb ${mirror%/debian}/debian-security bookworm-security main
 EOF
 echo 'Acquire::Check-Valid-Until "false";' >"$root/etc/apt/apt.conf.d/99fresh-check"
 cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+# Where this network intercepts TLS with a certificate authority of its own
+# (NODE_EXTRA_CA_CERTS on the host says so), npm in the root needs it too,
+# as every machine here has it; on the open internet there is none.
+extra_ca=
+if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ]; then
+	cp -L "$NODE_EXTRA_CA_CERTS" "$root/etc/fresh-check-network-ca.crt"
+	extra_ca=NODE_EXTRA_CA_CERTS=/etc/fresh-check-network-ca.crt
+fi
 
 for m in proc sys dev dev/pts; do
 	mkdir -p "$root/$m"
@@ -92,7 +100,7 @@ chmod 700 "$root/root"
 in_root() {
 	chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
 		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		DEBIAN_FRONTEND=noninteractive "$@"
+		DEBIAN_FRONTEND=noninteractive $extra_ca "$@"
 }
 
 status=0

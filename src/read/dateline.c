@@ -47,6 +47,7 @@
 #include <string.h>
 
 #include "../util/utf8.h"
+#include "agencies.h"
 
 #define MAX_PREFIX 120
 #define MAX_PLACE_WORDS 6
@@ -252,8 +253,24 @@ static int is_particle(const char *s, span w)
 
 /* ---- the place ----------------------------------------------------------- */
 
-/* The labels agencies put before a story or a paragraph ("URGENT -",
- * "UPDATE -", "EDITOR'S NOTE -"): words in capitals that are no place. */
+static int word_is_nocase(const char *s, span w, const char *lit)
+{
+	size_t n = strlen(lit);
+	if ((size_t)span_len(w) != n)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[w.b + i];
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c != lit[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* The labels wire services put before a headline, an alert or a
+ * paragraph ("URGENT -", "UPDATE 1 -", "FLASH -", "EDITOR'S NOTE -"):
+ * words that never name a place, in any case. */
 static int is_wire_label(const char *s, span w)
 {
 	static const char *const labels[] = {
@@ -261,15 +278,47 @@ static int is_wire_label(const char *s, span w)
 		"UPDATE", "UPDATED", "CORRECTED", "CORRECTION", "CORRECTS", "REFILE",
 		"REPEAT", "RPT", "NOTE", "EDITORS", "EDITOR'S", "ANALYSIS",
 		"FACTBOX", "EXCLUSIVE", "INTERVIEW", "COLUMN", "PREVIEW", "REVIEW",
-		"COMMENTARY", "FEATURE", "OBITUARY", "WRAPUP", "SIDEBAR"};
+		"COMMENTARY", "FEATURE", "OBITUARY", "WRAPUP", "WRAP", "SIDEBAR",
+		"BRIEF", "BRIEFS", "INSIGHT", "DIARY", "TABLE", "TIMELINE",
+		"CHRONOLOGY", "QUOTEBOX", "SNAPSHOT", "POLL", "SCENARIOS",
+		"NEWSMAKER", "WITNESS", "GRAPHIC", "PHOTO", "PHOTOS", "VIDEO",
+		"CORRECTING", "REPEATING", "KILL", "WITHDRAWAL", "ELIMINATION",
+		"SPOTLIGHT", "EXPLAINER", "BREAKINGVIEWS", "OPINION", "EDITORIAL",
+		"ADVANCE", "EMBARGOED", "EMBARGO"};
+	/* "BRIEF-Acme", "UPDATE 1-Acme": the label joined to a headline */
+	for (size_t i = w.b; i < w.e; i++)
+		if (s[i] == '-' && i > w.b) {
+			w.e = i;
+			break;
+		}
 	for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
-		if (word_is(s, w, labels[k]))
+		if (word_is_nocase(s, w, labels[k]))
+			return 1;
+	return 0;
+}
+
+/* Words that start a sentence or a headline's label ("THE SPARK:", "WHAT
+ * NEXT -", "BY THE NUMBERS:") and never a place written alone. */
+static int is_function_word(const char *s, span w)
+{
+	static const char *const words[] = {
+		"THE", "A", "AN", "WHAT", "WHY", "HOW", "WHO", "WHEN", "WHERE",
+		"WHICH", "BY", "IN", "ON", "FOR", "AT", "TO", "AND", "BUT", "OR",
+		"IF", "AS", "IT", "ITS", "WE", "I", "THIS", "THAT", "THESE", "THOSE",
+		"HERE", "THERE", "IS", "ARE", "WAS", "NOT", "NO", "MORE", "OUR",
+		"YOUR", "MY", "ALL", "SOME", "ABOUT", "FROM", "WITH", "AFTER",
+		"BEFORE", "MEANWHILE", "ALSO", "STILL", "SO", "YES", "Q", "REPORTER",
+		"SOURCE", "SOURCES", "TOPIC", "TOPICS", "SUMMARY", "KEY"};
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+		if (word_is_nocase(s, w, words[k]))
 			return 1;
 	return 0;
 }
 
 typedef enum place_mode {
 	PLACE_CAPS,  /* no date, no credit: capitals only */
+	PLACE_MIXED, /* no date, no credit, a dash and a lead sentence:
+	                capitalised words, at most three */
 	PLACE_NAMED, /* a date or credit: capitalised words, stray symbols */
 	PLACE_LOWER  /* a date with its month in lower case: any case */
 } place_mode;
@@ -309,13 +358,26 @@ static const char *place_problem(const char *s, span x, place_mode mode,
 				return "a word with symbols in it";
 			initials += is_initials(s, w);
 			int capital = wm_ucs_case(first_letter(s, w)) == WM_CASE_UPPER;
+			if (parts == 1 && is_wire_label(s, w))
+				return "labels: a wire service's label (URGENT, UPDATE, FLASH, "
+				       "BRIEF, EXCLUSIVE, ...), not a place";
+			if (parts == 1 && (mode == PLACE_CAPS || mode == PLACE_MIXED) &&
+			    is_function_word(s, w))
+				return "labels: a sentence's or a label's first word (THE, "
+				       "WHAT, BY, ...), not a place written alone";
 			switch (mode) {
 			case PLACE_CAPS:
 				if (sh.lower)
 					return "without a date or a credit, a place is written in capitals";
-				if (is_wire_label(s, w))
-					return "an agency's label (URGENT, UPDATE, EDITOR'S NOTE, "
-					       "...), not a place";
+				break;
+			case PLACE_MIXED:
+				if (n > 3)
+					return "a place in mixed case with no date or credit has "
+					       "three words at most";
+				if (sh.symbols)
+					return "a word with symbols in it";
+				if (!capital && !(k > 0 && k + 1 < n && is_particle(s, w)))
+					return "each word of a place starts with a capital";
 				break;
 			case PLACE_NAMED:
 				if (!capital && !(k > 0 && k + 1 < n && is_particle(s, w)))
@@ -554,6 +616,15 @@ typedef struct day_word {
 static int day_of(const char *s, span w, day_word *dw)
 {
 	memset(dw, 0, sizeof *dw);
+	/* "3." (German and Russian ordinals, "3. Dezember"), "1er" (French),
+	 * "1º" (Spanish, Portuguese): the mark after the digits */
+	if (w.e - w.b >= 2 && s[w.e - 1] == '.' && s[w.e - 2] >= '0' && s[w.e - 2] <= '9')
+		w.e--;
+	else if (w.e - w.b >= 3 && s[w.e - 2] == 'e' && s[w.e - 1] == 'r' && s[w.e - 3] == '1')
+		w.e -= 2;
+	else if (w.e - w.b >= 3 && (unsigned char)s[w.e - 2] == 0xC2 &&
+	         ((unsigned char)s[w.e - 1] == 0xBA || (unsigned char)s[w.e - 1] == 0xAA))
+		w.e -= 2;
 	size_t len = (size_t)span_len(w);
 	if (len > 2) {
 		const char *t = s + w.e - 2;
@@ -614,8 +685,49 @@ typedef struct date_match {
 	int year;
 } date_match;
 
-/* Finds a date at the end of x: "Feb 26", "26 Feb", "March" (alone only
- * when whole is set, i.e. x is a comma part of its own). */
+static int is_date_particle(const char *s, span w)
+{
+	return word_is(s, w, "de") || word_is(s, w, "del");
+}
+
+/* A month and a day in words[k - 2..k): "Feb 26", "26 Feb", "3 de
+ * diciembre", "mar. 01"; with dm->where from its first word. */
+static int month_and_day(const char *s, const span *words, size_t k,
+                         date_match *dm)
+{
+	if (k < 2)
+		return 0;
+	span a = words[k - 2], b = words[k - 1];
+	if (month_of(s, a, &dm->mw) && day_of(s, b, &dm->dw)) {
+		dm->where = (span){a.b, b.e};
+		dm->month_at = a;
+		dm->day_at = b;
+		dm->has_day = !dm->dw.year;
+		dm->year = dm->dw.year;
+		return 1;
+	}
+	if (day_of(s, a, &dm->dw) && !dm->dw.year && month_of(s, b, &dm->mw)) {
+		dm->where = (span){a.b, b.e};
+		dm->month_at = b;
+		dm->day_at = a;
+		dm->has_day = 1;
+		return 1;
+	}
+	/* "3 de diciembre", "2 de mayo" (Spanish, Portuguese) */
+	if (k >= 3 && is_date_particle(s, a) && day_of(s, words[k - 3], &dm->dw) &&
+	    !dm->dw.year && month_of(s, b, &dm->mw)) {
+		dm->where = (span){words[k - 3].b, b.e};
+		dm->month_at = b;
+		dm->day_at = words[k - 3];
+		dm->has_day = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Finds a date at the end of x: "Feb 26", "26 Feb", "3 December 2026",
+ * "3 de dezembro de 2026", "March" (alone only when whole is set, i.e. x
+ * is a comma part of its own). */
 static int date_at_end(const char *s, span x, int whole, date_match *dm)
 {
 	span words[64];
@@ -623,24 +735,22 @@ static int date_at_end(const char *s, span x, int whole, date_match *dm)
 	if (n == 0 || n > 63)
 		return 0;
 	memset(dm, 0, sizeof *dm);
-	if (n >= 2) {
-		span a = words[n - 2], b = words[n - 1];
-		if (month_of(s, a, &dm->mw) && day_of(s, b, &dm->dw)) {
-			dm->where = (span){a.b, b.e};
-			dm->month_at = a;
-			dm->day_at = b;
-			dm->has_day = !dm->dw.year;
-			dm->year = dm->dw.year;
+	/* a year after the day and month, with no comma: "3 December 2026" */
+	day_word yw;
+	if (n >= 3 && day_of(s, words[n - 1], &yw) && yw.year) {
+		size_t k = n - 1;
+		if (k >= 3 && is_date_particle(s, words[k - 1]))
+			k--;
+		if (month_and_day(s, words, k, dm) && dm->has_day) {
+			dm->year = yw.year;
+			dm->where.e = words[n - 1].e;
 			return 1;
 		}
-		if (day_of(s, a, &dm->dw) && !dm->dw.year && month_of(s, b, &dm->mw)) {
-			dm->where = (span){a.b, b.e};
-			dm->month_at = b;
-			dm->day_at = a;
-			dm->has_day = 1;
-			return 1;
-		}
+		memset(dm, 0, sizeof *dm);
 	}
+	if (month_and_day(s, words, n, dm))
+		return 1;
+	memset(dm, 0, sizeof *dm);
 	if (whole && n == 1 && month_of(s, words[0], &dm->mw)) {
 		dm->where = words[0];
 		dm->month_at = words[0];
@@ -675,25 +785,65 @@ static int check_date(const char *s, date_match *dm, wm_dateline_report *rep)
 
 /* ---- the credit ---------------------------------------------------------- */
 
-static int is_agency(const char *s, span x)
+/* The shape of a credit: an agency's name (letters, a few marks, digits
+ * after a letter or as a name's first word: "92 News"), four words at most;
+ * names joined by '/' ("xyz/dpa") when slash is set. */
+static int is_agency(const char *s, span x, int slash)
 {
 	size_t len = (size_t)span_len(x);
 	if (len == 0 || len > MAX_AGENCY)
 		return 0;
 	unsigned char c0 = (unsigned char)s[x.b];
-	if (!(c0 >= 0x80 || (c0 >= 'A' && c0 <= 'Z') || (c0 >= 'a' && c0 <= 'z')))
+	if (!(c0 >= 0x80 || (c0 >= 'A' && c0 <= 'Z') || (c0 >= 'a' && c0 <= 'z') ||
+	      (c0 >= '0' && c0 <= '9')))
 		return 0;
-	unsigned words = 1;
+	unsigned words = 1, letters = 0;
 	for (size_t i = x.b; i < x.e; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == ' ')
 			words++;
+		letters += c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 		if (!(c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		      c == ' ' || c == '!' || c == '&' || c == '.' || c == '-' ||
-		      c == '\''))
+		      (c >= '0' && c <= '9') || c == ' ' || c == '!' || c == '&' ||
+		      c == '.' || c == '-' || c == '\'' || (slash && c == '/')))
 			return 0;
 	}
-	return words <= 4;
+	return words <= 4 && letters >= 2;
+}
+
+static int known_agency(const char *s, span x)
+{
+	return x.e > x.b && wm_agency_find(s + x.b, (size_t)span_len(x)) != NULL;
+}
+
+/* A credit printed with no parentheses after the date ("Dec. 3 Kyodo",
+ * "Nov 5; PTI"): the last one or two words of *pre, when they are an
+ * agency of the table that prints its credit so. */
+static int take_bare_credit(const char *s, span *pre, span *agency)
+{
+	size_t n = 0;
+	size_t i = pre->e;
+	while (n < 2 && i > pre->b) {
+		size_t e = i;
+		while (i > pre->b && !is_space(s[i - 1]) && s[i - 1] != ',' && s[i - 1] != ';')
+			i--;
+		if (i == e)
+			break;
+		n++;
+		span cand = {i, pre->e};
+		const wm_agency *a = wm_agency_find(s + cand.b, (size_t)span_len(cand));
+		if (a && a->bare && i > pre->b) {
+			*agency = cand;
+			span rest = trim(s, (span){pre->b, i});
+			while (rest.e > rest.b && (s[rest.e - 1] == ',' || s[rest.e - 1] == ';'))
+				rest = trim(s, (span){rest.b, rest.e - 1});
+			*pre = rest;
+			return 1;
+		}
+		while (i > pre->b && is_space(s[i - 1]))
+			i--;
+	}
+	return 0;
 }
 
 /* Takes a credit off the end of *pre: "(AP)", "/PRNewswire/", ", Reuter". */
@@ -711,7 +861,7 @@ static int take_credit(const char *s, span *pre, span *agency)
 		                     !is_space(s[at - 2])))
 			return 0;
 		span a = trim(s, (span){at, pre->e - 1});
-		if (!is_agency(s, a))
+		if (!is_agency(s, a, open == '('))
 			return 0;
 		*agency = a;
 		*pre = trim(s, (span){pre->b, at - 1});
@@ -793,6 +943,90 @@ static int is_lead(const char *s, size_t from, size_t len)
 	return wm_ucs_case(c) == WM_CASE_UPPER;
 }
 
+/* ---- where the dateline ends -------------------------------------------- */
+
+typedef enum end_kind {
+	END_DASH,  /* a dash standing apart, or one joined to a '.' (".-") */
+	END_PIPE,  /* " | " */
+	END_COLON, /* ':' after a word ("KUALA LUMPUR:"), or standing apart */
+	END_DOT,   /* '.' right after a credit ("/TASS/.", "(Kyodo).") */
+	END_NONE   /* no mark: a sentence starts right after a credit or a date */
+} end_kind;
+
+typedef struct ending {
+	span dash;   /* the mark; empty for END_NONE */
+	end_kind kind;
+	int spaced;  /* a ':' with a space before it, as a dash stands */
+} ending;
+
+#define MAX_ENDINGS 24
+
+static int is_dash_char_at(const char *s, size_t len, size_t i, size_t *n)
+{
+	if (starts(s, len, i, "\xE2\x80\x93") || starts(s, len, i, "\xE2\x80\x94")) {
+		*n = 3;
+		return 1;
+	}
+	if (s[i] == '-' || s[i] == '_') {
+		size_t e = i;
+		while (e < len && s[e] == s[i] && e - i < 3)
+			e++;
+		*n = e - i;
+		return e - i <= 2;
+	}
+	return 0;
+}
+
+/* The places in the first MAX_PREFIX bytes where a dateline could end, in
+ * order, up to and including the first dash (a dateline never runs past
+ * its first dash); returns their count. */
+static size_t find_endings(const char *s, size_t len, ending *out)
+{
+	size_t n = 0, lim = len < MAX_PREFIX ? len : MAX_PREFIX;
+	for (size_t i = 1; i < lim && n < MAX_ENDINGS; i++) {
+		size_t dn;
+		/* ".-", ".—", "._": the Spanish and Latin American dash */
+		if (s[i] == '.' && !is_space(s[i - 1]) && i + 1 < len &&
+		    is_dash_char_at(s, len, i + 1, &dn)) {
+			out[n++] = (ending){{i, i + 1 + dn}, END_DASH, 0};
+			return n;
+		}
+		span d;
+		if (find_dash(s, len, i, i + 1, &d)) {
+			out[n++] = (ending){d, END_DASH, 0};
+			return n;
+		}
+		if (s[i] == '|' && is_space(s[i - 1]) && i + 1 < len && is_space(s[i + 1]))
+			out[n++] = (ending){{i, i + 1}, END_PIPE, 0};
+		else if (s[i] == ':' && (i + 1 == len || is_space(s[i + 1])))
+			out[n++] = (ending){{i, i + 1}, END_COLON, is_space(s[i - 1])};
+		else if (s[i] == '.' && (s[i - 1] == ')' || s[i - 1] == '/') &&
+		         (i + 1 == len || is_space(s[i + 1]) ||
+		          wm_ucs_case((unsigned char)s[i + 1]) == WM_CASE_UPPER))
+			out[n++] = (ending){{i, i + 1}, END_DOT, 0};
+		else if (is_space(s[i]) && !is_space(s[i - 1]))
+			out[n++] = (ending){{i, i}, END_NONE, 0};
+	}
+	return n;
+}
+
+/* Whether a sentence starts at s[from]: a capital letter or a figure,
+ * perhaps after an opening quote. */
+static int starts_sentence(const char *s, size_t from, size_t len)
+{
+	size_t i = from;
+	if (i >= len)
+		return 0;
+	uint32_t c = wm_utf8_next(s, len, &i);
+	if (c == '"' || c == '\'' || c == 0x201C || c == 0x2018 || c == 0xAB ||
+	    c == '`') {
+		if (i >= len)
+			return 0;
+		c = wm_utf8_next(s, len, &i);
+	}
+	return wm_ucs_case(c) == WM_CASE_UPPER || (c >= '0' && c <= '9');
+}
+
 /* ---- the whole ----------------------------------------------------------- */
 
 typedef struct parsed {
@@ -802,9 +1036,15 @@ typedef struct parsed {
 	date_match dm;
 	int has_date, real_date;
 	span agency;
-	int has_agency;
-	span dash;
-	int dash_first; /* "PLACE, REGION - Mon DD -" */
+	int has_agency, known;
+	span dash;      /* empty when no mark ends the dateline */
+	end_kind kind;
+	int spaced;       /* the ending's mark stands apart (" : ") */
+	int date_in_parens; /* "PLACE (June 11):" */
+	int dash_first;   /* "PLACE, REGION - Mon DD -" */
+	int credit_first; /* "(ANSA) - MILAN, DEC 3 -" */
+	int mixed;        /* a place in mixed case with a dash alone */
+	size_t after;     /* where the paragraph's own text starts */
 } parsed;
 
 /* A date standing between two dashes right after the first one:
@@ -826,10 +1066,385 @@ static int date_after_dash(const char *s, size_t len, parsed *p)
 	return 1;
 }
 
+/* "MINSK. July 26": a period after the place, before the date, is no part
+ * of the place (initials and abbreviations keep theirs). */
+static span drop_place_period(const char *s, span x)
+{
+	if (x.e - x.b < 4 || s[x.e - 1] != '.')
+		return x;
+	size_t b = x.e - 1;
+	while (b > x.b && !is_space(s[b - 1]))
+		b--;
+	for (size_t i = b; i < x.e - 1; i++)
+		if (s[i] == '.')
+			return x;
+	word_shape sh = shape_of(s, (span){b, x.e - 1});
+	if (sh.lower || sh.upper < 3)
+		return x;
+	return trim(s, (span){x.b, x.e - 1});
+}
+
+/* Splits pre at commas into parts; takes the date off the end.  Returns
+ * the count of parts, or -1 (rep says why). */
+static int place_parts(const char *s, span pre, parsed *p, span *parts,
+                       wm_dateline_report *rep)
+{
+	size_t nparts = 0, b = pre.b;
+	for (size_t i = pre.b; pre.b < pre.e && i <= pre.e; i++) {
+		if (i < pre.e && s[i] != ',')
+			continue;
+		if (nparts == MAX_PARTS) {
+			fail(rep, "not a place", "too many commas before the dash");
+			return -1;
+		}
+		parts[nparts++] = trim(s, (span){b, i});
+		b = i + 1;
+	}
+	/* a year of its own after the date: "Jan. 5, 2024" */
+	date_match dm;
+	day_word yw;
+	if (p->date_in_parens)
+		return (int)nparts;
+	if (nparts >= 2 && day_of(s, parts[nparts - 1], &yw) && yw.year &&
+	    date_at_end(s, parts[nparts - 2], 0, &dm) && dm.has_day) {
+		dm.year = yw.year;
+		p->dm = dm;
+		p->dm.where.e = parts[nparts - 1].e;
+		p->has_date = 1;
+		nparts--;
+	} else if (nparts >= 1 && date_at_end(s, parts[nparts - 1], nparts > 1, &dm)) {
+		p->dm = dm;
+		p->has_date = 1;
+	}
+	if (p->has_date) {
+		parts[nparts - 1].e = p->dm.where.b;
+		parts[nparts - 1] = trim(s, parts[nparts - 1]);
+		if (nparts == 1)
+			parts[0] = drop_place_period(s, parts[0]);
+		if (parts[nparts - 1].b == parts[nparts - 1].e)
+			nparts--;
+	}
+	return (int)nparts;
+}
+
+/* Whether the credit is the acronym of the words before it ("World
+ * Health Organization (WHO)", "Kenya News Agency (KNA)"): a name being
+ * spelled out, not a dateline. */
+static int spells_out(const char *s, span pre, span credit)
+{
+	char initials[16], letters[16];
+	size_t ni = 0, nl = 0;
+	span words[12];
+	size_t n = split_words(s, pre, words, 11);
+	if (n == 0 || n > 11)
+		return 0;
+	for (size_t k = 0; k < n && ni + 1 < sizeof initials; k++) {
+		char c = s[words[k].b];
+		if (c >= 'A' && c <= 'Z')
+			initials[ni++] = c;
+	}
+	for (size_t i = credit.b; i < credit.e && nl + 1 < sizeof letters; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			letters[nl++] = s[i];
+		else if (s[i] >= 'a' && s[i] <= 'z')
+			return 0;
+	if (nl < 2 || nl > ni)
+		return 0;
+	/* the acronym's letters are the initials of the last words */
+	return memcmp(initials + ni - nl, letters, nl) == 0;
+}
+
+/* Takes the credit off the end of *pre in any of its forms, and the marks
+ * that may stand between it and the date ("December 3. /TASS/", "Nov 5;
+ * PTI"); a region in parentheses before it ("Maribo (Denmark) (AFP)")
+ * goes to *region. */
+static void credit_of(const char *s, span *pre, parsed *p, span *region,
+                      int *has_paren_region)
+{
+	span before = *pre;
+	p->has_agency = take_credit(s, pre, &p->agency);
+	date_match dm;
+	if (p->has_agency && date_at_end(s, p->agency, 1, &dm) &&
+	    dm.where.b == p->agency.b && dm.has_day) {
+		/* "KUALA LUMPUR (June 11):": a date in parentheses */
+		p->has_agency = 0;
+		p->dm = dm;
+		p->has_date = 1;
+		p->date_in_parens = 1;
+	} else if (p->has_agency && spells_out(s, *pre, p->agency)) {
+		/* "World Health Organization (WHO)": a name and its acronym */
+		p->has_agency = 0;
+		*pre = before;
+		return;
+	}
+	if (!p->has_agency && !p->has_date) {
+		/* a bare credit stands after a date, never alone */
+		span was = *pre;
+		p->has_agency = take_bare_credit(s, pre, &p->agency);
+		if (p->has_agency && !(date_at_end(s, *pre, 0, &dm) && dm.has_day)) {
+			p->has_agency = 0;
+			*pre = was;
+		}
+	}
+	p->known = p->has_agency && known_agency(s, p->agency);
+	if (p->has_agency && pre->e > pre->b && s[pre->e - 1] == ')') {
+		size_t at = pre->e - 1;
+		while (at > pre->b && s[at - 1] != '(')
+			at--;
+		span inner = trim(s, (span){at, pre->e - 1});
+		if (at > pre->b + 1 && is_region(s, inner, PLACE_NAMED) &&
+		    !known_agency(s, inner)) {
+			*region = inner;
+			*has_paren_region = 1;
+			*pre = trim(s, (span){pre->b, at - 1});
+		}
+	}
+	while (pre->e > pre->b && (s[pre->e - 1] == ',' || s[pre->e - 1] == ';' ||
+	                           (s[pre->e - 1] == '.' && pre->e - pre->b >= 2 &&
+	                            s[pre->e - 2] >= '0' && s[pre->e - 2] <= '9')))
+		*pre = trim(s, (span){pre->b, pre->e - 1});
+}
+
+/* The place mode that the evidence before the end allows. */
+static place_mode mode_of(const parsed *p)
+{
+	if (p->has_date)
+		return p->dm.mw.lower ? PLACE_LOWER : PLACE_NAMED;
+	return p->has_agency ? PLACE_NAMED : PLACE_CAPS;
+}
+
+/* What an ending with no dash needs: a credit of the table, or a date
+ * right before the sentence. */
+static int endless_ok(const char *s, const parsed *p, const span *parts,
+                      size_t nparts, wm_dateline_report *rep)
+{
+	span bad;
+	int caps = nparts >= 1 && !place_problem(s, parts[0], PLACE_CAPS, &bad);
+	if (p->kind == END_DOT && !p->has_agency)
+		return (int)fail(rep, "no dash", "a '.' ends a dateline only after a credit");
+	if (p->kind == END_NONE && p->has_agency) {
+		if (!p->known)
+			return (int)fail(rep, "no dash",
+			             "\"%.*s\" is no agency of the table: an unknown credit "
+			             "needs a dash after it", span_len(p->agency),
+			             s + p->agency.b);
+		span bad2;
+		if (!p->has_date && !caps && nparts < 2 &&
+		    (nparts == 0 || place_problem(s, parts[0], PLACE_MIXED, &bad2)))
+			return (int)fail(rep, "no dash",
+			             "a credit with no dash needs a date, a region, or a "
+			             "place of capitalised words before it");
+	}
+	if (p->kind == END_NONE && !p->has_agency) {
+		if (!p->has_date || !p->dm.has_day)
+			return (int)fail(rep, "no dash", "no dash, no credit and no date");
+		if (nparts < 1)
+			return (int)fail(rep, "no dash", "a date with no place before it");
+		if (!caps && nparts == 1 && !p->has_region &&
+		    memchr(s + parts[0].e, ',', p->dm.where.b - parts[0].e) == NULL)
+			return (int)fail(rep, "no dash",
+			             "with no dash and no credit, a place in mixed case "
+			             "needs a comma before the date");
+	}
+	return 1;
+}
+
+/* Reads pre (what stands before the ending p->dash) as place, region,
+ * date and credit; 1 if it is a dateline. */
+static int read_before(const char *s, size_t len, span pre, parsed *p,
+                       wm_dateline_report *rep)
+{
+	span paren_region = {0, 0};
+	int has_paren_region = 0;
+	credit_of(s, &pre, p, &paren_region, &has_paren_region);
+	if (p->kind != END_DASH && p->kind != END_PIPE && p->kind != END_COLON &&
+	    !p->has_agency && p->kind != END_NONE)
+		return fail(rep, "no dash", "no dash near the start");
+
+	span parts[MAX_PARTS];
+	int np = place_parts(s, pre, p, parts, rep);
+	if (np < 0)
+		return 0;
+	size_t nparts = (size_t)np;
+	if (nparts == 0 && !p->has_agency)
+		return fail(rep, "not a place", p->has_date ? "a date with no place before the dash"
+		                                         : "nothing before the dash");
+	for (size_t k = 0; k < nparts; k++)
+		if (parts[k].b == parts[k].e)
+			return fail(rep, "not a place", "an empty part between commas");
+	if (!p->has_date && nparts >= 1 && p->kind == END_DASH)
+		date_after_dash(s, len, p);
+
+	place_mode mode = mode_of(p);
+	if (nparts >= 1) {
+		span bad = parts[0];
+		const char *why = place_problem(s, parts[0], mode, &bad);
+		if (why && mode == PLACE_CAPS && p->kind != END_NONE &&
+		    (p->kind != END_COLON || p->spaced)) {
+			span bad2 = parts[0];
+			if (!place_problem(s, parts[0], PLACE_MIXED, &bad2)) {
+				why = NULL;
+				p->mixed = 1;
+				mode = PLACE_MIXED;
+			}
+		}
+		if (why)
+			return fail(rep, "not a place", "\"%.*s\": %s", span_len(bad),
+			            s + bad.b, why);
+		p->place = parts[0];
+		p->has_place = 1;
+	}
+	for (size_t k = 1; k < nparts; k++)
+		if (!is_region(s, parts[k], mode) && !(k > 1 && is_stray(s, parts[k])))
+			return fail(rep, "not a region",
+			            "\"%.*s\" after the place is no region (capitalised "
+			            "words)", span_len(parts[k]), s + parts[k].b);
+	if (nparts >= 2) {
+		p->region = (span){parts[1].b, parts[nparts - 1].e};
+		p->has_region = 1;
+	} else if (has_paren_region && p->has_place) {
+		p->region = paren_region;
+		p->has_region = 1;
+	}
+	return endless_ok(s, p, parts, nparts, rep);
+}
+
+/* "Seoul, South Korea | Xinhua | The ...": a credit between two pipes. */
+static void pipe_credit(const char *s, size_t len, parsed *p)
+{
+	size_t from = p->dash.e, lim = from + MAX_AGENCY + 4;
+	for (size_t i = from + 1; i < len && i < lim; i++) {
+		if (s[i] != '|' || !is_space(s[i - 1]))
+			continue;
+		span a = trim(s, (span){from, i});
+		if (known_agency(s, a)) {
+			p->agency = a;
+			p->has_agency = p->known = 1;
+			p->dash = (span){i, i + 1};
+		}
+		return;
+	}
+}
+
+/* Whether what follows the ending reads as the dateline's paragraph. */
+static int after_ok(const char *s, size_t len, parsed *p, wm_dateline_report *rep)
+{
+	size_t after = p->dash.e;
+	while (after < len && is_space(s[after]))
+		after++;
+	p->after = after;
+	int lone = p->has_place && !p->has_date && !p->has_agency && !p->has_region;
+	if ((p->kind == END_NONE || p->kind == END_DOT) && !starts_sentence(s, after, len))
+		return fail(rep, "no dash", "with no dash, a sentence must follow "
+		            "(a capital letter or a figure)");
+	/* a figure after a date is a year or a time, not a sentence */
+	if (p->kind == END_NONE && !p->has_agency && s[after] >= '0' && s[after] <= '9')
+		return fail(rep, "no dash", "with no dash, a sentence must follow "
+		            "(a capital letter or a figure)");
+	if ((lone || p->mixed || (p->kind == END_COLON && !p->has_date && !p->has_agency)) &&
+	    !is_lead(s, after, len))
+		return fail(rep, "a label, not a place",
+		            "\"%.*s\" stands before the %s with no date nor credit, "
+		            "and no lead sentence follows (%d words or more, from a "
+		            "capital, words rather than figures)",
+		            span_len(p->place), s + p->place.b,
+		            p->kind == END_COLON ? "colon" : "dash", LEAD_WORDS);
+	return 1;
+}
+
+/* Reads a dateline at the start of s that ends at e. */
+static int read_ending(const char *s, size_t len, ending e, parsed *p,
+                       wm_dateline_report *rep)
+{
+	memset(p, 0, sizeof *p);
+	p->dash = e.dash;
+	p->kind = e.kind;
+	p->spaced = e.spaced;
+	span pre = trim(s, (span){0, e.dash.b});
+	if (!read_before(s, len, pre, p, rep))
+		return 0;
+	if (p->kind == END_PIPE && !p->has_agency)
+		pipe_credit(s, len, p);
+	return after_ok(s, len, p, rep);
+}
+
+/* Reads the dateline at the start of s[0..len) into p; depth 0 may find a
+ * credit first ("(ANSA) - MILAN, DEC 3 -"). */
+static int read_spans(const char *s, size_t len, parsed *p,
+                      wm_dateline_report *rep, int depth)
+{
+	if (len == 0 || is_space(s[0]))
+		return fail(rep, "the paragraph starts with a space", "%s", "");
+	ending ends[MAX_ENDINGS];
+	size_t n = find_endings(s, len, ends);
+	wm_dateline_report first;
+	int have_first = 0, found = 0;
+	/* every mark in order; a date with nothing after it but the sentence
+	 * ("BAGHDAD Nov 16 Iraq has ...") only when no mark gives a dateline */
+	for (int pass = 0; pass < 2 && !found; pass++)
+		for (size_t k = 0; k < n && !found; k++) {
+			wm_dateline_report r;
+			memset(&r, 0, sizeof r);
+			if (read_ending(s, len, ends[k], p, &r) &&
+			    (pass == 1 || p->kind != END_NONE || p->has_agency)) {
+				*rep = r;
+				found = 1;
+			} else if (pass == 0 && (ends[k].kind == END_DASH ||
+			                         (!have_first && ends[k].kind != END_NONE))) {
+				/* the reason worth giving: the dash's, else the first mark's */
+				first = r;
+				have_first = 1;
+			}
+		}
+	if (!found) {
+		if (have_first)
+			*rep = first;
+		else
+			fail(rep, "no dash", "no dash near the start");
+		return 0;
+	}
+	if (depth == 0 && !p->has_place && !p->has_date && p->kind == END_DASH) {
+		/* the credit first: the place and date may follow it */
+		parsed q;
+		wm_dateline_report r2;
+		memset(&r2, 0, sizeof r2);
+		size_t off = p->after;
+		if (off < len && read_spans(s + off, len - off, &q, &r2, 1) &&
+		    q.has_place && !q.has_agency && q.kind == END_DASH &&
+		    (q.has_date || !q.mixed)) {
+			span *sp[] = {&q.place, &q.region, &q.dm.where, &q.dm.month_at,
+			              &q.dm.day_at, &q.dash};
+			for (size_t k = 0; k < sizeof sp / sizeof *sp; k++)
+				sp[k]->b += off, sp[k]->e += off;
+			q.after += off;
+			q.agency = p->agency;
+			q.has_agency = 1;
+			q.known = p->known;
+			q.credit_first = 1;
+			*p = q;
+			*rep = r2;
+		}
+	}
+	return 1;
+}
+
 static const char *shape_name(const parsed *p)
 {
+	if (p->credit_first)
+		return "the credit first, then the place and date";
+	if (!p->has_place && p->has_date)
+		return "a date with a credit, no place";
 	if (!p->has_place)
 		return "a credit alone";
+	if (p->kind == END_NONE)
+		return p->has_agency ? "a credit of the table, no dash"
+		                     : "a place and a date, no dash";
+	if (p->kind == END_DOT)
+		return "a credit, then a period for the dash";
+	if (p->kind == END_COLON)
+		return "a colon for the dash";
+	if (p->kind == END_PIPE)
+		return "a pipe for the dash";
 	if (p->dash_first)
 		return "a place, a dash, then the date";
 	if (p->has_date && p->has_agency)
@@ -838,6 +1453,8 @@ static const char *shape_name(const parsed *p)
 		return "a place with a date";
 	if (p->has_agency)
 		return "a place with a credit";
+	if (p->mixed)
+		return "a place in mixed case before a lead sentence";
 	if (p->has_region)
 		return "a place in capitals with a region";
 	return "a place in capitals before a lead sentence";
@@ -856,7 +1473,10 @@ static void describe(const wm_dateline *d, wm_dateline_report *rep)
 		              d->iso_date ? ")" : "");
 	if (d->agency)
 		wm_buf_printf(&b, "%scredit \"%s\"", b.len ? ", " : "", d->agency);
-	wm_buf_printf(&b, "%sdash \"%s\"", b.len ? ", " : "", d->dash);
+	if (d->dash)
+		wm_buf_printf(&b, "%sdash \"%s\"", b.len ? ", " : "", d->dash);
+	else
+		wm_buf_printf(&b, "%sno dash", b.len ? ", " : "");
 	snprintf(rep->detail, sizeof rep->detail, "%s", wm_buf_cstr(&b));
 	wm_buf_free(&b);
 }
@@ -870,104 +1490,18 @@ size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
 	*out = NULL;
 	parsed p;
 	memset(&p, 0, sizeof p);
-	if (len == 0 || is_space(s[0]))
-		return fail(rep, "the paragraph starts with a space", "%s", "");
-	if (!find_dash(s, len, 0, MAX_PREFIX, &p.dash))
-		return fail(rep, "no dash near the start", "%s", "");
-	span pre = trim(s, (span){0, p.dash.b});
-
-	p.has_agency = take_credit(s, &pre, &p.agency);
-	if (pre.e > pre.b && s[pre.e - 1] == ',')
-		pre = trim(s, (span){pre.b, pre.e - 1});
-
-	/* split the rest at commas */
-	span parts[MAX_PARTS];
-	size_t nparts = 0, b = pre.b;
-	for (size_t i = pre.b; pre.b < pre.e && i <= pre.e; i++) {
-		if (i < pre.e && s[i] != ',')
-			continue;
-		if (nparts == MAX_PARTS)
-			return fail(rep, "too many commas before the dash", "%s", "");
-		parts[nparts++] = trim(s, (span){b, i});
-		b = i + 1;
-	}
-
-	/* a year of its own after the date: "Jan. 5, 2024" */
-	date_match dm;
-	day_word yw;
-	if (nparts >= 2 && day_of(s, parts[nparts - 1], &yw) && yw.year &&
-	    date_at_end(s, parts[nparts - 2], 0, &dm) && dm.has_day) {
-		dm.year = yw.year;
-		p.dm = dm;
-		p.dm.where.e = parts[nparts - 1].e;
-		p.has_date = 1;
-		nparts--;
-		parts[nparts - 1].e = dm.where.b;
-		parts[nparts - 1] = trim(s, parts[nparts - 1]);
-		if (parts[nparts - 1].b == parts[nparts - 1].e)
-			nparts--;
-	} else if (nparts >= 1 && date_at_end(s, parts[nparts - 1], nparts > 1, &dm)) {
-		/* the date, at the end of the last part */
-		p.dm = dm;
-		p.has_date = 1;
-		parts[nparts - 1].e = dm.where.b;
-		parts[nparts - 1] = trim(s, parts[nparts - 1]);
-		if (parts[nparts - 1].b == parts[nparts - 1].e)
-			nparts--;
-	}
-	if (nparts == 0 && !p.has_agency)
-		return fail(rep, p.has_date ? "a date with no place before the dash"
-		                            : "nothing before the dash", "%s", "");
-	if (nparts == 0 && p.has_date)
-		return fail(rep, "a date and credit with no place", "%s", "");
-	for (size_t k = 0; k < nparts; k++)
-		if (parts[k].b == parts[k].e)
-			return fail(rep, "an empty part between commas", "%s", "");
-	if (!p.has_date && nparts >= 1)
-		date_after_dash(s, len, &p);
-
-	place_mode mode = PLACE_CAPS;
-	if (p.has_date)
-		mode = p.dm.mw.lower ? PLACE_LOWER : PLACE_NAMED;
-	else if (p.has_agency)
-		mode = PLACE_NAMED;
-	if (nparts >= 1) {
-		span bad = parts[0];
-		const char *why = place_problem(s, parts[0], mode, &bad);
-		if (why)
-			return fail(rep, "not a place", "\"%.*s\": %s",
-			            span_len(bad), s + bad.b, why);
-		p.place = parts[0];
-		p.has_place = 1;
-	}
-	for (size_t k = 1; k < nparts; k++)
-		if (!is_region(s, parts[k], mode) &&
-		    !(k > 1 && is_stray(s, parts[k])))
-			return fail(rep, "not a region",
-			            "\"%.*s\" after the place is no region (capitalised "
-			            "words)", span_len(parts[k]), s + parts[k].b);
-	if (nparts >= 2) {
-		p.region = (span){parts[1].b, parts[nparts - 1].e};
-		p.has_region = 1;
-	}
-
-	size_t after = p.dash.e;
-	while (after < len && is_space(s[after]))
-		after++;
-	if (p.has_place && !p.has_date && !p.has_agency && !p.has_region &&
-	    !is_lead(s, after, len))
-		return fail(rep, "a label, not a place",
-		            "\"%.*s\" stands alone before the dash, and no lead "
-		            "sentence follows (%d words or more, from a capital, "
-		            "words rather than figures)",
-		            span_len(p.place), s + p.place.b, LEAD_WORDS);
-
+	if (!read_spans(s, len, &p, rep, 0))
+		return 0;
 	if (p.has_date)
 		p.real_date = check_date(s, &p.dm, rep);
 
 	wm_dateline *d = wm_dateline_new();
-	d->text = wm_xstrndup(s, p.dash.e);
-	d->dash = wm_xstrndup(s + p.dash.b, p.dash.e - p.dash.b);
+	size_t end = p.dash.e > p.dash.b ? p.dash.e : p.dash.b;
+	while (end > 0 && is_space(s[end - 1]))
+		end--;
+	d->text = wm_xstrndup(s, end);
+	if (p.dash.e > p.dash.b)
+		d->dash = wm_xstrndup(s + p.dash.b, p.dash.e - p.dash.b);
 	if (p.has_place)
 		d->place = dup_span(s, p.place);
 	if (p.has_region)
@@ -982,7 +1516,7 @@ size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
 	rep->rule = shape_name(&p);
 	describe(d, rep);
 	*out = d;
-	return after;
+	return p.after;
 }
 
 size_t wm_dateline_parse(const wm_context *ctx, const char *s, size_t len,

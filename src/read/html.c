@@ -294,7 +294,7 @@ static char *trailing_dash(const char *text)
 
 static int dateline_ok(const wm_dateline *d)
 {
-	return d->text && d->dash && strstr(d->text, d->dash) &&
+	return d->text && (!d->dash || strstr(d->text, d->dash)) &&
 	       (d->place || d->agency);
 }
 
@@ -309,7 +309,10 @@ static wm_dateline *marked_dateline(reader *r, const char *text,
 	d->date = r->parts[PART_DATE];
 	d->agency = r->parts[PART_AGENCY];
 	memset(r->parts, 0, sizeof r->parts);
-	d->dash = parsed ? wm_xstrdup(parsed->dash) : trailing_dash(text);
+	if (parsed)
+		d->dash = parsed->dash ? wm_xstrdup(parsed->dash) : NULL;
+	else
+		d->dash = trailing_dash(text);
 	if (r->iso) {
 		d->iso_date = wm_xstrndup(r->iso, 10);
 	} else if (parsed && parsed->iso_date && parsed->date && d->date &&

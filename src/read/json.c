@@ -335,7 +335,7 @@ static int take_dateline(const reader *r, json_t *obj, wm_article *a)
 	    take_line(r, v, &p, "date", OPTIONAL, &d->date) != 0 ||
 	    take_line(r, v, &p, "iso_date", OPTIONAL, &d->iso_date) != 0 ||
 	    take_line(r, v, &p, "agency", OPTIONAL, &d->agency) != 0 ||
-	    take_line(r, v, &p, "dash", REQUIRED, &d->dash) != 0)
+	    take_line(r, v, &p, "dash", OPTIONAL, &d->dash) != 0)
 		return -1;
 	if (d->iso_date && !(strlen(d->iso_date) == 10 &&
 	                     wm_iso_date_at(d->iso_date))) {

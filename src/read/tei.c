@@ -620,7 +620,7 @@ static wm_dateline *read_by_grammar(reader *r, const char *text,
 /* Whether d keeps the tree's rule 4. */
 static int dateline_ok(const wm_dateline *d)
 {
-	return d->text && d->dash && strstr(d->text, d->dash) &&
+	return d->text && (!d->dash || strstr(d->text, d->dash)) &&
 	       (d->place || d->agency);
 }
 
@@ -665,8 +665,8 @@ static void read_dateline(reader *r, art *t, const xmlNode *n)
 		t->a->dateline = d;
 		return;
 	}
-	warn(r, n, "dateline \"%s\" has %s: read as a paragraph", d->text,
-	     d->dash ? "no place nor agency" : "no dash");
+	warn(r, n, "dateline \"%s\" has no place nor agency: read as a paragraph",
+	     d->text);
 	add_block(t, WM_BLOCK_PARAGRAPH, wm_xstrdup(d->text), d->line);
 	wm_dateline_free(d);
 }

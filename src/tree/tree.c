@@ -194,9 +194,10 @@ static int is_iso_date(const char *s)
 
 static const char *check_dateline(const wm_dateline *d)
 {
-	if (!good_line(d->text, 0) || !good_line(d->dash, 0))
-		return "rule 4: dateline text and dash must be non-empty lines";
-	if (!strstr(d->text, d->dash))
+	if (!good_line(d->text, 0) || !good_line(d->dash, 1))
+		return "rule 4: dateline text must be a non-empty line, its dash NULL "
+		       "(a credit or a date ends it) or a non-empty line";
+	if (d->dash && !strstr(d->text, d->dash))
 		return "rule 4: dateline text must contain its dash";
 	if (!d->place && !d->agency)
 		return "rule 4: dateline needs a place or an agency";

@@ -93,6 +93,16 @@ static wm_value *dateline_parts(const wm_dateline *d)
 	            {d->agency, "is_agency"}};
 	wm_value *parts = wm_value_list();
 	const char *t = d->text;
+	/* the credit first ("(ANSA) - MILAN, DEC 3 -"): the agency leads */
+	const char *ag = d->agency ? strstr(t, d->agency) : NULL;
+	const char *pl = d->place ? strstr(t, d->place) : NULL;
+	if (ag && pl && ag < pl) {
+		want[3] = want[2];
+		want[2] = want[1];
+		want[1] = want[0];
+		want[0].s = d->agency;
+		want[0].flag = "is_agency";
+	}
 	size_t at = 0, len = strlen(t);
 	for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
 		if (!want[k].s)
@@ -107,7 +117,7 @@ static wm_value *dateline_parts(const wm_dateline *d)
 	}
 	/* the dash: its last occurrence in what is left */
 	const char *dash = NULL;
-	for (const char *p = t + at; (p = strstr(p, d->dash)) != NULL; p++)
+	for (const char *p = t + at; d->dash && (p = strstr(p, d->dash)) != NULL; p++)
 		dash = p;
 	if (dash) {
 		size_t off = (size_t)(dash - t), n = strlen(d->dash);

@@ -1071,3 +1071,146 @@ Test(wire, explain_of_nothing_fails)
 	cr_expect_null(out);
 	cr_expect_eq(wm_explain(ctx, "H\n", 2, "e.txt", 0, NULL, NULL), WM_ERR_USAGE);
 }
+
+/* ---- the world's agencies (docs/datelines.md) ---------------------------- */
+
+Test(wire, credit_of_the_table_needs_no_dash)
+{
+	check_dateline("PUNE, Jan 9 (PTI) Farmers in the district began the harvest early.",
+	               (want_dateline){"PUNE, Jan 9 (PTI)", "PUNE", NULL, "Jan 9",
+	                               "PTI", NULL, "Farmers in the"});
+	check_dateline("BOISE (AP) Lawmakers passed the budget late on Friday.",
+	               (want_dateline){"BOISE (AP)", "BOISE", NULL, NULL, "AP", NULL,
+	                               "Lawmakers passed the"});
+	check_dateline("Lucknow, Feb 2 (IANS) \"We will appeal,\" the minister said.",
+	               (want_dateline){"Lucknow, Feb 2 (IANS)", "Lucknow", NULL,
+	                               "Feb 2", "IANS", NULL, "\"We will appeal,\""});
+}
+
+Test(wire, unknown_credit_needs_a_dash)
+{
+	/* not in the table: read with a dash, not without */
+	check_dateline("GAROUA, March 4 (CRTV) - Floods cut the road north.",
+	               (want_dateline){"GAROUA, March 4 (CRTV) -", "GAROUA", NULL,
+	                               "March 4", "CRTV", "-", "Floods cut the"});
+	check_no_dateline("GAROUA (CRTV) Floods cut the road north on Monday.");
+}
+
+Test(wire, parentheses_that_are_no_credit)
+{
+	check_no_dateline("Widgetco (WDG.O) said on Monday its profit rose.");
+	check_no_dateline("The IMF (International Monetary Fund) said growth would slow.");
+	check_no_dateline("OPEC (the producers' group) Ministers meet in Vienna next week.");
+	/* an acronym being spelled out is no credit, even one of the table */
+	check_no_dateline("Kenya News Agency (KNA) Director Samuel Maina said on Monday.");
+	check_no_dateline("Press Trust of India (PTI) Chairman spoke at the event.");
+}
+
+Test(wire, bare_and_slashed_credits)
+{
+	check_dateline("SENDAI, Jan. 12 Kyodo - Snow halted trains across the region.",
+	               (want_dateline){"SENDAI, Jan. 12 Kyodo -", "SENDAI", NULL,
+	                               "Jan. 12", "Kyodo", "-", "Snow halted trains"});
+	check_dateline("OMSK, January 12. /TASS/. Frost closed schools in the city.",
+	               (want_dateline){"OMSK, January 12. /TASS/.", "OMSK", NULL,
+	                               "January 12", "TASS", ".", "Frost closed schools"});
+	check_dateline("Kiel (abc/dpa) - Der Hafen bleibt geschlossen.",
+	               (want_dateline){"Kiel (abc/dpa) -", "Kiel", NULL, NULL,
+	                               "abc/dpa", "-", "Der Hafen bleibt"});
+	/* a bare credit stands after a date, never alone */
+	check_no_dateline("SHARES-Kyodo Holdings rose 3 percent on the day.");
+}
+
+Test(wire, credit_first)
+{
+	check_dateline("(ANSA) - BARI, 14 GEN - Il porto riapre domani.",
+	               (want_dateline){"(ANSA) - BARI, 14 GEN -", "BARI", NULL,
+	                               "14 GEN", "ANSA", "-", "Il porto riapre"});
+	/* the credit alone when no place follows */
+	check_dateline("(Reuters) - Widgetco said on Monday it would cut jobs.",
+	               (want_dateline){"(Reuters) -", NULL, NULL, NULL, "Reuters",
+	                               "-", "Widgetco said on"});
+}
+
+Test(wire, dates_with_a_year_and_other_languages)
+{
+	check_dateline("BERGEN, 7 January 2027 (NTB) - The ferry resumed service.",
+	               (want_dateline){"BERGEN, 7 January 2027 (NTB) -", "BERGEN", NULL,
+	                               "7 January 2027", "NTB", "-", "The ferry resumed"});
+	check_dateline("CUSCO, Jan 7, 2027 (Andina) - Tourists returned.",
+	               (want_dateline){"CUSCO, Jan 7, 2027 (Andina) -", "CUSCO", NULL,
+	                               "Jan 7, 2027", "Andina", "-", "Tourists returned."});
+	check_dateline("BREMEN, 7. Januar (dpa) - Der Sturm ist vorbei.",
+	               (want_dateline){"BREMEN, 7. Januar (dpa) -", "BREMEN", NULL,
+	                               "7. Januar", "dpa", "-", "Der Sturm ist"});
+	check_dateline("CALI, 7 ene (EFE).- El alcalde renunció hoy.",
+	               (want_dateline){"CALI, 7 ene (EFE).-", "CALI", NULL, "7 ene",
+	                               "EFE", ".-", "El alcalde renunció"});
+	check_dateline("NANTES, 1er janvier 2027 (AFP) - Le port est fermé.",
+	               (want_dateline){"NANTES, 1er janvier 2027 (AFP) -", "NANTES",
+	                               NULL, "1er janvier 2027", "AFP", "-", "Le port est"});
+	check_dateline("Recife, 7 de janeiro de 2027 (Lusa) - O porto reabriu.",
+	               (want_dateline){"Recife, 7 de janeiro de 2027 (Lusa) -", "Recife",
+	                               NULL, "7 de janeiro de 2027", "Lusa", "-",
+	                               "O porto reabriu."});
+	check_dateline("TORINO, 7 gen (ANSA) - Il sindaco ha firmato.",
+	               (want_dateline){"TORINO, 7 gen (ANSA) -", "TORINO", NULL,
+	                               "7 gen", "ANSA", "-", "Il sindaco ha"});
+	char *iso = iso_of("2027-03-01", "BERGEN, 7 January 2025 (NTB) - The ferry resumed.");
+	cr_expect_str_eq(iso, "2025-01-07");
+	free(iso);
+}
+
+Test(wire, period_after_the_place)
+{
+	check_dateline("LVIV. Jan 7 (Interfax-Ukraine) - The mayor said.",
+	               (want_dateline){"LVIV. Jan 7 (Interfax-Ukraine) -", "LVIV", NULL,
+	                               "Jan 7", "Interfax-Ukraine", "-", "The mayor said."});
+	/* initials keep their period */
+	check_dateline("LAKE PLACID, N.Y. Jan 7 - The games opened.",
+	               (want_dateline){"LAKE PLACID, N.Y. Jan 7 -", "LAKE PLACID", "N.Y.",
+	                               "Jan 7", NULL, "-", "The games opened."});
+}
+
+Test(wire, other_marks_for_the_dash)
+{
+	check_dateline("IPOH: Heavy rain flooded more than forty homes in the town on Sunday night.",
+	               (want_dateline){"IPOH:", "IPOH", NULL, NULL, NULL, ":",
+	                               "Heavy rain flooded"});
+	check_dateline("KARACHI, Jan 7 (APP): The port reopened.",
+	               (want_dateline){"KARACHI, Jan 7 (APP):", "KARACHI", NULL, "Jan 7",
+	                               "APP", ":", "The port reopened."});
+	check_dateline("Hanoi, Vietnam | VNA | The government approved a new plan for the coast.",
+	               (want_dateline){"Hanoi, Vietnam | VNA |", "Hanoi", "Vietnam", NULL,
+	                               "VNA", "|", "The government approved"});
+	check_dateline("IPOH (January 7): Heavy rain flooded homes.",
+	               (want_dateline){"IPOH (January 7):", "IPOH", NULL, "January 7",
+	                               NULL, ":", "Heavy rain flooded"});
+	check_dateline("MATANZAS._ The sugar harvest began this week across the whole province.",
+	               (want_dateline){"MATANZAS._", "MATANZAS", NULL, NULL, NULL, "._",
+	                               "The sugar harvest"});
+	check_dateline("TRIPOLI Jan 7 Libya's oil output rose in December, officials said.",
+	               (want_dateline){"TRIPOLI Jan 7", "TRIPOLI", NULL, "Jan 7", NULL,
+	                               NULL, "Libya's oil output"});
+}
+
+Test(wire, mixed_case_place_with_a_dash_and_a_lead)
+{
+	check_dateline("Gdansk - The shipyard said on Monday it had won a large new order.",
+	               (want_dateline){"Gdansk -", "Gdansk", NULL, NULL, NULL, "-",
+	                               "The shipyard said"});
+	/* a headline-like phrase is not: no lead sentence follows */
+	check_no_dateline("Gdansk - shipyard wins order");
+	check_no_dateline("Gdansk: Shipyard wins a large new order from Norway this week");
+}
+
+Test(wire, labels_are_never_datelines)
+{
+	check_no_dateline("FLASH - Widgetco says it will buy Gizmo Inc for two billion dollars.");
+	check_no_dateline("UPDATE 2 - Widgetco says it will buy Gizmo Inc for two billion dollars.");
+	check_no_dateline("BRIEF-Widgetco Q4 profit rises");
+	check_no_dateline("Exclusive - Widgetco is in talks to buy Gizmo Inc, sources said on Friday.");
+	check_no_dateline("WRAPUP - Storms across the south left thousands without power on Sunday.");
+	check_no_dateline("FACTBOX: What we know about the storms that hit the south on Sunday.");
+	check_no_dateline("THE TAKEAWAY: Widgetco is betting that shoppers will return after the holidays.");
+}

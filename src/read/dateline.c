@@ -1,27 +1,34 @@
-/* The dateline grammar.
+/* The dateline grammar (docs/datelines.md gives it whole, with what each
+ * rule accepts and refuses; --explain names the rules by the names that
+ * shape_name and fail() give them here).
  *
- *   dateline := place {"," region} [","] [date] [credit] dash
+ *   dateline := [credit dash] place {"," region} ["(" region ")"] [","]
+ *               [date] [credit] ending
  *             | place {"," region} [","] dash date dash     (dash first)
- *             | credit dash
- *   place    := word {(" " | "/") word}          (see "evidence" below)
- *   region   := word {" " word}                   capitalised words; "de",
- *                                                 "of", "the" between them
- *   date     := month day | day month | month     (month alone only as a
- *               [ "," year ]                       comma part of its own)
+ *             | [date] credit ending
+ *   place    := word {(" " | "/") word}; "PLACE." before a date
+ *   region   := capitalised words; "de", "of", "the" between them
+ *   date     := month day | day month | day "de" month  [["de"] year]
+ *               | month (alone only as a comma part of its own)
+ *               | "(" date ")"
  *   month    := English name or abbreviation, with or without a dot, in any
  *               case; a month name of another language service ("abr",
- *               "jun", "mars", "März"); one letter off an English name
+ *               "jun", "mars", "März", "déc"); one letter off an English name
  *               ("Narch", "Apri", "Macrh"), when only one month is that
  *               close: read with a warning
- *   day      := 1-2 digits, "3rd"; "l" and "O" for 1 and 0 with a warning;
- *               a day no month has ("March 187") keeps the date as text,
- *               with no ISO date and a warning
- *   credit   := "(" agency ")" | "/" agency "/" | ", Reuter" | ", Reuters"
+ *   day      := 1-2 digits, "3rd", "3.", "1er", "1º"; "l" and "O" for 1 and
+ *               0 with a warning; a day no month has ("March 187") keeps the
+ *               date as text, with no ISO date and a warning
+ *   credit   := "(" agency {"/" agency} ")" | "/" agency "/" | ", Reuter"
+ *               | an agency of the table (agencies.c) that prints its credit
+ *               bare, after the date
+ *   ending   := dash | ".-" | ".—" | "._" | " | " | ":" | "." after a credit
+ *               | nothing, after a credit of the table or a date
  *   dash     := "-" | "--" | "–" | "—" | "_"
  *
- * The dash is the first one in the paragraph that stands apart (a space or
- * ')' before a hyphen, spaces around '_'); everything before it must parse
- * as above.
+ * Each mark that could end a dateline is tried in order, up to the first
+ * dash (a dateline never runs past it); a date with no mark after it is
+ * tried last.
  *
  * Telling a dateline from a sentence that starts with capitals rests on
  * how much evidence the words before the dash give:

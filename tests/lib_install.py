@@ -63,7 +63,11 @@ def main():
         private = must(["pkg-config", "--print-requires-private", "wiremark"], "pkg-config", env=env).stdout
         check("Requires.private has jansson", "jansson" in private.split(), private)
         made = os.path.join(tmp, "make")
-        shutil.copytree(os.path.join(ROOT, "examples"), made)
+        # the copy is ours to build in, even from a read-only checkout
+        shutil.copytree(os.path.join(ROOT, "examples"), made,
+                        copy_function=shutil.copyfile)
+        for d, _, _ in os.walk(made):
+            os.chmod(d, 0o755)  # copytree keeps the folders' modes
         must(["make", "-C", made, "CFLAGS=-O2 -Wall -Wextra -Werror"], "make examples", env=env)
         run_examples(made, "make", env, libdir)
         meson_build = os.path.join(tmp, "meson-examples")

@@ -20,6 +20,7 @@ missing.
 import glob
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -144,8 +145,10 @@ def test_parallel(wm, data):
         print("SKIP: GNU parallel is not installed")
         return False
     single = run([wm, "--jsonl", "-t", "html"], data)
+    # parallel hands its command to a shell: the path is quoted for it
+    # (a build folder may have spaces in its path)
     p = run(["parallel", "--will-cite", "--pipe", "-k", "-N", "3", "-j", "2",
-             wm, "--jsonl", "-t", "html"], data)
+             shlex.quote(wm), "--jsonl", "-t", "html"], data)
     check("parallel --pipe -k -N 3 -j 2: exit 0", p.returncode == 0,
           p.stderr.decode()[:500])
     check("parallel: the single-process output, byte for byte",

@@ -9,6 +9,7 @@
 #
 # usage: tools/fresh-check.sh [WORKDIR]      (as root; WORKDIR defaults to
 #        /var/tmp/wiremark-fresh and is removed first)
+# logs:  WORKDIR-logs/ (debootstrap, each command, the user's run), kept
 # env:   WM_FRESH_MIRROR  the Debian mirror (default http://deb.debian.org/debian)
 #        WM_FRESH_KEEP=1  keep the root afterwards (for a look inside)
 #
@@ -20,6 +21,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-/var/tmp/wiremark-fresh}
 root=$work/root
+logs=$work-logs   # kept after the root is removed
 mirror=${WM_FRESH_MIRROR:-http://deb.debian.org/debian}
 
 say() { printf '\n== fresh-check: %s\n' "$*"; }
@@ -54,13 +56,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-rm -rf --one-file-system "$work"
-mkdir -p "$work"
+rm -rf --one-file-system "$work" "$logs"
+mkdir -p "$work" "$logs"
 
 say "debootstrap: a minimal Debian 12 (bookworm) in $root"
 t0=$SECONDS
-debootstrap --variant=minbase bookworm "$root" "$mirror" >"$work/debootstrap.log" 2>&1 ||
-	{ tail -20 "$work/debootstrap.log"; die "debootstrap failed"; }
+debootstrap --variant=minbase bookworm "$root" "$mirror" >"$logs/debootstrap.log" 2>&1 ||
+	{ tail -20 "$logs/debootstrap.log"; die "debootstrap failed"; }
 echo "done in $((SECONDS - t0)) s"
 
 # What a Debian 12 machine has: its package sources (with security
@@ -126,30 +128,31 @@ PY
 
 say "command 1 (build and convert a sample), as root in /root/wiremark"
 t0=$SECONDS
-if in_root bash -c "cd /root/wiremark && ${cmds[0]}" >"$work/command1.log" 2>&1; then
+if in_root bash -c "cd /root/wiremark && ${cmds[0]}" >"$logs/command1.log" 2>&1; then
 	if [ -s "$root/root/wiremark/article.html" ]; then
 		echo "passed in $((SECONDS - t0)) s; last lines:"
-		tail -3 "$work/command1.log"
+		tail -3 "$logs/command1.log"
 	else
 		echo "FAILED: the command passed but wrote no article.html"
 		status=1
 	fi
 else
-	tail -40 "$work/command1.log"
-	echo "FAILED: command 1 (log: $work/command1.log)"
+	tail -40 "$logs/command1.log"
+	echo "FAILED: command 1 (log: $logs/command1.log)"
 	status=1
 fi
 
 say "command 2 (build and run the tests), as root in /root/wiremark"
 t0=$SECONDS
-if in_root bash -c "cd /root/wiremark && ${cmds[1]}" >"$work/command2.log" 2>&1; then
+if in_root bash -c "cd /root/wiremark && ${cmds[1]}" >"$logs/command2.log" 2>&1; then
 	echo "passed in $((SECONDS - t0)) s"
 else
-	tail -60 "$work/command2.log"
-	echo "FAILED: command 2 (log: $work/command2.log)"
+	tail -60 "$logs/command2.log"
+	echo "FAILED: command 2 (log: $logs/command2.log)"
 	status=1
 fi
-summary "$work/command2.log" "$root/root/wiremark/build-tests/meson-logs/testlog.txt"
+cp "$root/root/wiremark/build-tests/meson-logs/testlog.txt" "$logs/command2-testlog.txt" 2>/dev/null || true
+summary "$logs/command2.log" "$logs/command2-testlog.txt"
 
 # The same suite as an ordinary user, from a read-only clone in a path
 # with spaces, built in a folder outside it (what command 2 installed is
@@ -163,14 +166,15 @@ chroot "$root" chown -R tester: /home/tester
 chmod -R a-w "$root$src"
 t0=$SECONDS
 if in_root su tester -c "cd ~ && meson setup '/home/tester/build dir' '$src' -Dwerror=true >/dev/null && meson test -C '/home/tester/build dir' --print-errorlogs" \
-	>"$work/user.log" 2>&1; then
+	>"$logs/user.log" 2>&1; then
 	echo "passed in $((SECONDS - t0)) s"
 else
-	tail -60 "$work/user.log"
-	echo "FAILED: the suite as user tester (log: $work/user.log)"
+	tail -60 "$logs/user.log"
+	echo "FAILED: the suite as user tester (log: $logs/user.log)"
 	status=1
 fi
-summary "$work/user.log" "$root/home/tester/build dir/meson-logs/testlog.txt"
+cp "$root/home/tester/build dir/meson-logs/testlog.txt" "$logs/user-testlog.txt" 2>/dev/null || true
+summary "$logs/user.log" "$logs/user-testlog.txt"
 
 if [ "$status" = 0 ]; then
 	say "passed"

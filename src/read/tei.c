@@ -28,7 +28,7 @@
  *               no entity is ever expanded)
  *   text        as written, but that a run of white space holding a line
  *               break becomes one space (in a preformatted block: as
- *               written, lb a line break)
+ *               written, lb a line break; in a byline, lb ends a line)
  */
 #include "tei.h"
 
@@ -272,6 +272,11 @@ static const char *const left_out[] = {
 	"note", "fw", "pb", "cb", "milestone", "anchor", "gap", "figure",
 	"index", "interp", "interpGrp", "graphic", "media", "teiHeader", NULL};
 
+/* gather's third way with lb, for the byline: lb ends a line, marked with
+ * a byte no text node holds (libxml2's strings end at a NUL). */
+#define LB_ENDS_LINE 2
+#define LINE_MARK '\0'
+
 static void gather(reader *r, const xmlNode *n, wm_buf *out, int pre);
 
 static void gather_element(reader *r, const xmlNode *c, wm_buf *out, int pre)
@@ -280,7 +285,9 @@ static void gather_element(reader *r, const xmlNode *c, wm_buf *out, int pre)
 		const xmlNode *next = c->next;
 		int newline_follows = next && next->type == XML_TEXT_NODE &&
 		                      next->content && next->content[0] == '\n';
-		if (!pre)
+		if (pre == LB_ENDS_LINE)
+			wm_buf_putc(out, LINE_MARK);
+		else if (!pre)
 			wm_buf_putc(out, ' ');
 		else if (!newline_follows)
 			wm_buf_putc(out, '\n');
@@ -293,8 +300,8 @@ static void gather_element(reader *r, const xmlNode *c, wm_buf *out, int pre)
 	gather(r, c, out, pre);
 }
 
-/* Appends the text of n's content (pre: lb as a line break, else as a
- * space). */
+/* Appends the text of n's content (pre: lb as a line break; LB_ENDS_LINE:
+ * as LINE_MARK; else as a space). */
 static void gather(reader *r, const xmlNode *n, wm_buf *out, int pre)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
@@ -361,6 +368,34 @@ static char *line_text(reader *r, const xmlNode *n)
 	char *s = one_line(wm_buf_cstr(&b), b.len, 0);
 	wm_buf_free(&b);
 	return s;
+}
+
+/* The text of a byline: its lines (between lb elements) each as
+ * line_text gives it, the empty ones left out, joined with '\n'; NULL when
+ * nothing is left. */
+static char *byline_text(reader *r, const xmlNode *n)
+{
+	wm_buf b = WM_BUF_INIT, out = WM_BUF_INIT;
+	gather(r, n, &b, LB_ENDS_LINE);
+	const char *s = wm_buf_cstr(&b);
+	for (size_t i = 0; i <= b.len;) {
+		const char *mark = memchr(s + i, LINE_MARK, b.len - i);
+		size_t e = mark ? (size_t)(mark - s) : b.len;
+		char *line = one_line(s + i, e - i, 0);
+		if (line) {
+			if (out.len)
+				wm_buf_putc(&out, '\n');
+			wm_buf_puts(&out, line);
+			free(line);
+		}
+		i = e + 1;
+	}
+	wm_buf_free(&b);
+	if (out.len == 0) {
+		wm_buf_free(&out);
+		return NULL;
+	}
+	return wm_buf_detach(&out, NULL);
 }
 
 /* The text of n as preformatted lines: as written, without a first line
@@ -472,7 +507,7 @@ static void read_byline(reader *r, art *t, const xmlNode *n)
 		add_paragraph(r, t, n);
 		return;
 	}
-	t->a->byline = line_text(r, n);
+	t->a->byline = byline_text(r, n);
 	t->a->byline_line = block_line(t, n);
 }
 

@@ -1037,3 +1037,72 @@ Test(reader, errors)
 	wm_feed_free(f);
 	wm_context_free(ctx);
 }
+
+/* ---- a byline over several lines ----------------------------------------- */
+
+Test(byline, lines_are_one_emphasis_over_hard_breaks)
+{
+	test_diags d;
+	wm_context *ctx = test_context(&d);
+	wm_feed *f = test_read(ctx, "Ferry Fares Rise\n\nBy Olu Adebayo\n"
+	                            "Business Correspondent\n\n"
+	                            "LAGOS (Reuters) - Fares rose on Monday.\n");
+	cr_assert_not_null(f);
+	char *md = markdown_of(ctx, f, WM_WRITE_STANDALONE, 0);
+	cr_expect_not_null(strstr(md, "\nbyline: \"By Olu Adebayo\\nBusiness Correspondent\"\n"),
+	                   "%s", md);
+	cr_expect_not_null(strstr(md, "\n\n*By Olu Adebayo\\\nBusiness Correspondent*\n\n"),
+	                   "%s", md);
+	wm_feed *back = read_md(ctx, md);
+	cr_assert_not_null(back);
+	cr_expect_str_eq(back->articles[0]->byline, "By Olu Adebayo\nBusiness Correspondent");
+	cr_expect_eq(d.count, 0, "%u messages: %s", d.count, d.last);
+	free(md);
+	wm_feed_free(back);
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}
+
+/* Lines that would start a block, or that end in spaces, come back. */
+Test(byline, awkward_lines_come_back)
+{
+	static const char *const bylines[] = {
+		"By Ana Ruiz\n- Staff\n# 2 Desk", "By Ana Ruiz \n  Staff *x*",
+		"By Ana Ruiz\\\n1987. Desk\\", "By Ana Ruiz\n---", "By Ana Ruiz\n> Desk",
+		"Ana Ruiz\n```", NULL};
+	for (const char *const *b = bylines; *b; b++) {
+		test_diags d;
+		wm_context *ctx = test_context(&d);
+		wm_feed *f = wm_feed_new();
+		wm_article *a = wm_article_new();
+		a->headline = wm_xstrdup("Ferry Fares Rise");
+		a->byline = wm_xstrdup(*b);
+		wm_article_push_block(a, WM_BLOCK_PARAGRAPH, wm_xstrdup("Fares rose."), 1);
+		wm_feed_push(f, a);
+		cr_assert_eq(wm_feed_check(f, NULL), WM_OK);
+		char *md = markdown_of(ctx, f, 0, *b == bylines[0] ? 8 : 0);
+		wm_feed *back = read_md(ctx, md);
+		cr_assert_not_null(back);
+		cr_expect_str_eq(back->articles[0]->byline, *b, "%s", md);
+		cr_expect_eq(back->articles[0]->nblocks, 1, "%s", md);
+		free(md);
+		wm_feed_free(back);
+		wm_feed_free(f);
+		wm_context_free(ctx);
+	}
+}
+
+Test(byline, soft_breaks_are_spaces_and_trailers_stay_one_line)
+{
+	test_diags d;
+	wm_context *ctx = test_context(&d);
+	wm_feed *f = read_md(ctx, "# Head\n\n*By Ana\nRuiz\\\n\\\nStaff*\n\nText.\n\n"
+	                          "*Reuter\\\nLagos*\n");
+	cr_assert_not_null(f);
+	/* a soft break is a space; an empty line between hard breaks goes */
+	cr_expect_str_eq(f->articles[0]->byline, "By Ana Ruiz\nStaff");
+	cr_expect_str_eq(f->articles[0]->trailer, "Reuter Lagos");
+	cr_expect_eq(d.count, 1, "the trailer's hard break only: %s", d.last);
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}

@@ -261,32 +261,21 @@ static char *normalise(const char *s, size_t len)
 	return wm_buf_detach(&b, NULL);
 }
 
-/* A <br> in a byline: a byte no text node holds (libxml2's strings end at
- * a NUL). */
+/* A <br> in a byline: a NUL, which no text node holds (libxml2's strings
+ * end at one); see wm_join_marked_lines. */
 static const char BYLINE_BREAK[1] = {'\0'};
+
+static char *normalised_line(const char *s, size_t len, void *unused)
+{
+	(void)unused;
+	return normalise(s, len);
+}
 
 /* A byline's text: its lines (between <br>s) each normalised, the empty
  * ones left out, joined with '\n'; NULL when nothing is left. */
 static char *byline_text(const char *s, size_t len)
 {
-	wm_buf b = WM_BUF_INIT;
-	for (size_t i = 0; i <= len;) {
-		const char *brk = memchr(s + i, BYLINE_BREAK[0], len - i);
-		size_t e = brk ? (size_t)(brk - s) : len;
-		char *line = normalise(s + i, e - i);
-		if (line) {
-			if (b.len)
-				wm_buf_putc(&b, '\n');
-			wm_buf_puts(&b, line);
-			free(line);
-		}
-		i = e + 1;
-	}
-	if (b.len == 0) {
-		wm_buf_free(&b);
-		return NULL;
-	}
-	return wm_buf_detach(&b, NULL);
+	return wm_join_marked_lines(s, len, normalised_line, NULL);
 }
 
 /* The text of a <pre>, or NULL when empty. */

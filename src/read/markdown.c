@@ -11,7 +11,8 @@
  *   # Headline              a level-1 heading starts an article
  *   ## Deck                 a level-2 heading right after it
  *   *By Jane Doe*           a paragraph all in emphasis next, unless it is
- *                           the article's last block and no "By ..."
+ *                           the article's last block and no "By ...";
+ *                           hard line breaks in it separate its lines
  *   **PLACE**, Feb 26 - ... the first paragraph: a dateline when the
  *                           dateline grammar reads one at its start and
  *                           its place (its agency when it has no place), or
@@ -77,7 +78,8 @@ typedef struct text {
 	cmark_node *lines_in; /* hard line breaks right inside it end a line */
 } plain;
 
-/* A line's end in plain text (a byte no cmark literal holds). */
+/* A line's end in plain text: a NUL, which no cmark literal holds (see
+ * wm_join_marked_lines). */
 #define LINE_MARK '\0'
 
 /* ---- messages ------------------------------------------------------------ */
@@ -246,30 +248,20 @@ static char *text_line(reader *r, cmark_node *n, int trim, int warn)
  * (a byline sent over two lines: "*By JANE DOE\\" newline "Associated
  * Press Writer*"), each a line as text_line gives it (untrimmed), the
  * empty ones left out, joined with '\n'; NULL when nothing is left. */
+static char *untrimmed_line(const char *s, size_t n, void *unused)
+{
+	(void)unused;
+	return as_line(s, n, 0);
+}
+
 static char *text_lines(reader *r, cmark_node *n, int warn)
 {
 	plain t;
 	text_of(r, n, &t, warn, NULL, 1);
-	const char *s = wm_buf_cstr(&t.b);
-	wm_buf out = WM_BUF_INIT;
-	for (size_t i = 0; i <= t.b.len;) {
-		const char *mark = memchr(s + i, LINE_MARK, t.b.len - i);
-		size_t e = mark ? (size_t)(mark - s) : t.b.len;
-		char *line = as_line(s + i, e - i, 0);
-		if (line) {
-			if (out.len)
-				wm_buf_putc(&out, '\n');
-			wm_buf_puts(&out, line);
-			free(line);
-		}
-		i = e + 1;
-	}
+	char *s = wm_join_marked_lines(wm_buf_cstr(&t.b), t.b.len, untrimmed_line,
+	                               NULL);
 	wm_buf_free(&t.b);
-	if (out.len == 0) {
-		wm_buf_free(&out);
-		return NULL;
-	}
-	return wm_buf_detach(&out, NULL);
+	return s;
 }
 
 static char *line_of_node(reader *r, cmark_node *n, int trim)

@@ -273,7 +273,8 @@ static const char *const left_out[] = {
 	"index", "interp", "interpGrp", "graphic", "media", "teiHeader", NULL};
 
 /* gather's third way with lb, for the byline: lb ends a line, marked with
- * a byte no text node holds (libxml2's strings end at a NUL). */
+ * a NUL, which no text node holds (libxml2's strings end at one); see
+ * wm_join_marked_lines. */
 #define LB_ENDS_LINE 2
 #define LINE_MARK '\0'
 
@@ -373,29 +374,19 @@ static char *line_text(reader *r, const xmlNode *n)
 /* The text of a byline: its lines (between lb elements) each as
  * line_text gives it, the empty ones left out, joined with '\n'; NULL when
  * nothing is left. */
+static char *byline_line(const char *s, size_t len, void *unused)
+{
+	(void)unused;
+	return one_line(s, len, 0);
+}
+
 static char *byline_text(reader *r, const xmlNode *n)
 {
-	wm_buf b = WM_BUF_INIT, out = WM_BUF_INIT;
+	wm_buf b = WM_BUF_INIT;
 	gather(r, n, &b, LB_ENDS_LINE);
-	const char *s = wm_buf_cstr(&b);
-	for (size_t i = 0; i <= b.len;) {
-		const char *mark = memchr(s + i, LINE_MARK, b.len - i);
-		size_t e = mark ? (size_t)(mark - s) : b.len;
-		char *line = one_line(s + i, e - i, 0);
-		if (line) {
-			if (out.len)
-				wm_buf_putc(&out, '\n');
-			wm_buf_puts(&out, line);
-			free(line);
-		}
-		i = e + 1;
-	}
+	char *s = wm_join_marked_lines(wm_buf_cstr(&b), b.len, byline_line, NULL);
 	wm_buf_free(&b);
-	if (out.len == 0) {
-		wm_buf_free(&out);
-		return NULL;
-	}
-	return wm_buf_detach(&out, NULL);
+	return s;
 }
 
 /* The text of n as preformatted lines: as written, without a first line

@@ -687,3 +687,74 @@ Test(html_reader, wiremark_html_back_to_the_same_tree)
 	wm_feed_free(f);
 	wm_context_free(ctx);
 }
+
+/* ---- a byline over several lines ---------------------------------------------- */
+
+static const char two_line_byline[] =
+	"Ferry Fares Rise\n\nBy Olu Adebayo\nBusiness Correspondent\n\n"
+	"LAGOS (Reuters) - Fares rose on Monday.\n";
+
+Test(html_byline, lines_are_written_with_br_and_read_back)
+{
+	test_diags d;
+	wm_context *ctx = test_context(&d);
+	wm_feed *f = test_read(ctx, two_line_byline);
+	cr_assert_not_null(f);
+	char *html = render(ctx, f, WM_WRITE_STANDALONE);
+	cr_expect_not_null(strstr(html, "<p class=\"byline\">By <span class=\"author\">"
+	                                "Olu Adebayo</span><br>Business Correspondent</p>"),
+	                   "%s", html);
+	/* the page's metadata names the author only */
+	cr_expect_not_null(strstr(html, "\"author\":{\"@type\":\"Person\",\"name\":"
+	                                "\"Olu Adebayo\"}"), "%s", html);
+	wm_feed *back = wm_read(ctx, WM_FORMAT_HTML, html, strlen(html), "in.html", 0);
+	cr_assert_not_null(back);
+	cr_expect_eq(wm_feed_check(back, NULL), WM_OK);
+	cr_expect_str_eq(wm_article_byline(wm_feed_article(back, 0)),
+	                 "By Olu Adebayo\nBusiness Correspondent");
+	cr_expect_eq(d.count, 0, "%s", d.last);
+	free(html);
+	wm_feed_free(back);
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}
+
+Test(html_byline, byline_without_by_keeps_its_lines)
+{
+	test_diags d;
+	wm_context *ctx = test_context(&d);
+	const char *json = "{\"headline\":\"Ferry Fares Rise\","
+	                   "\"byline\":\"Staff & wires\\nLagos\\nNigeria\"}";
+	wm_feed *f = wm_read(ctx, WM_FORMAT_JSON, json, strlen(json), "in.json", 0);
+	cr_assert_not_null(f, "%s", d.last);
+	char *html = render(ctx, f, WM_WRITE_DEFAULT);
+	cr_expect_not_null(strstr(html, "<p class=\"byline\">Staff &amp; wires<br>Lagos"
+	                                "<br>Nigeria</p>"), "%s", html);
+	wm_feed *back = wm_read(ctx, WM_FORMAT_HTML, html, strlen(html), "in.html", 0);
+	cr_assert_not_null(back);
+	cr_expect_str_eq(wm_article_byline(wm_feed_article(back, 0)),
+	                 "Staff & wires\nLagos\nNigeria");
+	free(html);
+	wm_feed_free(back);
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}
+
+Test(html_reader, br_in_a_byline_ends_a_line)
+{
+	test_diags d;
+	wm_context *ctx;
+	wm_feed *f = read_html(
+	        "<h1>Ferry Fares Rise</h1>\n"
+	        "<p class=\"byline\"><br>By <b>Olu\n  Adebayo</b> <br> <br>\n"
+	        "  Business Correspondent<br></p>\n"
+	        "<p>Fares rose<br>\non Monday.</p>", &d, &ctx);
+	cr_assert_not_null(f);
+	const wm_article *a = wm_feed_article(f, 0);
+	/* white space collapses in each line; no line is empty */
+	cr_expect_str_eq(wm_article_byline(a), "By Olu Adebayo\nBusiness Correspondent");
+	/* in a paragraph a <br> stays a space */
+	cr_expect_str_eq(block(f, 0), "Fares rose on Monday.");
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}

@@ -326,3 +326,45 @@ Test(json, deep_nesting)
 	wm_context_free(ctx);
 	free(text);
 }
+
+/* A byline over several lines: the string keeps "\n" both ways; an empty
+ * line or a "\r" is refused, as is a line break in a one-line field. */
+Test(json, byline_lines)
+{
+	messages m;
+	wm_context *ctx = json_context(&m);
+	const char *in = "{\"headline\":\"Ferry Fares Rise\",\"deck\":null,"
+	                 "\"byline\":\"By Olu Adebayo\\nBusiness Correspondent\","
+	                 "\"dateline\":null,\"body\":[],\"trailer\":null,"
+	                 "\"meta\":{\"source\":\"x.txt\",\"line\":1}}\n";
+	wm_feed *f = read_json(ctx, in);
+	cr_assert_not_null(f, "%s", m.text);
+	cr_expect_str_eq(wm_article_byline(wm_feed_article(f, 0)),
+	                 "By Olu Adebayo\nBusiness Correspondent");
+	char *out = write_json(ctx, f);
+	cr_expect_str_eq(out, in);
+	free(out);
+	wm_feed_free(f);
+	static const char *const bad[] = {
+		"{\"headline\":\"H\",\"byline\":\"By Olu\\n\\nStaff\"}",
+		"{\"headline\":\"H\",\"byline\":\"By Olu\\r\\nStaff\"}",
+		"{\"headline\":\"H\",\"byline\":\"\\nBy Olu\"}",
+		"{\"headline\":\"H\",\"byline\":\"By Olu\\n\"}",
+		"{\"headline\":\"H\",\"byline\":\"\"}", NULL};
+	for (const char *const *b = bad; *b; b++) {
+		m.len = 0;
+		m.errors = 0;
+		f = wm_read(ctx, WM_FORMAT_JSON, *b, strlen(*b), "in.jsonl", 0);
+		cr_expect_null(f, "%s read", *b);
+		cr_expect(strstr(m.text, "field \"byline\": expected non-empty lines"),
+		          "%s: %s", *b, m.text);
+		wm_feed_free(f);
+	}
+	m.len = 0;
+	const char *deck = "{\"headline\":\"H\",\"deck\":\"a\\nb\"}";
+	f = wm_read(ctx, WM_FORMAT_JSON, deck, strlen(deck), "in.jsonl", 0);
+	cr_expect_null(f);
+	cr_expect(strstr(m.text, "field \"deck\": expected a non-empty string on one "
+	                 "line"), "%s", m.text);
+	wm_context_free(ctx);
+}

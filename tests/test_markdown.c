@@ -185,8 +185,9 @@ static int fail(walk *w, const char *fmt, ...)
 }
 
 /* The text of n's inline children, when they are text and soft breaks
- * only (a soft break reads as a space); NULL otherwise. */
-static char *plain_text(cmark_node *n)
+ * only (a soft break reads as a space), and with lines hard line breaks
+ * ("\n"); NULL otherwise. */
+static char *plain_lines(cmark_node *n, int lines)
 {
 	wm_buf b = WM_BUF_INIT;
 	wm_buf_put(&b, "", 0);
@@ -196,6 +197,8 @@ static char *plain_text(cmark_node *n)
 			wm_buf_puts(&b, cmark_node_get_literal(c));
 		} else if (t == CMARK_NODE_SOFTBREAK) {
 			wm_buf_putc(&b, ' ');
+		} else if (t == CMARK_NODE_LINEBREAK && lines) {
+			wm_buf_putc(&b, '\n');
 		} else {
 			wm_buf_free(&b);
 			return NULL;
@@ -204,15 +207,26 @@ static char *plain_text(cmark_node *n)
 	return wm_buf_detach(&b, NULL);
 }
 
-static int same_text(walk *w, cmark_node *n, const char *want, const char *what)
+static char *plain_text(cmark_node *n)
 {
-	char *got = plain_text(n);
+	return plain_lines(n, 0);
+}
+
+static int same_lines(walk *w, cmark_node *n, const char *want,
+                      const char *what, int lines)
+{
+	char *got = plain_lines(n, lines);
 	int ok = got && strcmp(got, want) == 0;
 	if (!ok)
 		fail(w, "%s: cmark reads %s%s%s, want \"%s\"", what, got ? "\"" : "",
 		     got ? got : "markup that is not plain text", got ? "\"" : "", want);
 	free(got);
 	return ok;
+}
+
+static int same_text(walk *w, cmark_node *n, const char *want, const char *what)
+{
+	return same_lines(w, n, want, what, 0);
 }
 
 static cmark_node *next_block(walk *w, cmark_node_type type, const char *what)
@@ -239,8 +253,9 @@ static int heading(walk *w, int level, const char *want, const char *what)
 	return same_text(w, n, want, what);
 }
 
-/* A paragraph all in emphasis. */
-static int emphasised(walk *w, const char *want, const char *what)
+/* A paragraph all in emphasis; with lines, its lines split by hard line
+ * breaks (the byline's). */
+static int emphasised(walk *w, const char *want, const char *what, int lines)
 {
 	cmark_node *n = next_block(w, CMARK_NODE_PARAGRAPH, what);
 	if (!n)
@@ -249,7 +264,7 @@ static int emphasised(walk *w, const char *want, const char *what)
 	if (!e || e != cmark_node_last_child(n) ||
 	    cmark_node_get_type(e) != CMARK_NODE_EMPH)
 		return fail(w, "%s: not a paragraph all in emphasis", what);
-	return same_text(w, e, want, what);
+	return same_lines(w, e, want, what, lines);
 }
 
 /* Where the data's dateline parts put the part in bold (the place, else
@@ -337,7 +352,7 @@ static int article_blocks(walk *w, const wm_article *a)
 		return 0;
 	if (a->deck && !heading(w, 2, a->deck, "deck"))
 		return 0;
-	if (a->byline && !emphasised(w, a->byline, "byline"))
+	if (a->byline && !emphasised(w, a->byline, "byline", 1))
 		return 0;
 	int alone = a->dateline && (a->nblocks == 0 ||
 	                            a->blocks[0].type != WM_BLOCK_PARAGRAPH);
@@ -346,7 +361,7 @@ static int article_blocks(walk *w, const wm_article *a)
 	for (size_t i = 0; i < a->nblocks; i++)
 		if (!body_block(w, a, i))
 			return 0;
-	return !a->trailer || emphasised(w, a->trailer, "trailer");
+	return !a->trailer || emphasised(w, a->trailer, "trailer", 0);
 }
 
 /* Past YAML front matter ("---" ... "---"), if md starts with one. */
@@ -788,8 +803,13 @@ static wm_article *random_article(wm_context *ctx, int for_reader)
 		char *s = random_line(5, 0);
 		wm_buf b = WM_BUF_INIT;
 		wm_buf_printf(&b, "%s%s", for_reader ? "By " : "", s);
-		a->byline = wm_buf_detach(&b, NULL);
 		free(s);
+		for (unsigned k = rnd(3); k > 0; k--) { /* lines under it */
+			s = random_line(4, 0);
+			wm_buf_printf(&b, "\n%s", s);
+			free(s);
+		}
+		a->byline = wm_buf_detach(&b, NULL);
 	}
 	unsigned n = rnd(5);
 	for (unsigned i = 0; i < n; i++) {
@@ -1014,6 +1034,75 @@ Test(reader, errors)
 	cr_assert_not_null(f);
 	cr_expect_eq(d.last_line, 2);
 	cr_expect_str_eq(f->articles[0]->source, "note.md");
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}
+
+/* ---- a byline over several lines ----------------------------------------- */
+
+Test(byline, lines_are_one_emphasis_over_hard_breaks)
+{
+	test_diags d;
+	wm_context *ctx = test_context(&d);
+	wm_feed *f = test_read(ctx, "Ferry Fares Rise\n\nBy Olu Adebayo\n"
+	                            "Business Correspondent\n\n"
+	                            "LAGOS (Reuters) - Fares rose on Monday.\n");
+	cr_assert_not_null(f);
+	char *md = markdown_of(ctx, f, WM_WRITE_STANDALONE, 0);
+	cr_expect_not_null(strstr(md, "\nbyline: \"By Olu Adebayo\\nBusiness Correspondent\"\n"),
+	                   "%s", md);
+	cr_expect_not_null(strstr(md, "\n\n*By Olu Adebayo\\\nBusiness Correspondent*\n\n"),
+	                   "%s", md);
+	wm_feed *back = read_md(ctx, md);
+	cr_assert_not_null(back);
+	cr_expect_str_eq(back->articles[0]->byline, "By Olu Adebayo\nBusiness Correspondent");
+	cr_expect_eq(d.count, 0, "%u messages: %s", d.count, d.last);
+	free(md);
+	wm_feed_free(back);
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}
+
+/* Lines that would start a block, or that end in spaces, come back. */
+Test(byline, awkward_lines_come_back)
+{
+	static const char *const bylines[] = {
+		"By Ana Ruiz\n- Staff\n# 2 Desk", "By Ana Ruiz \n  Staff *x*",
+		"By Ana Ruiz\\\n1987. Desk\\", "By Ana Ruiz\n---", "By Ana Ruiz\n> Desk",
+		"Ana Ruiz\n```", NULL};
+	for (const char *const *b = bylines; *b; b++) {
+		test_diags d;
+		wm_context *ctx = test_context(&d);
+		wm_feed *f = wm_feed_new();
+		wm_article *a = wm_article_new();
+		a->headline = wm_xstrdup("Ferry Fares Rise");
+		a->byline = wm_xstrdup(*b);
+		wm_article_push_block(a, WM_BLOCK_PARAGRAPH, wm_xstrdup("Fares rose."), 1);
+		wm_feed_push(f, a);
+		cr_assert_eq(wm_feed_check(f, NULL), WM_OK);
+		char *md = markdown_of(ctx, f, 0, *b == bylines[0] ? 8 : 0);
+		wm_feed *back = read_md(ctx, md);
+		cr_assert_not_null(back);
+		cr_expect_str_eq(back->articles[0]->byline, *b, "%s", md);
+		cr_expect_eq(back->articles[0]->nblocks, 1, "%s", md);
+		free(md);
+		wm_feed_free(back);
+		wm_feed_free(f);
+		wm_context_free(ctx);
+	}
+}
+
+Test(byline, soft_breaks_are_spaces_and_trailers_stay_one_line)
+{
+	test_diags d;
+	wm_context *ctx = test_context(&d);
+	wm_feed *f = read_md(ctx, "# Head\n\n*By Ana\nRuiz\\\n\\\nStaff*\n\nText.\n\n"
+	                          "*Reuter\\\nLagos*\n");
+	cr_assert_not_null(f);
+	/* a soft break is a space; an empty line between hard breaks goes */
+	cr_expect_str_eq(f->articles[0]->byline, "By Ana Ruiz\nStaff");
+	cr_expect_str_eq(f->articles[0]->trailer, "Reuter Lagos");
+	cr_expect_eq(d.count, 1, "the trailer's hard break only: %s", d.last);
 	wm_feed_free(f);
 	wm_context_free(ctx);
 }

@@ -545,3 +545,54 @@ Test(validate, problems_are_located)
 	             "# A HEADLINE\n\n**LONDON** - Text.\n\nMore.\n"), WM_OK,
 	             "%s", m.text);
 }
+
+/* ---- a byline over several lines ----------------------------------------- */
+
+Test(tei, byline_lines_are_written_with_lb_and_read_back)
+{
+	messages m;
+	wm_context *ctx = context(&m);
+	const char *wire = "Ferry Fares Rise\n\nBy Olu Adebayo\nBusiness Correspondent\n\n"
+	                   "LAGOS (Reuters) - Fares rose on Monday.\n";
+	wm_feed *f = wm_read(ctx, WM_FORMAT_WIRE, wire, strlen(wire), "a.txt", 0);
+	cr_assert_not_null(f);
+	char *tei = NULL;
+	size_t len = 0;
+	cr_assert_eq(wm_write(ctx, f, WM_FORMAT_TEI, 0, &tei, &len), WM_OK);
+	cr_expect(strstr(tei, "<byline>By <docAuthor>Olu Adebayo</docAuthor><lb/>"
+	                      "Business Correspondent</byline>"), "%s", tei);
+	cr_expect(strstr(tei, "<author>Olu Adebayo</author>"), "%s", tei);
+	cr_expect_eq(wm_validate(ctx, f, WM_FORMAT_TEI, 0, tei, len, "a.xml"), WM_OK,
+	             "%s", m.text);
+	wm_feed *back = read_tei(ctx, tei);
+	cr_assert_not_null(back, "%s", m.text);
+	cr_expect_str_eq(wm_article_byline(wm_feed_article(back, 0)),
+	                 "By Olu Adebayo\nBusiness Correspondent");
+	cr_expect_eq(m.len, 0, "%s", m.text);
+	free(tei);
+	wm_feed_free(back);
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}
+
+Test(tei, lb_in_a_byline_ends_a_line)
+{
+	messages m;
+	wm_context *ctx = context(&m);
+	wm_feed *f = read_tei(ctx,
+		"<?xml version=\"1.0\"?>\n" TEI_START "\n" HEADER
+		"<text><body><div>\n"
+		"  <head>Ferry Fares Rise</head>\n"
+		"  <byline><lb/>By <docAuthor>Olu\n    Adebayo<lb/></docAuthor>\n"
+		"    <lb/> <lb/>Business  Correspondent<lb/></byline>\n"
+		"  <p>Fares rose<lb/>on Monday.</p>\n"
+		"</div></body></text></TEI>\n");
+	cr_assert_not_null(f, "%s", m.text);
+	const wm_article *a = wm_feed_article(f, 0);
+	/* white space as in a line, each line; no line is empty */
+	cr_expect_str_eq(wm_article_byline(a), "By Olu Adebayo\nBusiness  Correspondent");
+	/* in a paragraph lb stays a space */
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 0)), "Fares rose on Monday.");
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}

@@ -534,11 +534,24 @@ Test(wire, bylines)
 	             "by Maggie van der Berg", "LIMA");
 }
 
+/* A byline sent over two lines keeps its lines: nothing added (no ", "),
+ * nothing dropped. */
 Test(wire, byline_with_title_line)
 {
 	check_byline("Senate Passes Budget\n\nBy JANE DOE\nAssociated Press Writer\n\n"
 	             "WASHINGTON (AP) _ The Senate voted.\n",
-	             "By JANE DOE, Associated Press Writer", "WASHINGTON");
+	             "By JANE DOE\nAssociated Press Writer", "WASHINGTON");
+	check_byline("Ferry Fares Rise\nBy Olu Adebayo\nBusiness Correspondent\n\n"
+	             "   LAGOS (Reuters) - Fares rose.\n",
+	             "By Olu Adebayo\nBusiness Correspondent", "LAGOS");
+	/* a comma at the end of the name line stays where it was */
+	check_byline("Ferry Fares Rise\n\nBy OLU ADEBAYO,\nStaff Writer\n\n"
+	             "LAGOS (Reuters) - Fares rose.\n",
+	             "By OLU ADEBAYO,\nStaff Writer", "LAGOS");
+	/* spaces at the ends of the lines are no part of them */
+	check_byline("Ferry Fares Rise\n\nBy Olu Adebayo  \nStaff Writer \n\n"
+	             "LAGOS (Reuters) - Fares rose.\n",
+	             "By Olu Adebayo\nStaff Writer", "LAGOS");
 }
 
 Test(wire, sentences_are_no_bylines)

@@ -111,9 +111,9 @@ def check_html(wm):
 
 def md_inline(node):
     """The inline content of a cmark XML element: its text (a soft break
-    reads as a space) and its markup, a list of (tag, offset, text) for each
-    node that is not plain text (emph, strong, code, html_inline, link,
-    image, linebreak)."""
+    reads as a space, a hard line break as "\n") and its markup, a list of
+    (tag, offset, text) for each node that is not plain text (emph, strong,
+    code, html_inline, link, image, linebreak)."""
     text, marks = [], []
 
     def walk(el):
@@ -127,6 +127,8 @@ def md_inline(node):
                 at = len("".join(text))
                 if tag in ("code", "html_inline"):
                     text.append(c.text or "")
+                elif tag == "linebreak":
+                    text.append("\n")
                 else:
                     walk(c)
                 marks.append((tag, at, "".join(text)[at:]))
@@ -181,8 +183,10 @@ def md_expected(json_lines):
         want.append(("heading1", art["headline"], []))
         if art.get("deck"):
             want.append(("heading2", art["deck"], []))
-        if art.get("byline"):
-            want.append(("emphasis", art["byline"], []))
+        if art.get("byline"):  # its lines: one emphasis over hard line breaks
+            b = art["byline"]
+            want.append(("emphasis", b, [("linebreak", i, "\n")
+                                         for i, c in enumerate(b) if c == "\n"]))
         body, d = art["body"], art.get("dateline")
         if d and (not body or body[0]["type"] != "paragraph"):
             want.append(("paragraph", d["text"], dateline_bold(d)))  # tree rule 6

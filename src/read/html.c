@@ -23,7 +23,8 @@
  * White space: but in <pre>, a run of white space holding a line break
  * becomes one space, white space at either end goes, and other runs stay as
  * they are (wiremark writes each paragraph on one line, so its text comes
- * back exactly); <br> is a line break.  A <pre> keeps its text but for a
+ * back exactly); <br> is a line break, so a space, but in a byline, whose
+ * lines it separates ("\n").  A <pre> keeps its text but for a
  * line break at its start (HTML drops it) and those at its end.
  *
  * The dateline is a <span class="dateline"> at the start of the first
@@ -260,6 +261,23 @@ static char *normalise(const char *s, size_t len)
 	return wm_buf_detach(&b, NULL);
 }
 
+/* A <br> in a byline: a NUL, which no text node holds (libxml2's strings
+ * end at one); see wm_join_marked_lines. */
+static const char BYLINE_BREAK[1] = {'\0'};
+
+static char *normalised_line(const char *s, size_t len, void *unused)
+{
+	(void)unused;
+	return normalise(s, len);
+}
+
+/* A byline's text: its lines (between <br>s) each normalised, the empty
+ * ones left out, joined with '\n'; NULL when nothing is left. */
+static char *byline_text(const char *s, size_t len)
+{
+	return wm_join_marked_lines(s, len, normalised_line, NULL);
+}
+
 /* The text of a <pre>, or NULL when empty. */
 static char *pre_text(const char *s, size_t len)
 {
@@ -478,8 +496,9 @@ static void flush(reader *r, wm_role role)
 		return;
 	}
 	unsigned line = r->run_line;
-	char *text = role == ROLE_PRE ? pre_text(r->run.ptr, r->run.len)
-	                              : normalise(r->run.ptr, r->run.len);
+	char *text = role == ROLE_PRE      ? pre_text(r->run.ptr, r->run.len)
+	             : role == ROLE_BYLINE ? byline_text(r->run.ptr, r->run.len)
+	                                   : normalise(r->run.ptr, r->run.len);
 	wm_buf_truncate(&r->run, 0);
 	r->run_line = 0;
 	if (r->dl_text && role == ROLE_PARAGRAPH)
@@ -520,15 +539,21 @@ static void flush(reader *r, wm_role role)
 
 /* ---- the walk -------------------------------------------------------------- */
 
-static void add_text(reader *r, const xmlNode *n, const char *s)
+static void add_text_len(reader *r, const xmlNode *n, const char *s,
+                         size_t len)
 {
 	if (r->in_dateline) {
-		wm_buf_puts(&r->dl, s);
+		wm_buf_put(&r->dl, s, len);
 		return;
 	}
 	if (r->run.len == 0 && r->run_line == 0)
 		r->run_line = line_of(n);
-	wm_buf_puts(&r->run, s);
+	wm_buf_put(&r->run, s, len);
+}
+
+static void add_text(reader *r, const xmlNode *n, const char *s)
+{
+	add_text_len(r, n, s, strlen(s));
 }
 
 /* The role element n (of class list cls) takes of its own, or -1 for an
@@ -610,7 +635,9 @@ static int enter(reader *r, const xmlNode *n)
 	if (parent >= ROLE_HEADLINE) {
 		/* all its text is the parent's; blocks inside break lines */
 		push(r, parent);
-		if (named(n, "br") || (own >= 0 && parent != ROLE_PRE))
+		if (named(n, "br") && parent == ROLE_BYLINE)
+			add_text_len(r, n, BYLINE_BREAK, 1);
+		else if (named(n, "br") || (own >= 0 && parent != ROLE_PRE))
 			add_text(r, n, "\n");
 	} else if (own < 0) {
 		enter_inline(r, n, cls, push(r, parent));

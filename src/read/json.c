@@ -6,7 +6,8 @@
  *
  *   headline                 string (required)
  *   deck, byline, trailer,
- *   slug                     string or null (absent: null)
+ *   slug                     string or null (absent: null); the byline
+ *                            may hold lines joined by "\n"
  *   dateline                 null, or an object: text and dash strings;
  *                            place, region, date, iso_date, agency string
  *                            or null
@@ -316,6 +317,21 @@ static int take_line(const reader *r, json_t *obj, const path *p,
 	return 0;
 }
 
+/* take_string for the byline: non-empty lines joined by "\n" (a byline
+ * sent over two lines keeps them), no "\r" (null means none). */
+static int take_lines(const reader *r, json_t *obj, const path *p,
+                      const char *key, char **out)
+{
+	if (take_string(r, obj, p, key, OPTIONAL, out) != 0)
+		return -1;
+	if (*out && !wm_good_lines(*out)) {
+		path q = path_key(p, key);
+		return field_error(r, &q, "expected non-empty lines joined by "
+		                   "\"\\n\", or null");
+	}
+	return 0;
+}
+
 static int take_dateline(const reader *r, json_t *obj, wm_article *a)
 {
 	static const char *const known[] = {"text", "place", "region", "date",
@@ -477,7 +493,7 @@ static wm_article *article_from(const reader *r, json_t *obj)
 	const char *rule = NULL;
 	if (take_line(r, obj, &root_path, "headline", REQUIRED, &a->headline) ||
 	    take_line(r, obj, &root_path, "deck", OPTIONAL, &a->deck) ||
-	    take_line(r, obj, &root_path, "byline", OPTIONAL, &a->byline) ||
+	    take_lines(r, obj, &root_path, "byline", &a->byline) ||
 	    take_dateline(r, obj, a) || take_body(r, obj, a) ||
 	    take_line(r, obj, &root_path, "trailer", OPTIONAL, &a->trailer) ||
 	    take_line(r, obj, &root_path, "slug", OPTIONAL, &a->slug) ||

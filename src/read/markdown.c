@@ -11,7 +11,8 @@
  *   # Headline              a level-1 heading starts an article
  *   ## Deck                 a level-2 heading right after it
  *   *By Jane Doe*           a paragraph all in emphasis next, unless it is
- *                           the article's last block and no "By ..."
+ *                           the article's last block and no "By ...";
+ *                           hard line breaks in it separate its lines
  *   **PLACE**, Feb 26 - ... the first paragraph: a dateline when the
  *                           dateline grammar reads one at its start and
  *                           its place (its agency when it has no place), or
@@ -74,7 +75,12 @@ typedef struct text {
 		cmark_node *node;
 	} bold[MAX_BOLD];
 	size_t nbold;
+	cmark_node *lines_in; /* hard line breaks right inside it end a line */
 } plain;
+
+/* A line's end in plain text: a NUL, which no cmark literal holds (see
+ * wm_join_marked_lines). */
+#define LINE_MARK '\0'
 
 /* ---- messages ------------------------------------------------------------ */
 
@@ -152,6 +158,10 @@ static void enter(reader *r, plain *t, cmark_node *root, cmark_node *n,
 	    type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_CODE_BLOCK ||
 	    type == CMARK_NODE_HTML_BLOCK)
 		put_literal(&t->b, n);
+	int line_end = type == CMARK_NODE_LINEBREAK && t->lines_in &&
+	               cmark_node_parent(n) == t->lines_in;
+	if (line_end)
+		wm_buf_putc(&t->b, LINE_MARK);
 	else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK)
 		wm_buf_putc(&t->b, ' ');
 	if (type == CMARK_NODE_STRONG && cmark_node_parent(n) == root &&
@@ -159,7 +169,7 @@ static void enter(reader *r, plain *t, cmark_node *root, cmark_node *n,
 		t->bold[t->nbold].from = t->b.len;
 		t->bold[t->nbold].node = n;
 	}
-	if (warn && n != quiet && kept_as(type))
+	if (warn && n != quiet && !line_end && kept_as(type))
 		warn_at(r, n, "%s", kept_as(type));
 }
 
@@ -182,11 +192,13 @@ static void leave(plain *t, cmark_node *root, cmark_node *n)
 }
 
 /* The text of root's descendants, as plain text; with warn, a warning for
- * each piece of markup kept as text, but quiet. */
+ * each piece of markup kept as text, but quiet; with lines, a hard line
+ * break right inside root ends a line (LINE_MARK). */
 static void text_of(reader *r, cmark_node *root, plain *t, int warn,
-                    cmark_node *quiet)
+                    cmark_node *quiet, int lines)
 {
 	memset(t, 0, sizeof *t);
+	t->lines_in = lines ? root : NULL;
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -226,8 +238,28 @@ static char *as_line(const char *s, size_t n, int trim)
 static char *text_line(reader *r, cmark_node *n, int trim, int warn)
 {
 	plain t;
-	text_of(r, n, &t, warn, NULL);
+	text_of(r, n, &t, warn, NULL, 0);
 	char *s = as_line(wm_buf_cstr(&t.b), t.b.len, trim);
+	wm_buf_free(&t.b);
+	return s;
+}
+
+/* The text of n as lines, split at the hard line breaks right inside it
+ * (a byline sent over two lines: "*By JANE DOE\\" newline "Associated
+ * Press Writer*"), each a line as text_line gives it (untrimmed), the
+ * empty ones left out, joined with '\n'; NULL when nothing is left. */
+static char *untrimmed_line(const char *s, size_t n, void *unused)
+{
+	(void)unused;
+	return as_line(s, n, 0);
+}
+
+static char *text_lines(reader *r, cmark_node *n, int warn)
+{
+	plain t;
+	text_of(r, n, &t, warn, NULL, 1);
+	char *s = wm_join_marked_lines(wm_buf_cstr(&t.b), t.b.len, untrimmed_line,
+	                               NULL);
 	wm_buf_free(&t.b);
 	return s;
 }
@@ -318,9 +350,11 @@ static int read_emphasised(reader *r, cmark_node *p)
 	if (!s)
 		return 0;
 	if (r->at <= AFTER_DECK && (!last || looks_like_byline(s))) {
-		r->a->byline = s;
+		free(s);
+		r->a->byline = text_lines(r, only, 1); /* and the warnings */
 		r->a->byline_line = line_of(r, p);
 		r->at = AFTER_BYLINE;
+		return 1;
 	} else if (last && !r->a->trailer) {
 		r->a->trailer = s;
 		r->a->trailer_line = line_of(r, p);
@@ -399,7 +433,7 @@ static size_t parse_dateline(reader *r, const char *s, size_t len,
 static int read_dateline(reader *r, cmark_node *p)
 {
 	plain t;
-	text_of(r, p, &t, 0, NULL);
+	text_of(r, p, &t, 0, NULL, 0);
 	wm_dateline *d = NULL;
 	size_t start = t.nbold ? parse_dateline(r, wm_buf_cstr(&t.b), t.b.len, &d)
 	                       : 0;
@@ -413,7 +447,7 @@ static int read_dateline(reader *r, cmark_node *p)
 	r->a->dateline = d;
 	r->at = IN_BODY;
 	wm_buf_free(&t.b);
-	text_of(r, p, &t, 1, bold); /* again, for the warnings */
+	text_of(r, p, &t, 1, bold, 0); /* again, for the warnings */
 	add_paragraph(r, as_line(wm_buf_cstr(&t.b) + start, t.b.len - start, 1),
 	              p);
 	wm_buf_free(&t.b);

@@ -28,7 +28,7 @@
  *               no entity is ever expanded)
  *   text        as written, but that a run of white space holding a line
  *               break becomes one space (in a preformatted block: as
- *               written, lb a line break)
+ *               written, lb a line break; in a byline, lb ends a line)
  */
 #include "tei.h"
 
@@ -272,6 +272,12 @@ static const char *const left_out[] = {
 	"note", "fw", "pb", "cb", "milestone", "anchor", "gap", "figure",
 	"index", "interp", "interpGrp", "graphic", "media", "teiHeader", NULL};
 
+/* gather's third way with lb, for the byline: lb ends a line, marked with
+ * a NUL, which no text node holds (libxml2's strings end at one); see
+ * wm_join_marked_lines. */
+#define LB_ENDS_LINE 2
+#define LINE_MARK '\0'
+
 static void gather(reader *r, const xmlNode *n, wm_buf *out, int pre);
 
 static void gather_element(reader *r, const xmlNode *c, wm_buf *out, int pre)
@@ -280,7 +286,9 @@ static void gather_element(reader *r, const xmlNode *c, wm_buf *out, int pre)
 		const xmlNode *next = c->next;
 		int newline_follows = next && next->type == XML_TEXT_NODE &&
 		                      next->content && next->content[0] == '\n';
-		if (!pre)
+		if (pre == LB_ENDS_LINE)
+			wm_buf_putc(out, LINE_MARK);
+		else if (!pre)
 			wm_buf_putc(out, ' ');
 		else if (!newline_follows)
 			wm_buf_putc(out, '\n');
@@ -293,8 +301,8 @@ static void gather_element(reader *r, const xmlNode *c, wm_buf *out, int pre)
 	gather(r, c, out, pre);
 }
 
-/* Appends the text of n's content (pre: lb as a line break, else as a
- * space). */
+/* Appends the text of n's content (pre: lb as a line break; LB_ENDS_LINE:
+ * as LINE_MARK; else as a space). */
 static void gather(reader *r, const xmlNode *n, wm_buf *out, int pre)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
@@ -359,6 +367,24 @@ static char *line_text(reader *r, const xmlNode *n)
 	wm_buf b = WM_BUF_INIT;
 	gather(r, n, &b, 0);
 	char *s = one_line(wm_buf_cstr(&b), b.len, 0);
+	wm_buf_free(&b);
+	return s;
+}
+
+/* The text of a byline: its lines (between lb elements) each as
+ * line_text gives it, the empty ones left out, joined with '\n'; NULL when
+ * nothing is left. */
+static char *byline_line(const char *s, size_t len, void *unused)
+{
+	(void)unused;
+	return one_line(s, len, 0);
+}
+
+static char *byline_text(reader *r, const xmlNode *n)
+{
+	wm_buf b = WM_BUF_INIT;
+	gather(r, n, &b, LB_ENDS_LINE);
+	char *s = wm_join_marked_lines(wm_buf_cstr(&b), b.len, byline_line, NULL);
 	wm_buf_free(&b);
 	return s;
 }
@@ -472,7 +498,7 @@ static void read_byline(reader *r, art *t, const xmlNode *n)
 		add_paragraph(r, t, n);
 		return;
 	}
-	t->a->byline = line_text(r, n);
+	t->a->byline = byline_text(r, n);
 	t->a->byline_line = block_line(t, n);
 }
 

@@ -18,7 +18,8 @@
  *              dateline
  *   byline     optional: "By NAME", "By Name and Name", "By Name, Title"
  *              on a line of its own, perhaps with a title line under it
- *              ("Associated Press Writer"), joined with ", "
+ *              ("Associated Press Writer"), kept as a line of its own
+ *              (the byline's lines are joined with '\n')
  *   body       blocks of lines between blank lines.  In copy wrapped at a
  *              fixed width (teletype), a line indented past the block's
  *              left edge starts a paragraph and lines further left continue
@@ -980,14 +981,12 @@ static void read_header(reader *r, const line *v, size_t *i, size_t end)
 	/* byline */
 	size_t bl = *i < end ? byline_lines(r->ctx, v, *i, end) : 0;
 	if (bl) {
-		size_t n;
-		const char *t = ltext(&v[*i], &n);
-		a->byline = join_lines(v, *i, *i + bl, t[n - 1] == ',' ? " " : ", ");
+		a->byline = join_lines(v, *i, *i + bl, "\n");
 		a->byline_line = v[*i].no;
 		NOTE(r, v[*i].no, "byline", "\"By\" and a name on a line of its own");
 		if (bl > 1)
 			NOTE(r, v[*i + 1].no, "byline", "the byline's title line "
-			     "(joined to it with \", \")");
+			     "(kept as the byline's second line)");
 		*i = skip_blank(v, *i + bl, end);
 	}
 }

@@ -187,6 +187,15 @@ static int good_line(const char *s, int may_be_null)
 	return *s && !has_break(s) && good_string(s);
 }
 
+int wm_good_lines(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || s[0] == '\n' || s[n - 1] == '\n' || strstr(s, "\n\n") ||
+	    strchr(s, '\r'))
+		return 0;
+	return good_string(s);
+}
+
 static int is_iso_date(const char *s)
 {
 	return strlen(s) == 10 && wm_iso_date_at(s);
@@ -232,9 +241,11 @@ const char *wm_article_check(const wm_article *a)
 	const char *msg;
 	if (!a->headline || !good_line(a->headline, 0))
 		return "rule 2: headline must be a non-empty line";
-	if (!good_line(a->deck, 1) || !good_line(a->byline, 1) ||
-	    !good_line(a->trailer, 1) || !good_line(a->slug, 1))
-		return "rule 3: deck, byline, trailer, slug must be NULL or non-empty lines";
+	if (!good_line(a->deck, 1) || !good_line(a->trailer, 1) ||
+	    !good_line(a->slug, 1))
+		return "rule 3: deck, trailer, slug must be NULL or non-empty lines";
+	if (a->byline && !wm_good_lines(a->byline))
+		return "rule 3: byline must be NULL or non-empty lines joined by '\\n'";
 	if (a->dateline && (msg = check_dateline(a->dateline)) != NULL)
 		return msg;
 	for (size_t i = 0; i < a->nblocks; i++)

@@ -3,8 +3,10 @@
  * Rules (checked by wm_feed_check, which every test calls):
  *  1. A feed holds at least one article.
  *  2. An article has a non-empty headline with no line break.
- *  3. deck, byline, trailer and slug are NULL or non-empty, without line
- *     breaks.
+ *  3. deck, trailer and slug are NULL or non-empty, without line breaks.
+ *     The byline is NULL or non-empty lines joined by '\n' (a byline sent
+ *     over two lines, "By JANE DOE" then "Associated Press Writer", keeps
+ *     its lines): no empty line, no '\r'.
  *  4. A dateline, when present, has a non-empty text and dash, and a place or
  *     an agency (or both); text contains the dash; iso_date, when present,
  *     is a real date written YYYY-MM-DD; place, region, date, agency have
@@ -91,6 +93,10 @@ void wm_dateline_free(wm_dateline *d);
 
 /* Name of a block type ("paragraph", "preformatted"). */
 const char *wm_block_type_name(wm_block_type t);
+
+/* Whether s is non-empty lines joined by '\n' (rule 3's byline): no empty
+ * line, no '\r', valid UTF-8.  The readers check a byline with it. */
+int wm_good_lines(const char *s);
 
 /* Checks one article; NULL when it keeps the rules, else the rule broken. */
 const char *wm_article_check(const wm_article *a);

@@ -115,6 +115,30 @@ char *wm_buf_detach(wm_buf *b, size_t *len)
 	return p;
 }
 
+char *wm_join_marked_lines(const char *s, size_t len,
+                           char *(*line)(const char *, size_t, void *),
+                           void *arg)
+{
+	wm_buf out = WM_BUF_INIT;
+	for (size_t i = 0; i <= len;) {
+		const char *mark = memchr(s + i, '\0', len - i);
+		size_t e = mark ? (size_t)(mark - s) : len;
+		char *l = line(s + i, e - i, arg);
+		if (l) {
+			if (out.len)
+				wm_buf_putc(&out, '\n');
+			wm_buf_puts(&out, l);
+			free(l);
+		}
+		i = e + 1;
+	}
+	if (out.len == 0) {
+		wm_buf_free(&out);
+		return NULL;
+	}
+	return wm_buf_detach(&out, NULL);
+}
+
 void wm_buf_free(wm_buf *b)
 {
 	free(b->ptr);

@@ -44,6 +44,15 @@ const char *wm_buf_cstr(const wm_buf *b);
 char *wm_buf_detach(wm_buf *b, size_t *len);
 void wm_buf_free(wm_buf *b);
 
+/* The lines of s[0..len), cut at each '\0' (the readers mark a line's end
+ * so, where no text holds a NUL): each made a line by line(piece, n, arg),
+ * which returns a malloc'd string or NULL when nothing is left of it; the
+ * lines left joined with '\n'.  NULL when none is left (a byline's lines:
+ * tree rule 3). */
+char *wm_join_marked_lines(const char *s, size_t len,
+                           char *(*line)(const char *, size_t, void *),
+                           void *arg);
+
 /* The appends are inline: every writer calls them per run or per byte, and
  * the common case (room left) is a compare and a copy.  Growing stays out
  * of line in wm_buf_grow. */

@@ -146,20 +146,22 @@ static wm_value *fence_for(const char *text)
 	return v;
 }
 
-/* Splits a byline into "By ", the author and what follows the name
- * (", Associated Press Writer"); returns 0 when it has no "By". */
-static int split_byline(const char *byline, size_t *name_at, size_t *name_end)
+/* Splits a byline's first line, byline[0..n), into "By ", the author and
+ * what follows the name (", Associated Press Writer"); returns 0 when it
+ * has no "By". */
+static int split_byline(const char *byline, size_t n, size_t *name_at,
+                        size_t *name_end)
 {
-	if (!((byline[0] == 'B' || byline[0] == 'b') && byline[1] == 'y' &&
+	if (!(n > 2 && (byline[0] == 'B' || byline[0] == 'b') && byline[1] == 'y' &&
 	      (byline[2] == ' ' || byline[2] == '\t')))
 		return 0;
 	size_t b = 2;
-	while (byline[b] == ' ' || byline[b] == '\t')
+	while (b < n && (byline[b] == ' ' || byline[b] == '\t'))
 		b++;
-	if (!byline[b])
+	if (b == n)
 		return 0;
 	size_t e = b;
-	while (byline[e] && byline[e] != ',')
+	while (e < n && byline[e] != ',')
 		e++;
 	while (e > b && byline[e - 1] == ' ')
 		e--;
@@ -168,19 +170,41 @@ static int split_byline(const char *byline, size_t *name_at, size_t *name_end)
 	return 1;
 }
 
+/* The byline's lines (it has several when the copy sent it so: "By JANE
+ * DOE" then "Associated Press Writer"), each {text, first}. */
+static wm_value *byline_lines(const char *byline)
+{
+	wm_value *list = wm_value_list();
+	for (const char *p = byline;; p++) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		wm_value *l = wm_value_map_sized(2);
+		ADD(l, "text", wm_value_string(p, n));
+		ADD(l, "first", wm_value_bool(p == byline));
+		wm_value_list_push(list, l);
+		if (!nl)
+			return list;
+		p = nl;
+	}
+}
+
+/* by_prefix, author and by_suffix cut the byline's first line; the lines
+ * after it are in byline_lines (not first). */
 static void derive_byline(wm_value *v, const char *byline)
 {
 	size_t b, e;
 	if (!byline)
 		return;
-	if (!split_byline(byline, &b, &e)) {
-		ADD_STR(v, "author", byline);
+	size_t n = strcspn(byline, "\n");
+	ADD(v, "byline_lines", byline_lines(byline));
+	if (!split_byline(byline, n, &b, &e)) {
+		ADD(v, "author", wm_value_string(byline, n));
 		return;
 	}
 	ADD(v, "by_prefix", wm_value_string(byline, b));
 	ADD(v, "author", wm_value_string(byline + b, e - b));
-	if (byline[e])
-		ADD_STR(v, "by_suffix", byline + e);
+	if (e < n)
+		ADD(v, "by_suffix", wm_value_string(byline + e, n - e));
 }
 
 /* A preformatted block's lines, each {text} (for TEI table rows). */

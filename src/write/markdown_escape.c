@@ -154,6 +154,10 @@ typedef struct md_where {
 	char prev_char;   /* the byte before the value (0: none) */
 	size_t reserve;   /* how long the opening run is: its closer is likely
 	                     to follow the value on the same line */
+	size_t inside;    /* how long the run of an emphasis opened earlier in
+	                     the paragraph and still open is (a byline's later
+	                     lines): its closer, or a hard line break, is
+	                     likely to follow the value */
 	uint64_t ticks;   /* lengths (bit min(n, 63)) of the backtick runs in
 	                     the paragraph so far */
 } md_where;
@@ -213,6 +217,7 @@ static size_t para_start(const wm_buf *out, size_t ls, int heading, int *far)
 static void scan_paragraph(const char *p, size_t n, md_where *w)
 {
 	unsigned runs[2] = {0, 0};
+	size_t last[2] = {0, 0};
 	for (size_t i = 0; i < n;) {
 		char c = p[i];
 		if (c == '\\' && i + 1 < n && ascii_punct((unsigned char)p[i + 1])) {
@@ -235,9 +240,12 @@ static void scan_paragraph(const char *p, size_t n, md_where *w)
 			w->reserve = j - i;
 		} else if (may_delimit(c, class_before(p, i), class_at(p, n, j))) {
 			runs[c == '_']++;
+			last[c == '_'] = j - i;
 		}
 		i = j;
 	}
+	if (!w->reserve)
+		w->inside = runs[0] & 1 ? last[0] : runs[1] & 1 ? last[1] : 0;
 }
 
 static void where_in(const wm_buf *out, md_where *w)
@@ -775,7 +783,7 @@ void wm_escape_markdown(wm_buf *out, const char *s, size_t len, void *opts)
 	if (act != small)
 		free(act);
 	if (o && o->columns)
-		wrap(out, o->columns, w.opened ? w.reserve : 0);
+		wrap(out, o->columns, w.opened ? w.reserve : w.inside);
 }
 
 /* ---- YAML ---------------------------------------------------------------- */

@@ -484,7 +484,7 @@ static int read_dpa(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
 		size_t n = l->tn;
 		if (i == end)
 			n--; /* the '=' */
-		if (is_by(l->t, n) && headline) {
+		if (headline && n > 3 && istarts_with(l->t, n, "by ")) {
 			add(tx, "byline", l->t, n, l->no);
 			NOTE(log, l->no, "dpa: the byline");
 		} else {
@@ -546,11 +546,11 @@ static size_t read_zczc(wm_tx *tx, const tlines *ls, size_t i,
 {
 	const tline *z = &ls->v[i];
 	add_start(tx, z->no);
+	size_t from = tx->n;
 	add(tx, "routing", z->t + 4, z->tn - 4, z->no);
 	NOTE(log, z->no, "ZCZC: a message starts (telex and AAP framing); the "
 	     "routing after it kept as metadata");
 	blank(tx, z);
-	size_t from = tx->n;
 	for (i++; i < ls->n; i++) {
 		const tline *l = &ls->v[i];
 		const char *key = aap_code(l);

@@ -132,6 +132,7 @@ static void add(wm_tx *tx, const char *key, const char *p, size_t n,
 	tx->f[tx->n].key = key;
 	tx->f[tx->n].value = v;
 	tx->f[tx->n].line = line;
+	tx->f[tx->n].seq = tx->n;
 	tx->n++;
 }
 
@@ -643,6 +644,15 @@ static void read_end(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
 
 /* ---- the segment ---------------------------------------------------------------- */
 
+/* Fields in line order, and in the order read within a line. */
+static int by_line(const void *pa, const void *pb)
+{
+	const wm_tx_field *a = pa, *b = pb;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
 void wm_tx_read(wm_tx *tx, const char *text, size_t len, unsigned first_line,
                 int in_frame, wm_explain_log *log)
 {
@@ -675,6 +685,8 @@ void wm_tx_read(wm_tx *tx, const char *text, size_t len, unsigned first_line,
 		read_end(tx, &ls, h, log);
 	}
 	free(ls.v);
+	if (tx->n > 1)
+		qsort(tx->f, tx->n, sizeof *tx->f, by_line);
 }
 
 void wm_tx_free(wm_tx *tx)

@@ -34,15 +34,18 @@ typedef struct wm_tx_field {
 	                    meta key ("priority", "ednote", ...) */
 	char *value;     /* malloc'd, one line, not empty */
 	unsigned line;
+	size_t seq;      /* order of reading */
 } wm_tx_field;
 
 typedef struct wm_tx {
 	char *text;        /* the text, with what was taken blanked */
 	size_t len;
-	wm_tx_field *f;
+	wm_tx_field *f;    /* in line order (after wm_tx_read) */
 	size_t n, cap;
-	unsigned *starts;  /* lines where a transmission starts (ZCZC) */
-	size_t nstarts, capstarts;
+	size_t next;       /* the first field no article has taken yet */
+	unsigned *starts;  /* lines where a transmission starts (ZCZC), in
+	                      order */
+	size_t nstarts, capstarts, next_start;
 	int found;         /* a transmission's framing or header was seen */
 } wm_tx;
 

@@ -995,14 +995,16 @@ static void read_header(reader *r, const line *v, size_t *i, size_t end)
 
 /* Gives a the transmission's fields of lines lo..hi (see
  * transmission.h); returns whether they hold the headline. */
-static int take_fields(wm_article *a, const wm_tx *tx, unsigned lo,
+static int take_fields(wm_article *a, wm_tx *tx, unsigned lo,
                        unsigned hi)
 {
 	int head = 0;
-	for (size_t k = 0; tx && k < tx->n; k++) {
-		const wm_tx_field *f = &tx->f[k];
+	/* fields are in line order, articles too: each field is looked at
+	 * once in all */
+	for (; tx && tx->next < tx->n && tx->f[tx->next].line <= hi; tx->next++) {
+		const wm_tx_field *f = &tx->f[tx->next];
 		char **to = NULL;
-		if (f->line < lo || f->line > hi)
+		if (f->line < lo)
 			continue;
 		if (!strcmp(f->key, "slug")) {
 			to = &a->slug;
@@ -1027,16 +1029,16 @@ static int take_fields(wm_article *a, const wm_tx *tx, unsigned lo,
 
 static int has_headline(const wm_tx *tx, unsigned lo, unsigned hi)
 {
-	for (size_t k = 0; tx && k < tx->n; k++)
-		if (tx->f[k].line >= lo && tx->f[k].line <= hi &&
-		    !strcmp(tx->f[k].key, "headline"))
+	for (size_t k = tx ? tx->next : 0; tx && k < tx->n && tx->f[k].line <= hi;
+	     k++)
+		if (tx->f[k].line >= lo && !strcmp(tx->f[k].key, "headline"))
 			return 1;
 	return 0;
 }
 
 static wm_article *read_article(wm_context *ctx, const char *source,
                                 wm_explain_log *log, const line *v, size_t n,
-                                const wm_tx *tx)
+                                wm_tx *tx)
 {
 	size_t i = skip_blank(v, 0, n);
 	if (n == 0 || (i == n && !has_headline(tx, v[0].no, v[n - 1].no)))
@@ -1097,13 +1099,14 @@ static int is_separator(char c)
 	return c == '\f' || c == '\x02' || c == '\x03' || c == '\x04';
 }
 
-/* Whether line k starts a transmission (ZCZC) that is not the first. */
-static int starts_transmission(const wm_tx *tx, const line *l, size_t k)
+/* Whether line k starts a transmission (ZCZC) that is not the first;
+ * lines are asked in order. */
+static int starts_transmission(wm_tx *tx, const line *l, size_t k)
 {
-	for (size_t j = 0; k > 0 && j < tx->nstarts; j++)
-		if (tx->starts[j] == l->no)
-			return 1;
-	return 0;
+	while (tx->next_start < tx->nstarts && tx->starts[tx->next_start] < l->no)
+		tx->next_start++;
+	return k > 0 && tx->next_start < tx->nstarts &&
+	       tx->starts[tx->next_start] == l->no;
 }
 
 /* Whether an end mark at line k ends an article: text follows it, and

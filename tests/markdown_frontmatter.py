@@ -2,7 +2,8 @@
 """The YAML front matter of `wiremark -s -t markdown`, read by a YAML parser
 (PyYAML, as Jekyll's and Hugo's readers would read it): every key the
 article gives (title, date as a date, dateline, place, agency, byline,
-source, line, slug) and every -M key, with values that YAML misreads when
+source, line, slug, and "wire.KEY" for each of its own metadata values) and
+every -M key, with values that YAML misreads when
 they are not quoted (colons, quotes, a leading @, -, #, %, yes/no, numbers,
 line breaks, control characters), and -M keys that replace the article's.
 
@@ -10,6 +11,7 @@ usage: markdown_frontmatter.py PATH/TO/wiremark
 """
 import datetime
 import glob
+import re
 import json
 import os
 import subprocess
@@ -80,6 +82,10 @@ def expected(art, meta):
             "slug": art["meta"].get("slug")}
     if d.get("iso_date"):
         want["date"] = datetime.date.fromisoformat(d["iso_date"])
+    # the article's own metadata (a transmission's fields): "wire.KEY"
+    for k, v in art["meta"].items():
+        if k not in ("source", "line", "slug") and re.fullmatch("[a-z0-9_]+", k):
+            want["wire." + k] = v
     want = {k: v for k, v in want.items() if v is not None}
     want.update(meta)
     for k, v in meta.items():  # YYYY-MM-DD is written bare: a date

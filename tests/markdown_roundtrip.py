@@ -13,7 +13,9 @@ so are meta.line and meta.slug of the inputs whose first article has a slug
 or whose headline is not on line 1 (the Markdown's headline is on its line
 1).  With -s the front matter carries the first article's source, line and
 slug, and only meta.line and meta.slug of the articles after the first in a
-feed are left out.  The counts of what was left out are printed.
+feed are left out.  An article's own metadata (a transmission's header
+fields, docs/transmissions.md) is in the front matter of -s only, as
+"wire.KEY" for the first article: it is left out where slug is.  The counts of what was left out are printed.
 """
 import glob
 import json
@@ -44,6 +46,12 @@ def run(args, data=None):
 
 def articles(out):
     return [json.loads(line) for line in out.decode().splitlines() if line.strip()]
+
+
+def own(a):
+    """The article's own metadata (a transmission's fields): only the front
+    matter of -s carries them, for the first article."""
+    return [k for k in a["meta"] if k not in ("source", "line", "slug")]
 
 
 def normalised(arts, keys_of):
@@ -88,10 +96,10 @@ def main():
                 odd = want[0]["meta"].get("slug") is not None or want[0]["meta"]["line"] != 1
 
                 def keys(i, a, odd=odd):
-                    return ["source", "line", "slug"] if odd or i else ["source"]
+                    return (["source", "line", "slug"] if odd or i else ["source"]) + own(a)
             else:
                 def keys(i, a):
-                    return ["line", "slug"] if i else []
+                    return ["line", "slug"] + own(a) if i else []
             w, g = normalised(want, keys), normalised(articles(back), keys)
             left_out[mode] += sum(len(keys(i, a)) for i, a in enumerate(want))
             if w != g:

@@ -957,14 +957,25 @@ Test(wire, lone_cr)
 	wm_feed_free(f);
 }
 
-Test(wire, stray_cr_in_lf_copy_dropped_with_warning)
+Test(wire, cr_lf_and_crlf_mixed_each_end_a_line)
 {
-	wm_feed *f = test_read(ctx, "Head\r\r\n\r\r\nOne\r line.\r\r\nTwo.\n");
+	/* CR CR LF is one line end; a bare CR in LF copy ends a line too */
+	wm_feed *f = test_read(ctx, "Head\r\r\n\r\r\nOne\rline.\r\r\nTwo.\nThree.\r\n");
 	const wm_article *a = wm_feed_article(f, 0);
 	cr_assert_eq(wm_article_block_count(a), 1);
-	cr_expect_str_eq(wm_block_text(wm_article_block(a, 0)), "One line. Two.");
-	cr_expect_eq(diags.last_code, WM_DIAG_CONTROL_CHAR);
-	cr_expect_eq(diags.count, 4);
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 0)),
+	                 "One line. Two. Three.");
+	cr_expect_eq(diags.count, 0);
+	wm_feed_free(f);
+}
+
+Test(wire, control_character_between_words_leaves_a_space)
+{
+	wm_feed *f = test_read(ctx, "Head\n\nW2870\x1f" "asian and tex\x7Ftile "
+	                            "and\x1f\x1f" "more.\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 0)),
+	                 "W2870 asian and textile and more.");
 	wm_feed_free(f);
 }
 

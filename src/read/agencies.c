@@ -42,7 +42,7 @@ static const wm_agency agencies[] = {
 	{"Agencia Estado", "br", {"Agência Estado", "Agencia Estado", "AE", "Estadão Conteúdo", NULL}, 0},
 	{"Notimex", "mx", {"Notimex", "NTX", NULL}, 0},
 	{"Canadian Press", "ca", {"CP", "The Canadian Press", "Canadian Press", NULL}, 0},
-	{"Australian Associated Press", "au", {"AAP", NULL}, 0},
+	{"Australian Associated Press", "au", {"AAP", NULL}, 1},
 	{"Anadolu Agency", "tr", {"AA", "Anadolu", "Anadolu Agency", NULL}, 0},
 	{"Saudi Press Agency", "sa", {"SPA", NULL}, 0},
 	{"South African Press Association", "za", {"SAPA", "Sapa", NULL}, 0},

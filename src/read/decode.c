@@ -11,7 +11,18 @@ static void locate(const unsigned char *s, size_t off, unsigned *line,
 {
 	unsigned l = 1, c = 1;
 	for (size_t i = 0; i < off; i++) {
-		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= off || s[i + 1] != '\n'))) {
+		if (s[i] == '\r') {
+			/* as wm_decode reads them: CRs before LF are part of its line
+			 * end, others end a line each */
+			size_t j = i;
+			while (j < off && s[j] == '\r')
+				j++;
+			if (j == off || s[j] != '\n') {
+				l += (unsigned)(j - i);
+				c = 1;
+			}
+			i = j - 1;
+		} else if (s[i] == '\n') {
 			l++;
 			c = 1;
 		} else if ((s[i] & 0xC0) != 0x80) {
@@ -160,8 +171,6 @@ char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
 	wm_buf out = WM_BUF_INIT;
 	wm_buf_grow(&out, len + len / 8);
 	control_count cc = {0, 0};
-	/* with LF line ends, a CR on its own is a stray, not a line end */
-	int lf_ends = memchr(s, '\n', len) != NULL;
 	unsigned char stop[256];
 	stop_bytes(stop, cp1252);
 	position pos = {.s = s, .line_start = 0, .line = 1, .cp1252 = cp1252};
@@ -186,12 +195,21 @@ char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
 			continue;
 		wm_buf_put(&out, text + run, i - run);
 		run = i + 1;
-		if (c == '\r' && i + 1 < len && s[i + 1] == '\n')
-			continue; /* CR LF: the LF starts the next run */
-		if (c == '\r' && !lf_ends) {
-			wm_buf_putc(&out, '\n');
-			pos.line++;
-			pos.line_start = i + 1;
+		if (c == '\r') {
+			/* CR LF, or a run of CRs before LF ("CR CR LF" of old
+			 * teletype copy): the LF ends the line and starts the next
+			 * run; CRs before anything else end a line each */
+			size_t j = i + 1;
+			while (j < len && s[j] == '\r')
+				j++;
+			run = j;
+			if (j == len || s[j] != '\n') {
+				for (size_t k = i; k < j; k++)
+					wm_buf_putc(&out, '\n');
+				pos.line += (unsigned)(j - i);
+				pos.line_start = j;
+			}
+			i = j - 1;
 			continue;
 		}
 		if (cp1252 && c >= 0x80) {
@@ -206,6 +224,13 @@ char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
 			continue;
 		}
 		note_control(ctx, source, &cc, c, &pos, i);
+		/* a control character that stood between two words (ANPA's unit
+		 * separator, a DC1 ... DC4 format code) leaves a space; NUL
+		 * (padding) and DEL (a rubbed-out character) leave nothing */
+		if (c != 0 && c < 0x20 && out.len && i + 1 < len &&
+		    out.ptr[out.len - 1] != ' ' && out.ptr[out.len - 1] != '\t' &&
+		    out.ptr[out.len - 1] != '\n' && s[i + 1] > ' ' && s[i + 1] != 0x7F)
+			wm_buf_putc(&out, ' ');
 	}
 	wm_buf_put(&out, text + run, len - run);
 	if (cc.nul > 1)

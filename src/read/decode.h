@@ -1,16 +1,17 @@
 /* Decoding: bytes in, normalised UTF-8 text out.
  *
  * - A UTF-8 byte order mark is removed.
- * - CR LF becomes LF (so does a lone CR in input with no LF), so line
- *   numbers stay those of the input.
+ * - CR LF becomes LF, and so does a run of CRs before LF (CR CR LF);
+ *   a lone CR ends a line too, so CR, LF and CR LF may be mixed in one
+ *   input, and line numbers stay those of the input.
  * - Input that is not valid UTF-8 is read as Windows-1252, with a warning
  *   naming the first bad byte's line and column (an error instead, and NULL,
  *   with WM_READ_STRICT_UTF8).
  * - Control characters are dropped, each with a warning (the first ten;
  *   then a count): C0 but TAB, LF and the framing of feeds (FF; SOH, STX,
- *   ETX, EOT), DEL, and the C1 controls U+0080-U+009F.  In input with LF
- *   line ends, a CR that is not part of a CR LF is a stray and is dropped
- *   too; in input with no LF at all, CR ends lines.
+ *   ETX, EOT), DEL, and the C1 controls U+0080-U+009F.  A C0 control
+ *   dropped between two words leaves a space ("W2870<US>asian" reads
+ *   "W2870 asian"); NUL and DEL leave nothing ("tex<DEL>tile").
  * - UTF-16 input (with a byte order mark) is refused with an error.
  *
  * Returns malloc'd NUL-terminated text (length in *outlen), or NULL.

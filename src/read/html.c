@@ -734,6 +734,23 @@ static char *slug_of(const xmlNode *root)
 	return slug;
 }
 
+/* The article's own metadata that wiremark keeps in data-wire-KEY. */
+static void wire_meta_of(const xmlNode *root, wm_article *a)
+{
+	for (const xmlAttr *at = root->properties; at; at = at->next) {
+		const char *name = (const char *)at->name;
+		if (strncmp(name, "data-wire-", 10) != 0 || !name[10])
+			continue;
+		xmlChar *v = xmlGetProp(root, at->name);
+		char *value = v ? normalise((const char *)v, strlen((const char *)v))
+		                : NULL;
+		xmlFree(v);
+		if (value && *value)
+			wm_article_set_meta(a, name + 10, value);
+		free(value);
+	}
+}
+
 /* Reads one article from root; NULL when it holds no text. */
 static wm_article *read_article(reader *r, const xmlNode *root,
                                 const char *title, const char *source)
@@ -756,6 +773,7 @@ static wm_article *read_article(reader *r, const xmlNode *root,
 	}
 	a->source = wm_xstrdup(source);
 	a->slug = slug_of(root);
+	wire_meta_of(root, a);
 	const char *broken = wm_article_check(a);
 	if (broken) {
 		wm_report(r->ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source,

@@ -54,6 +54,8 @@ typedef struct fm {
 	char *line;
 	char *slug;
 	char *date;
+	wm_meta_pair *wire; /* "wire.KEY": the article's own metadata */
+	size_t nwire;
 } fm;
 
 typedef struct reader {
@@ -291,6 +293,8 @@ static void start_article(reader *r, char *headline, cmark_node *n)
 	a->line = line_of(r, n);
 	if (r->feed->count == 0 && r->front.slug)
 		a->slug = wm_xstrdup(r->front.slug);
+	for (size_t i = 0; r->feed->count == 0 && i < r->front.nwire; i++)
+		wm_article_set_meta(a, r->front.wire[i].key, r->front.wire[i].value);
 	if (r->feed->count == 0 && r->front.line)
 		a->line = front_number(r->front.line, a->line);
 	wm_feed_push(r->feed, a);
@@ -718,7 +722,18 @@ static void front_line(reader *r, const char *s, size_t n, unsigned line)
 	               : !strcmp(key, "slug") ? &r->front.slug
 	               : !strcmp(key, "date") ? &r->front.date
 	                                      : NULL;
-	if (field) {
+	if (key && !strncmp(key, "wire.", 5) && key[5]) {
+		char *value = yaml_scalar(s + v, n - v);
+		if (value && *value && wm_utf8_valid(value, strlen(value))) {
+			fm *f = &r->front;
+			f->wire = wm_xrealloc(f->wire, (f->nwire + 1) * sizeof *f->wire);
+			f->wire[f->nwire].key = wm_xstrdup(key + 5);
+			f->wire[f->nwire].value = value;
+			f->nwire++;
+		} else {
+			free(value);
+		}
+	} else if (field) {
 		char *value = yaml_scalar(s + v, n - v);
 		if (!value)
 			wm_report(r->ctx, WM_SEVERITY_WARNING, WM_DIAG_NOT_READ,
@@ -779,6 +794,11 @@ wm_feed *wm_read_markdown(wm_context *ctx, const char *text, size_t len,
 	free(r.front.line);
 	free(r.front.slug);
 	free(r.front.date);
+	for (size_t i = 0; i < r.front.nwire; i++) {
+		free(r.front.wire[i].key);
+		free(r.front.wire[i].value);
+	}
+	free(r.front.wire);
 	if (r.feed->count == 0) {
 		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source, 1, 1,
 		          "no article: the Markdown holds no text");

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "transmission.h"
 #include "wire.h"
 
 struct wm_splitter {
@@ -19,6 +20,8 @@ struct wm_splitter {
 	size_t mark_cut;    /* 0, or just after an end mark: cut there if a
 	                       non-blank line follows */
 	int part_text;      /* a non-blank line in the part's article so far */
+	size_t etx_cut;     /* 0, or just after an ETX: cut there, or after
+	                       the time stamp that follows it */
 	unsigned first_line;  /* line of pend[base] in the source */
 	int at_start;       /* pend[base] is the source's first byte */
 	int skip;           /* the source was refused: drop the rest of it */
@@ -115,6 +118,7 @@ static void cut(wm_splitter *sp, size_t end)
 	sp->at_start = 0;
 	sp->part_text = 0;
 	sp->mark_cut = 0;
+	sp->etx_cut = 0;
 	if (sp->skip || len == 0)
 		return;
 	/* a BOM or UTF-16 is looked for at the start of the source only */
@@ -164,6 +168,8 @@ static void compact(wm_splitter *sp)
 	sp->line_start -= b;
 	if (sp->mark_cut)
 		sp->mark_cut -= b;
+	if (sp->etx_cut)
+		sp->etx_cut -= b;
 }
 
 static int maybe_mark(const char *p, size_t len)
@@ -171,7 +177,7 @@ static int maybe_mark(const char *p, size_t len)
 	size_t i = 0;
 	while (i < len && (p[i] == ' ' || p[i] == '\t'))
 		i++;
-	return i < len && (p[i] == '-' || p[i] == '#' || p[i] == '(');
+	return i < len && (p[i] == '-' || p[i] == '#' || p[i] == '(' || p[i] == 'N');
 }
 
 /* The line pend[line_start, end) is complete. */
@@ -199,12 +205,39 @@ static void line_done(wm_splitter *sp, size_t end)
 		blank = p[i] <= ' ';
 	if (blank)
 		return;
+	int mark = maybe_mark((const char *)p + b, len) &&
+	           wm_wire_is_end_mark((const char *)p + b, len);
+	/* end marks one after another ("(END)", "NNNN") close one article */
+	if (sp->mark_cut && mark) {
+		sp->mark_cut = end + 1;
+		return;
+	}
 	if (sp->mark_cut)
 		cut(sp, sp->mark_cut);
-	if (sp->part_text && maybe_mark((const char *)p + b, len) &&
-	    wm_wire_is_end_mark((const char *)p + b, len))
+	if (sp->part_text && mark)
 		sp->mark_cut = end + 1;
 	sp->part_text = 1;
+}
+
+/* After ETX, at the stop byte pend[k]: whether the time stamp that may
+ * follow ETX (wire.c keeps it with the article before) is decided, and
+ * the part cut where it belongs. */
+static int etx_done(wm_splitter *sp, size_t k)
+{
+	const char *p = sp->pend.ptr;
+	size_t s = sp->etx_cut;
+	while (s < k && (p[s] == ' ' || p[s] == '\t' || p[s] == '\n' ||
+	                 p[s] == '\r'))
+		s++;
+	if (s == k && p[k] == '\n')
+		return 0; /* blank so far: wait for the next line */
+	size_t at = sp->etx_cut;
+	if (s < k && wm_tx_is_stamp(p + s, k - s))
+		at = p[k] == '\n' ? k + 1 : k;
+	cut(sp, at);
+	if (sp->line_start < at)
+		sp->line_start = at;
+	return 1;
 }
 
 /* Looks for the cuts in the bytes not scanned yet. */
@@ -218,12 +251,19 @@ static void scan(wm_splitter *sp)
 	size_t len = sp->pend.len;
 	for (size_t k = sp->scan; (k = wm_scan_to(p, k, len, stop)) < len; k++) {
 		unsigned char c = (unsigned char)p[k];
+		if (sp->etx_cut && !etx_done(sp, k))
+			continue;
 		switch (c) {
 		case '\n':
-			line_done(sp, k);
+			if (sp->line_start <= k)
+				line_done(sp, k);
+			break;
+		case 0x03:
+			/* the end of the text: the part ends here or after the
+			 * time stamp that follows (etx_done) */
+			sp->etx_cut = k + 1;
 			break;
 		case '\f':
-		case 0x03:
 		case 0x04:
 			cut(sp, k + 1);
 			sp->line_start = k + 1;
@@ -254,6 +294,7 @@ void wm_splitter_end_source(wm_splitter *sp, const char *source)
 	if (!sp->source)
 		return;
 	if (sp->from == WM_FORMAT_WIRE) {
+		sp->etx_cut = 0;
 		if (sp->line_start < sp->pend.len)
 			line_done(sp, sp->pend.len);
 		cut(sp, sp->pend.len);
@@ -269,7 +310,7 @@ void wm_splitter_end_source(wm_splitter *sp, const char *source)
 		wm_report(sp->ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, sp->source,
 		          1, 1, "no article: the input is empty or blank");
 	wm_buf_truncate(&sp->pend, 0);
-	sp->base = sp->scan = sp->line_start = sp->mark_cut = 0;
+	sp->base = sp->scan = sp->line_start = sp->mark_cut = sp->etx_cut = 0;
 	sp->part_text = 0;
 	sp->first_line = 1;
 	sp->at_start = 1;

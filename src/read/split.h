@@ -5,7 +5,8 @@
  * with memory for its largest article, not for the feed.
  *
  * Wire text is cut where the wire reader itself splits a feed (wire.c):
- * after a form feed, ETX or EOT, before SOH (a transmission header goes
+ * after a form feed or EOT, after ETX or the time stamp that follows it,
+ * before SOH (a transmission header goes
  * with the article after it), and after an end mark ("-30-", "###",
  * "(END)") that has text before it in its article once a non-blank line
  * follows it.  Each part is decoded and read on its own, its lines

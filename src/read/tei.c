@@ -878,6 +878,9 @@ typedef struct header {
 	char *title;  /* fileDesc/titleStmt/title */
 	char *source; /* sourceDesc/bibl/idno[@type="source"] */
 	char *slug;   /* sourceDesc/bibl/idno[@type="slug"] */
+	wm_meta_pair *wire; /* sourceDesc/bibl/idno[@type="wire.KEY"]: the
+	                       article's own metadata */
+	size_t nwire;
 	unsigned line; /* sourceDesc/bibl/biblScope[@unit="line"]/@from */
 } header;
 
@@ -889,6 +892,24 @@ static unsigned line_number(const char *s)
 	return s && !*s && v <= UINT_MAX ? (unsigned)v : 0;
 }
 
+/* <idno type="wire.KEY">VALUE</idno>: a metadata value of the article. */
+static void read_wire_idno(reader *r, header *h, const xmlNode *c)
+{
+	xmlChar *type = xmlGetProp(c, BAD_CAST "type");
+	if (type && !strncmp((const char *)type, "wire.", 5) && type[5]) {
+		char *v = line_text(r, c);
+		if (v && *v) {
+			h->wire = wm_xrealloc(h->wire, (h->nwire + 1) * sizeof *h->wire);
+			h->wire[h->nwire].key = wm_xstrdup((const char *)type + 5);
+			h->wire[h->nwire].value = v;
+			h->nwire++;
+		} else {
+			free(v);
+		}
+	}
+	xmlFree(type);
+}
+
 static void read_bibl(reader *r, header *h, const xmlNode *bibl)
 {
 	for (const xmlNode *c = bibl ? bibl->children : NULL; c; c = c->next) {
@@ -896,6 +917,8 @@ static void read_bibl(reader *r, header *h, const xmlNode *bibl)
 			set_once(&h->source, line_text(r, c));
 		else if (named(c, "idno") && attr_is(c, "type", "slug"))
 			set_once(&h->slug, line_text(r, c));
+		else if (named(c, "idno"))
+			read_wire_idno(r, h, c);
 		else if (named(c, "biblScope") && attr_is(c, "unit", "line")) {
 			xmlChar *from = xmlGetProp(c, BAD_CAST "from");
 			h->line = line_number((const char *)from);
@@ -919,6 +942,11 @@ static void header_free(header *h)
 	free(h->title);
 	free(h->source);
 	free(h->slug);
+	for (size_t i = 0; i < h->nwire; i++) {
+		free(h->wire[i].key);
+		free(h->wire[i].value);
+	}
+	free(h->wire);
 }
 
 typedef struct nodes {
@@ -991,6 +1019,8 @@ static void set_origin(reader *r, art *t, const header *h, int alone,
 	}
 	if (alone && h->slug)
 		a->slug = wm_xstrdup(h->slug);
+	for (size_t i = 0; alone && i < h->nwire; i++)
+		wm_article_set_meta(a, h->wire[i].key, h->wire[i].value);
 }
 
 static void read_article(reader *r, const xmlNode *n, const header *h,

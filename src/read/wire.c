@@ -46,6 +46,7 @@
 
 #include "../util/utf8.h"
 #include "dateline.h"
+#include "transmission.h"
 
 #define MAX_HEADLINE_LINES 4
 #define MAX_BYLINE_LEN 120
@@ -227,7 +228,7 @@ static int is_end_mark(const line *l)
 	size_t n;
 	const char *t = ltext(l, &n);
 	return ltext_is(l, "-30-") || ltext_is(l, "- 30 -") ||
-	       ltext_is(l, "###") || ltext_is(l, "# # #") ||
+	       ltext_is(l, "###") || ltext_is(l, "# # #") || ltext_is(l, "NNNN") ||
 	       (n == 5 && ieq_prefix(t, n, "(end)"));
 }
 
@@ -506,7 +507,7 @@ static int is_tabular(const line *l)
 {
 	size_t n;
 	const char *t = ltext(l, &n);
-	if (memchr(t, '\t', n))
+	if (memchr(t, '\t', n) || wm_wire_is_agate_row(t, n))
 		return 1;
 	/* t[i] ends a run of three spaces: where t[i] is not a space, no run
 	 * ends before i + 3 */
@@ -991,12 +992,55 @@ static void read_header(reader *r, const line *v, size_t *i, size_t end)
 	}
 }
 
+/* Gives a the transmission's fields of lines lo..hi (see
+ * transmission.h); returns whether they hold the headline. */
+static int take_fields(wm_article *a, wm_tx *tx, unsigned lo,
+                       unsigned hi)
+{
+	int head = 0;
+	/* fields are in line order, articles too: each field is looked at
+	 * once in all */
+	for (; tx && tx->next < tx->n && tx->f[tx->next].line <= hi; tx->next++) {
+		const wm_tx_field *f = &tx->f[tx->next];
+		char **to = NULL;
+		if (f->line < lo)
+			continue;
+		if (!strcmp(f->key, "slug")) {
+			to = &a->slug;
+		} else if (!strcmp(f->key, "headline")) {
+			to = &a->headline;
+			a->line = f->line;
+			head = 1;
+		} else if (!strcmp(f->key, "deck")) {
+			to = &a->deck;
+		} else if (!strcmp(f->key, "byline")) {
+			to = &a->byline;
+			a->byline_line = f->line;
+		} else {
+			wm_article_set_meta(a, f->key, f->value);
+			continue;
+		}
+		free(*to);
+		*to = wm_xstrdup(f->value);
+	}
+	return head;
+}
+
+static int has_headline(const wm_tx *tx, unsigned lo, unsigned hi)
+{
+	for (size_t k = tx ? tx->next : 0; tx && k < tx->n && tx->f[k].line <= hi;
+	     k++)
+		if (tx->f[k].line >= lo && !strcmp(tx->f[k].key, "headline"))
+			return 1;
+	return 0;
+}
+
 static wm_article *read_article(wm_context *ctx, const char *source,
                                 wm_explain_log *log, const line *v, size_t n,
-                                const char *header)
+                                wm_tx *tx)
 {
 	size_t i = skip_blank(v, 0, n);
-	if (i == n)
+	if (n == 0 || (i == n && !has_headline(tx, v[0].no, v[n - 1].no)))
 		return NULL;
 	reader r;
 	memset(&r, 0, sizeof r);
@@ -1006,8 +1050,7 @@ static wm_article *read_article(wm_context *ctx, const char *source,
 	r.a = wm_article_new();
 	wm_article *a = r.a;
 	a->source = wm_xstrdup(source);
-	if (header)
-		a->slug = wm_xstrdup(header);
+	int head = take_fields(a, tx, v[0].no, v[n - 1].no);
 
 	/* trailer: the last non-blank lines, when they are sign-offs */
 	size_t end = n;
@@ -1025,7 +1068,10 @@ static wm_article *read_article(wm_context *ctx, const char *source,
 		end = tb;
 	}
 
-	read_header(&r, v, &i, end);
+	if (head)
+		i = skip_blank(v, i, end); /* the transmission's header said it */
+	else
+		read_header(&r, v, &i, end);
 
 	r.wrapped = is_wrapped(v, i, end);
 	if (i < end && !r.wrapped)
@@ -1052,18 +1098,45 @@ static int is_separator(char c)
 	return c == '\f' || c == '\x02' || c == '\x03' || c == '\x04';
 }
 
+/* Whether line k starts a transmission (ZCZC) that is not the first;
+ * lines are asked in order. */
+static int starts_transmission(wm_tx *tx, const line *l, size_t k)
+{
+	while (tx->next_start < tx->nstarts && tx->starts[tx->next_start] < l->no)
+		tx->next_start++;
+	return k > 0 && tx->next_start < tx->nstarts &&
+	       tx->starts[tx->next_start] == l->no;
+}
+
+/* Whether an end mark at line k ends an article: text follows it, and
+ * that is not another end mark ("(END)" then "NNNN" close one story). */
+static int mark_ends_article(const line *v, size_t k, size_t n)
+{
+	size_t next = skip_blank(v, k + 1, n);
+	return next < n && !is_end_mark(&v[next]);
+}
+
 /* Splits text[b, e) into lines and reads the articles in them: one, or
- * several separated by end marks. */
+ * several separated by end marks or transmissions.  header: the bytes
+ * between SOH and STX before it (hlen of them), or NULL; in_frame: the
+ * text came after STX. */
 static void read_segment(wm_context *ctx, const char *source,
                          wm_explain_log *log, wm_feed *feed, const char *text,
-                         size_t b, size_t e, unsigned no, const char *header)
+                         size_t b, size_t e, unsigned no, const char *header,
+                         size_t hlen, int in_frame)
 {
+	wm_tx tx;
+	memset(&tx, 0, sizeof tx);
+	if (header)
+		wm_tx_header(&tx, header, hlen, no, log);
+	wm_tx_read(&tx, text + b, e - b, no, in_frame, log);
+	const char *t = tx.text;
 	lines ls = {NULL, 0, 0};
-	size_t s = b;
+	size_t s = 0, len = e - b;
 	for (;;) {
-		const char *nl = memchr(text + s, '\n', e - s);
-		size_t k = nl ? (size_t)(nl - text) : e;
-		lines_push(&ls, text + s, k - s, no);
+		const char *nl = memchr(t + s, '\n', len - s);
+		size_t k = nl ? (size_t)(nl - t) : len;
+		lines_push(&ls, t + s, k - s, no);
 		no++;
 		if (!nl)
 			break;
@@ -1071,25 +1144,30 @@ static void read_segment(wm_context *ctx, const char *source,
 	}
 	size_t start = 0;
 	for (size_t k = 0; k < ls.n; k++) {
-		if (!is_end_mark(&ls.v[k]) ||
-		    skip_blank(ls.v, k + 1, ls.n) == ls.n ||
-		    skip_blank(ls.v, start, k) == k)
+		size_t last;
+		if (is_end_mark(&ls.v[k]) && mark_ends_article(ls.v, k, ls.n) &&
+		    skip_blank(ls.v, start, k) < k) {
+			last = k + 1;
+			wm_explain_add(log, ls.v[k].no, "end of article",
+			               "an end mark with more text after it: the next "
+			               "article starts");
+		} else if (starts_transmission(&tx, &ls.v[k], k) && k > start) {
+			last = k;
+		} else {
 			continue;
+		}
 		wm_article *a = read_article(ctx, source, log, ls.v + start,
-		                             k + 1 - start, header);
+		                             last - start, &tx);
 		if (a)
 			wm_feed_push(feed, a);
-		wm_explain_add(log, ls.v[k].no, "end of article",
-		               "an end mark with more text after it: the next "
-		               "article starts");
-		header = NULL;
-		start = k + 1;
+		start = last;
 	}
 	wm_article *a = read_article(ctx, source, log, ls.v + start,
-	                             ls.n - start, header);
+	                             ls.n - start, &tx);
 	if (a)
 		wm_feed_push(feed, a);
 	free(ls.v);
+	wm_tx_free(&tx);
 }
 
 static const char *separator_name(char c)
@@ -1106,23 +1184,24 @@ static const char *separator_name(char c)
 	}
 }
 
-/* The header between SOH and STX, its lines joined with spaces. */
-static char *header_text(const char *text, size_t b, size_t e)
+/* The articles in text (perhaps none), its first line numbered first. */
+/* After ETX at text[k]: where the time stamp sent after it is (its line
+ * [*sb, *se), *lines newlines before it), or 0 when the next non-blank
+ * line is not one. */
+static int stamp_after(const char *text, size_t len, size_t k, size_t *sb,
+                       size_t *se, unsigned *nls)
 {
-	wm_buf out = WM_BUF_INIT;
-	int space = 0;
-	for (size_t k = b; k < e; k++) {
-		unsigned char c = (unsigned char)text[k];
-		if (c <= ' ') {
-			space = out.len > 0;
-			continue;
-		}
-		if (space)
-			wm_buf_putc(&out, ' ');
-		space = 0;
-		wm_buf_putc(&out, (char)c);
-	}
-	return out.len ? wm_buf_detach(&out, NULL) : (wm_buf_free(&out), NULL);
+	size_t s = k + 1;
+	*nls = 0;
+	while (s < len && (text[s] == ' ' || text[s] == '\t' || text[s] == '\n'))
+		*nls += text[s++] == '\n';
+	size_t e = s;
+	while (e < len && text[e] != '\n' && text[e] != '\f' &&
+	       !(text[e] >= 0x01 && text[e] <= 0x04))
+		e++;
+	*sb = s;
+	*se = e;
+	return e > s && wm_tx_is_stamp(text + s, e - s);
 }
 
 /* The articles in text (perhaps none), its first line numbered first. */
@@ -1131,9 +1210,9 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
                           unsigned first)
 {
 	wm_feed *feed = wm_feed_new();
-	size_t b = 0;
+	size_t b = 0, hb = 0, hlen = 0;
 	unsigned line_no = first, seg_line = first;
-	char *header = NULL;
+	int header = 0, frame = 0;
 	/* the bytes that frame a feed, and LF (for the line count) */
 	static const unsigned char stop[256] = {
 		['\n'] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
@@ -1141,18 +1220,18 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 	for (size_t k = 0; k <= len; k++) {
 		k = wm_scan_to(text, k, len, stop);
 		if (k < len && text[k] == '\x01') {
-			/* an IPTC / ANPA header: up to STX, the next article's slug */
-			read_segment(ctx, source, log, feed, text, b, k, seg_line, header);
-			free(header);
+			/* an IPTC / ANPA header: up to STX, the next article's */
+			read_segment(ctx, source, log, feed, text, b, k, seg_line,
+			             header ? text + hb : NULL, hlen, frame);
 			size_t to = k + 1;
 			while (to < len && text[to] != '\x01' && !is_separator(text[to]))
 				to++;
 			if (to == len || text[to] != '\x02')
 				to = k; /* no STX: no header */
-			header = header_text(text, k + 1, to);
-			wm_explain_add(log, line_no, "header", "SOH ... STX: a "
-			               "transmission header, kept as the next "
-			               "article's slug");
+			header = to > k;
+			hb = k + 1;
+			hlen = to > k ? to - k - 1 : 0;
+			frame = header;
 			for (size_t j = k; j < to; j++)
 				if (text[j] == '\n')
 					line_no++;
@@ -1162,20 +1241,38 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 			continue;
 		}
 		if (k == len || is_separator(text[k])) {
-			read_segment(ctx, source, log, feed, text, b, k, seg_line, header);
-			free(header);
-			header = NULL;
+			size_t before = feed->count;
+			read_segment(ctx, source, log, feed, text, b, k, seg_line,
+			             header ? text + hb : NULL, hlen, frame);
+			header = 0;
+			frame = k < len && text[k] == '\x02';
 			if (k < len)
 				wm_explain_add(log, line_no, "separator", "%s: the article "
 				               "ends here", separator_name(text[k]));
 			b = k + 1;
 			seg_line = line_no;
+			size_t sb, se;
+			unsigned skipped;
+			if (k < len && text[k] == '\x03' && feed->count > before &&
+			    stamp_after(text, len, k, &sb, &se, &skipped)) {
+				char *v = wm_tx_stamp_value(text + sb, se - sb);
+				if (v)
+					wm_article_set_meta(feed->articles[feed->count - 1],
+					                    "timestamp", v);
+				free(v);
+				line_no += skipped;
+				wm_explain_add(log, line_no, "transmission", "the time stamp "
+				               "sent after ETX, kept as metadata "
+				               "(meta.timestamp)");
+				b = se;
+				k = se - 1;
+				seg_line = line_no;
+			}
 			continue;
 		}
 		if (text[k] == '\n')
 			line_no++;
 	}
-	free(header);
 	return feed;
 }
 
@@ -1205,6 +1302,16 @@ int wm_wire_is_end_mark(const char *p, size_t len)
 	int mark = is_end_mark(&ls.v[0]);
 	free(ls.v);
 	return mark;
+}
+
+int wm_wire_is_agate_row(const char *t, size_t n)
+{
+	size_t semis = 0, spaces = 0;
+	for (size_t i = 0; i < n; i++) {
+		semis += t[i] == ';';
+		spaces += t[i] == ' ';
+	}
+	return semis >= 3 && semis > spaces;
 }
 
 int wm_wire_is_separator(char c)

@@ -29,6 +29,11 @@ wm_feed *wm_read_wire_part(wm_context *ctx, const char *text, size_t len,
  * "(END)"): an article may follow it. */
 int wm_wire_is_end_mark(const char *p, size_t len);
 
+/* Whether p[0..n) is a row of a table whose columns are separated by
+ * semicolons, as AP's agate sends them ("Boston;24;14;.632;_"): three
+ * semicolons or more, and more semicolons than spaces. */
+int wm_wire_is_agate_row(const char *p, size_t n);
+
 /* Whether c separates articles: form feed, STX, ETX, EOT. */
 int wm_wire_is_separator(char c);
 

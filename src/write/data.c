@@ -250,8 +250,38 @@ static wm_value *idno_of(uint64_t h)
 	return wm_value_string(b, sizeof b);
 }
 
+/* Whether key can name an attribute or a TEI idno type: [a-z0-9_]+. */
+static int plain_key(const char *key)
+{
+	if (!*key)
+		return 0;
+	for (; *key; key++)
+		if (!((*key >= 'a' && *key <= 'z') || (*key >= '0' && *key <= '9') ||
+		      *key == '_'))
+			return 0;
+	return 1;
+}
+
+/* The article's own metadata (a transmission's header fields, ...) as a
+ * list of {key, value}, for the writers that keep it: those whose key is
+ * plain (plain_key). */
+static wm_value *wire_meta(const wm_article *a)
+{
+	wm_value *list = wm_value_list();
+	for (size_t i = 0; i < a->nmeta; i++) {
+		if (!plain_key(a->meta[i].key))
+			continue;
+		wm_value *e = wm_value_map_sized(2);
+		ADD_STR(e, "key", a->meta[i].key);
+		ADD_STR(e, "value", a->meta[i].value);
+		wm_value_list_push(list, e);
+	}
+	return list;
+}
+
 static void derive(wm_value *v, const wm_article *a, size_t index)
 {
+	ADD(v, "wire_meta", wire_meta(a));
 	derive_byline(v, a->byline);
 	ADD(v, "idno", idno_of(article_hash(FNV_BASIS, a)));
 	ADD(v, "index", wm_value_number((double)index + 1));
@@ -338,6 +368,15 @@ static wm_value *front_matter(const wm_context *ctx, const wm_article *a)
 			dup |= strcmp(ctx->meta[i].key, own[k].key) == 0;
 		if (!dup)
 			front_entry(list, ctx->meta[i].key, ctx->meta[i].value, 0);
+	}
+	/* the article's own metadata, as "wire.KEY" (docs/transmissions.md) */
+	for (size_t i = 0; a && i < a->nmeta; i++) {
+		if (!plain_key(a->meta[i].key))
+			continue;
+		wm_buf k = WM_BUF_INIT;
+		wm_buf_printf(&k, "wire.%s", a->meta[i].key);
+		front_entry(list, k.ptr, a->meta[i].value, 0);
+		wm_buf_free(&k);
 	}
 	return list;
 }

@@ -1,0 +1,269 @@
+/* Agency transmissions (src/read/transmission.c, docs/transmissions.md):
+ * one rule a test, each with an example written for it; and the splitter
+ * (a feed read as its bytes arrive) cutting them as the whole read does. */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "read/split.h"
+#include "read/transmission.h"
+#include "read/wire.h"
+#include "tree/tree.h"
+
+static test_diags diags;
+static wm_context *ctx;
+
+static void setup(void)
+{
+	ctx = test_context(&diags);
+}
+
+static void teardown(void)
+{
+	wm_context_free(ctx);
+}
+
+TestSuite(tx, .init = setup, .fini = teardown);
+
+static const char *meta(const wm_article *a, const char *key)
+{
+	for (size_t i = 0; i < a->nmeta; i++)
+		if (!strcmp(a->meta[i].key, key))
+			return a->meta[i].value;
+	return NULL;
+}
+
+static void expect_meta(const wm_article *a, const char *key, const char *want)
+{
+	const char *got = meta(a, key);
+	if (!want) {
+		cr_expect_null(got, "meta.%s: want none, got \"%s\"", key, got);
+		return;
+	}
+	cr_expect_not_null(got, "meta.%s: want \"%s\", got none", key, want);
+	if (got)
+		cr_expect_str_eq(got, want, "meta.%s", key);
+}
+
+#define STORY "QUAY CRANES IDLE\n\nThe dock crews stopped work on Monday.\n"
+
+Test(tx, time_stamp_after_etx_is_metadata_not_an_article)
+{
+	wm_feed *f = test_read(ctx, "\x01" "0101 ABC\n\x02" STORY "\x03\n"
+	                            "131137 GMT Nov 13\n\x04");
+	cr_assert_eq(wm_feed_count(f), 1);
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_str_eq(a->headline, "QUAY CRANES IDLE");
+	expect_meta(a, "timestamp", "131137 GMT Nov 13");
+	wm_feed_free(f);
+}
+
+Test(tx, text_after_etx_that_is_no_stamp_is_an_article)
+{
+	wm_feed *f = test_read(ctx, "\x02" STORY "\x03" "SECOND STORY HEADLINE "
+	                            "HERE\n\nMore text.\n");
+	cr_expect_eq(wm_feed_count(f), 2);
+	wm_feed_free(f);
+}
+
+Test(tx, stamp_shape)
+{
+	cr_expect(wm_tx_is_stamp("131137 GMT Nov 13", 17));
+	cr_expect(wm_tx_is_stamp("211259 Nov 18\r", 14));
+	cr_expect(wm_tx_is_stamp("AP-WF-11-13-13 1509GMT<", 23));
+	cr_expect_not(wm_tx_is_stamp("Shares rose 1234 points", 23));
+	cr_expect_not(wm_tx_is_stamp("Nov 13", 6));
+}
+
+Test(tx, anpa_header_fields)
+{
+	wm_feed *f = test_read(ctx, "\x16\x16\x01" "b0412\x1f" "sports\r\n"
+	                            "u s\x13\x11 BC-Cup-Final 2ndLd 03-12 0350\r\n"
+	                            "\x02" STORY "\x03\x04");
+	const wm_article *a = wm_feed_article(f, 0);
+	expect_meta(a, "service", "b");
+	expect_meta(a, "number", "0412");
+	expect_meta(a, "selector", "sports");
+	expect_meta(a, "priority", "u");
+	expect_meta(a, "category", "s");
+	expect_meta(a, "keyword", "BC-Cup-Final");
+	expect_meta(a, "take", "2ndLd");
+	expect_meta(a, "date", "03-12");
+	expect_meta(a, "word_count", "0350");
+	cr_expect_null(a->slug);
+	wm_feed_free(f);
+}
+
+Test(tx, iptc_header_fields)
+{
+	wm_feed *f = test_read(ctx, "\x01" "xyz0042 2 e 310 xyz 7\r\n\x02" STORY
+	                            "\x03\x04");
+	const wm_article *a = wm_feed_article(f, 0);
+	expect_meta(a, "service", "xyz");
+	expect_meta(a, "number", "0042");
+	expect_meta(a, "priority", "2");
+	expect_meta(a, "category", "e");
+	expect_meta(a, "word_count", "310");
+	expect_meta(a, "info", "xyz 7");
+	wm_feed_free(f);
+}
+
+Test(tx, unknown_header_stays_the_slug)
+{
+	wm_feed *f = test_read(ctx, "\x01" "0417 WXN ECO 0188\n\x02" STORY "\x03");
+	cr_expect_str_eq(wm_feed_article(f, 0)->slug, "0417 WXN ECO 0188");
+	wm_feed_free(f);
+}
+
+Test(tx, ap_header_lines)
+{
+	wm_feed *f = test_read(ctx,
+		"\x02^BC-Dock-Strike,0210<\n"
+		"^Dock crews walk out over pay<\n"
+		"^AP Photo DOC101<\n"
+		"^Eds: Moves on general news.<\n"
+		"^By MARA LINDQVIST=\n"
+		"^Associated Press Writer=\n"
+		"\t   OSLO, Norway (AP) _ Dock crews walked out on Monday over pay.\n"
+		"\t   The port said talks would resume.\n"
+		"\t   ^END<\n\x03");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_str_eq(a->slug, "BC-Dock-Strike,0210");
+	cr_expect_str_eq(a->headline, "Dock crews walk out over pay");
+	cr_expect_str_eq(a->byline, "By MARA LINDQVIST, Associated Press Writer");
+	expect_meta(a, "photo", "AP Photo DOC101");
+	expect_meta(a, "ednote", "Eds: Moves on general news.");
+	cr_expect_str_eq(a->trailer, "END");
+	cr_assert_not_null(a->dateline);
+	cr_expect_str_eq(a->dateline->place, "OSLO");
+	wm_feed_free(f);
+}
+
+Test(tx, dpa_header_lines)
+{
+	wm_feed *f = test_read(ctx,
+		"\x01" "abc0001 3 i 120 abc 1\n\x02\n"
+		"Norway/ports/\n"
+		"URGENT\n"
+		"2ND LEAD\n"
+		"Dock crews walk out over pay\n"
+		"By Mara Lindqvist =\n"
+		"\n"
+		"Oslo (dpa) - Dock crews walked out on Monday over pay.\n"
+		"\n"
+		"dpa ml kr\n"
+		"\x03" "101112 GMT Mar 4\n\x04");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_str_eq(a->slug, "Norway/ports");
+	cr_expect_str_eq(a->headline, "Dock crews walk out over pay");
+	cr_expect_str_eq(a->byline, "By Mara Lindqvist");
+	expect_meta(a, "take", "URGENT 2ND LEAD");
+	expect_meta(a, "desk", "dpa ml kr");
+	expect_meta(a, "timestamp", "101112 GMT Mar 4");
+	cr_expect_null(a->trailer);
+	cr_expect_eq(a->nblocks, 1);
+	wm_feed_free(f);
+}
+
+Test(tx, note_not_for_publication_is_metadata)
+{
+	wm_feed *f = test_read(ctx,
+		"\x02" STORY "\n* * * *\nThis note is not for publication\n"
+		"Call the desk.\n\x03");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_eq(a->nblocks, 1);
+	expect_meta(a, "ednote", "* * * * This note is not for publication "
+	                         "Call the desk.");
+	wm_feed_free(f);
+}
+
+Test(tx, plain_copy_keeps_its_last_lines)
+{
+	/* no framing: a lower-case last line is text, not a desk's initials */
+	wm_feed *f = test_read(ctx, STORY "\nand so on ok\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_eq(a->nblocks, 2);
+	cr_expect_null(meta(a, "desk"));
+	wm_feed_free(f);
+}
+
+Test(tx, zczc_messages)
+{
+	wm_feed *f = test_read(ctx,
+		"ZCZC ADL101\nYY GEN\n$a\n:Port-Strike\n^Dock crews walk out\n\n"
+		"The crews walked out on Monday.\n\nNNNN\n"
+		"ZCZC ADL102\n^Talks to resume\n\nTalks resume on Tuesday.\n");
+	cr_assert_eq(wm_feed_count(f), 2);
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_str_eq(a->headline, "Dock crews walk out");
+	cr_expect_str_eq(a->slug, "Port-Strike");
+	cr_expect_str_eq(a->trailer, "NNNN");
+	expect_meta(a, "routing", "ADL101 YY GEN");
+	expect_meta(a, "category", "a");
+	const wm_article *b = wm_feed_article(f, 1);
+	cr_expect_str_eq(b->headline, "Talks to resume");
+	expect_meta(b, "routing", "ADL102");
+	wm_feed_free(f);
+}
+
+Test(tx, end_marks_one_after_another_close_one_story)
+{
+	wm_feed *f = test_read(ctx, "ZCZC X1\n" STORY "(END)\nNNNN\n"
+	                            "ZCZC X2\nSECOND\n\nText two.\nNNNN\n");
+	cr_assert_eq(wm_feed_count(f), 2);
+	cr_expect_str_eq(wm_feed_article(f, 0)->trailer, "(END) NNNN");
+	cr_expect_str_eq(wm_feed_article(f, 1)->headline, "SECOND");
+	wm_feed_free(f);
+}
+
+Test(tx, agate_rows_stay_preformatted)
+{
+	wm_feed *f = test_read(ctx, "STANDINGS\n\nTeam;W;L;Pct\nAlpha;3;1;.750\n"
+	                            "Beta;1;3;.250\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_assert_eq(a->nblocks, 1);
+	cr_expect_eq(a->blocks[0].type, WM_BLOCK_PREFORMATTED);
+	cr_expect_str_eq(a->blocks[0].text, "Team;W;L;Pct\nAlpha;3;1;.750\n"
+	                                    "Beta;1;3;.250");
+	static const char credit[] = "(Reporting by A; Editing by B; C; D)";
+	cr_expect_not(wm_wire_is_agate_row(credit, sizeof credit - 1));
+	wm_feed_free(f);
+}
+
+/* The same feed read whole and as its bytes arrive, one at a time. */
+static void same_when_streamed(const char *bytes, size_t len)
+{
+	wm_feed *whole = wm_read(ctx, WM_FORMAT_WIRE, bytes, len, "x", 0);
+	cr_assert_not_null(whole);
+	wm_splitter *sp = wm_splitter_new(ctx, WM_FORMAT_WIRE, 0);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		wm_splitter_push(sp, bytes + i, 1, "x");
+	wm_splitter_end_source(sp, NULL);
+	wm_article *a;
+	while ((a = wm_splitter_next(sp)) != NULL) {
+		cr_assert_lt(n, wm_feed_count(whole), "more articles streamed");
+		const wm_article *w = wm_feed_article(whole, n++);
+		cr_expect_str_eq(a->headline, w->headline);
+		cr_expect_eq(a->nmeta, w->nmeta, "%s: meta", a->headline);
+		cr_expect_eq(a->nblocks, w->nblocks, "%s: blocks", a->headline);
+		wm_article_free(a);
+	}
+	cr_expect_eq(n, wm_feed_count(whole));
+	wm_splitter_free(sp);
+	wm_feed_free(whole);
+}
+
+Test(tx, streamed_as_read_whole)
+{
+	static const char feed[] =
+		"\x01" "abc0001 3 i 120 abc 1\r\n\x02" STORY "\x03\r\n\r\n"
+		"131137 GMT Nov 13\r\n\x04"
+		"\x01" "abc0002 3 i 120 abc 2\r\n\x02" STORY "\x03" "AP-WF-1 2345<\x04"
+		"\x02" STORY "\x03" "NEXT ONE\n\nBody.\n"
+		"ZCZC A\n" STORY "(END)\n\nNNNN\nZCZC B\nLAST\n\nText.\nNNNN\n";
+	same_when_streamed(feed, sizeof feed - 1);
+}

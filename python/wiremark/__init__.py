@@ -53,11 +53,13 @@ import sys
 import threading
 import warnings
 import ctypes
-from typing import (Any, Dict, Iterable, Iterator, List, Mapping, Optional,
+from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional,
                     Sequence, Union)
 
 from . import _native
 from ._native import LibraryNotFoundError
+from ._native import (OK, ERR_USAGE, ERR_INPUT, ERR_TEMPLATE, ERR_UNSUPPORTED,  # noqa: F401
+                      ERR_OUTPUT)
 
 __version__ = "0.1.0"
 
@@ -156,7 +158,8 @@ class WiremarkError(Exception):
         self.line = line
         self.column = column
         self.code = _code(code)
-        #: the library's status (a negative ``wm_status``)
+        #: the library's status: a negative ``wm_status`` (ERR_INPUT, ...), or
+        #: 0 when the call gave output for the rest of the input
         self.status = status
         self.errors = list(errors)
         self.partial = partial
@@ -290,7 +293,9 @@ class Converter:
     template: a ``str`` is the template's text, an ``os.PathLike``
     (``pathlib.Path``) names a file whose folder also holds its partials;
     ``columns`` wraps Markdown paragraphs; ``strict_utf8`` makes input that
-    is not UTF-8 an error instead of Windows-1252.
+    is not UTF-8 an error instead of Windows-1252; ``on_warning``, when
+    given, is called with each :class:`WiremarkWarning` instead of the
+    :mod:`warnings` module (for logging, or to keep them with the output).
 
     A Converter may be used by several threads at once: the library reads
     its settings and keeps each call's state in the call.  Bad settings
@@ -301,8 +306,10 @@ class Converter:
     def __init__(self, to: str = "html", *, standalone: bool = False,
                  date: Optional[str] = None, meta: Optional[Mapping[str, Any]] = None,
                  template: Template = None, columns: int = 0,
-                 strict_utf8: bool = False) -> None:
+                 strict_utf8: bool = False,
+                 on_warning: Optional[Callable[[WiremarkWarning], Any]] = None) -> None:
         lib = _native.lib()
+        self._on_warning = on_warning
         self._lib = lib
         self._ctx: Optional[int] = None
         self.to = to
@@ -385,11 +392,16 @@ class Converter:
         finally:
             self._local.diags = before
 
-    @staticmethod
-    def _warn(diags: Iterable[Diagnostic]) -> None:
+    def _warn(self, diags: Iterable[Diagnostic]) -> None:
         for d in diags:
             if not d.error:
-                warnings.warn(d.warning(), stacklevel=_stacklevel())
+                self._warn_one(d)
+
+    def _warn_one(self, d: Diagnostic) -> None:
+        if self._on_warning is not None:
+            self._on_warning(d.warning())
+        else:
+            warnings.warn(d.warning(), stacklevel=_stacklevel())
 
     def _check(self, diags: List[Diagnostic], status: int,
                partial: Optional[str] = None, what: str = "no article could be read") -> None:
@@ -403,8 +415,7 @@ class Converter:
         if first is None:
             raise cls(what, status=status, partial=partial)
         raise cls(first.message, first.file, first.line, first.column, first.code,
-                  status=status if status != _native.OK else _native.ERR_INPUT,
-                  errors=errors, partial=partial)
+                  status=status, errors=errors, partial=partial)
 
     def _set_template(self, template: Template, diags: List[Diagnostic]) -> None:
         if isinstance(template, os.PathLike):
@@ -600,7 +611,7 @@ class Converter:
                     if item.error:
                         errors.append(item)
                     else:
-                        warnings.warn(item.warning(), stacklevel=_stacklevel())
+                        self._warn_one(item)
                 else:
                     end: _StreamEnd = item
                     break

@@ -344,6 +344,13 @@ class Converter:
                 self._set_template(template, diags)
         self._warn(diags)
 
+    def _set_meta(self, key: str, value: str) -> bool:
+        """Sets one metadata value between calls (not while another thread
+        converts with this Converter); False when the library refuses it."""
+        with self._collect():
+            return self._lib.wm_context_set_meta(self._context(), key.encode(),
+                                                 value.encode("utf-8", "surrogateescape")) == 0
+
     # -- the context's life -------------------------------------------------
 
     def close(self) -> None:

@@ -20,9 +20,11 @@ worker (a shared file system).  Each partition converts with one
 Each element gives one result record, in order:
 
 - ``{"id": ..., "format": "html", "output": "..."}``: the output, exactly
-  what ``wiremark -t html`` writes for that text (a record holding a feed
-  gives a feed); a path's id is the path, and it names the input in
-  messages and metadata, as on the command line;
+  what ``wiremark --jsonl -t html`` gives for that record (a record holding
+  a feed gives a feed): a string id names the record in messages and is
+  its articles' ``meta.source``, a string or integer id their ``meta.id``
+  (TEI's ``idno``); a path's id is the path, which names the input in
+  messages and metadata, as ``wiremark -t html PATH`` does;
 - ``{"id": ..., "format": "html", "error": "FILE:LINE:COL: message"}`` in
   the place of one that could not be converted (empty, unreadable, ...),
   as ``wiremark --jsonl`` does; the others go on;
@@ -34,7 +36,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Union
 
 import wiremark
 
@@ -53,33 +55,52 @@ def _settings(to: str, standalone: bool, date: Optional[str],
 
 def convert_partition(elements: Iterable[Any], settings: Mapping[str, Any]) -> List[Dict[str, Any]]:
     """Converts one partition's elements (records or paths) with one
-    Converter: the function that :func:`convert` maps over the partitions,
-    usable on its own (the same result records, in one process)."""
+    Converter (two where records with and without ids are mixed): the
+    function that :func:`convert` maps over the partitions, usable on its
+    own (the same result records, in one process)."""
     to = settings.get("to", "html")
     seen: List[str] = []
     out: List[Dict[str, Any]] = []
-    converter = wiremark.Converter(
-        to, standalone=settings.get("standalone", False), date=settings.get("date"),
-        meta=settings.get("meta"), template=settings.get("template"),
-        columns=settings.get("columns", 0), on_warning=lambda w: seen.append(str(w)))
-    with converter:
+    converters: Dict[str, wiremark.Converter] = {}
+
+    def converter(kind: str) -> wiremark.Converter:
+        if kind not in converters:
+            converters[kind] = wiremark.Converter(
+                to, standalone=settings.get("standalone", False), date=settings.get("date"),
+                meta=settings.get("meta"), template=settings.get("template"),
+                columns=settings.get("columns", 0), on_warning=lambda w: seen.append(str(w)))
+        return converters[kind]
+
+    try:
         for element in elements:
             seen.clear()
             out.append(_convert_one(converter, to, element, seen))
+    finally:
+        for c in converters.values():
+            c.close()
     return out
 
 
-def _convert_one(converter: wiremark.Converter, to: str, element: Any,
+def _convert_one(converter: Callable[[str], wiremark.Converter], to: str, element: Any,
                  seen: List[str]) -> Dict[str, Any]:
+    """One element's result record.  As ``wiremark --jsonl`` does, a record's
+    string id (up to 200 characters) names it in messages and is its
+    articles' meta.source, and a string or integer id is their meta.id."""
     if isinstance(element, Mapping):
         rid = element.get("id")
         text = element.get("text")
-        source = rid if isinstance(rid, str) else None
         if not isinstance(text, (str, bytes)):
             return _error(rid, to, f"{rid}: field \"text\": expected a string", seen)
+        source = rid if isinstance(rid, str) and 0 < len(rid) < 200 and "\0" not in rid \
+            else None
+        meta_id = str(rid) if (isinstance(rid, str) and "\0" not in rid) or \
+            (isinstance(rid, int) and not isinstance(rid, bool)) else ""
+        c = converter("with-id") if meta_id and converter("with-id")._set_meta("id", meta_id) \
+            else converter("plain")
     elif isinstance(element, (str, os.PathLike)):
         rid = os.fspath(element)
         source = rid
+        c = converter("plain")
         try:
             with open(rid, "rb") as f:
                 text = f.read()
@@ -89,7 +110,7 @@ def _convert_one(converter: wiremark.Converter, to: str, element: Any,
         return _error(None, to, "an element is a record {\"id\", \"text\"} or a path, not "
                       f"{type(element).__name__}", seen)
     try:
-        output = converter.convert(text, source=source)
+        output = c.convert(text, source=source)
     except wiremark.WiremarkError as e:
         return _error(rid, to, str(e), seen)
     record: Dict[str, Any] = {"id": rid, "format": to, "output": output}

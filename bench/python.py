@@ -16,16 +16,22 @@ to about as many articles.  The same articles are given:
                    per article, one process
   py feed          wiremark.convert(feed): the feed in one call
   py stream        wiremark.convert_stream(open(feed.txt, "rb"))
+  py raw ctypes    wm_convert called through ctypes for each article, no
+                   checks, no messages: the floor of any binding
   py per article   Converter.convert(text) for each article (one context)
   py convert()     wiremark.convert(text) for each article (a context each)
-  dask N workers   wiremark.dask.convert over a bag of the records
-                   (--partitions), on a LocalCluster of N worker processes,
-                   one thread each; the cluster's start is not counted, the
-                   results are brought back to the client
+  dask N workers   wiremark.dask.convert on a LocalCluster of N worker
+                   processes, one thread each (the cluster's start not
+                   counted), --partitions partitions: a bag of the records
+                   (sent from the client) with the results brought back to
+                   it; and a bag of the paths, read by the workers, written
+                   as JSON Lines by them (wiremark.dask.to_jsonl)
 
 Each figure is the best of --repeat runs (wall time).  The binding's
 overhead per article is (py per article - cli feed) / articles: what a
-call from Python costs beyond the C conversion itself.
+call from Python costs beyond the C conversion itself; (py per article -
+py raw ctypes) / articles is what the binding adds to the bare ctypes call
+(messages gathered, checks, decoding).
 """
 import argparse
 import glob
@@ -42,6 +48,7 @@ SHARED = os.environ.get("WM_SHARED_DIR", os.path.join(ROOT, "..", "shared"))
 
 
 def articles():
+    """The articles' bytes, their files, and what they are."""
     files = []
     for corpus in ("reuters-dev", "bbc-dev"):
         files += sorted(glob.glob(os.path.join(SHARED, "corpora", corpus, "*.txt")))
@@ -53,7 +60,7 @@ def articles():
     for path in files:
         with open(path, "rb") as f:
             texts.append(f.read())
-    return texts, what
+    return texts, files, what
 
 
 def best(fn, repeat):
@@ -85,7 +92,7 @@ def main():
     import wiremark
     warnings.simplefilter("ignore", wiremark.WiremarkWarning)
 
-    texts, what = articles()
+    texts, paths, what = articles()
     n = len(texts)
     size = sum(len(t) for t in texts)
     rows = []
@@ -121,12 +128,13 @@ def main():
                 for _ in wiremark.convert_stream(f, to=args.to):
                     pass
         row("py stream", best(stream, args.repeat))
+        row("py raw ctypes", best(raw_ctypes(texts, args.to), args.repeat))
         c = wiremark.Converter(args.to)
         row("py per article", best(lambda: [c.convert(t) for t in texts], args.repeat))
         row("py convert()", best(lambda: [wiremark.convert(t, to=args.to) for t in texts],
                                  args.repeat))
         if not args.no_dask:
-            dask_rows(records, args, row)
+            dask_rows(records, paths, tmp, args, row)
 
     base = dict(rows)["cli feed"]
     print(f"\n{n} articles, {size / 1e6:.1f} MB ({what}), -t {args.to}, "
@@ -141,10 +149,30 @@ def main():
           f"{(per['py per article'] - per['cli feed']) / n * 1e6:.1f} µs "
           f"(py per article - cli feed); "
           f"{(per['py convert()'] - per['cli feed']) / n * 1e6:.1f} µs with a context "
-          f"per call")
+          f"per call; {(per['py per article'] - per['py raw ctypes']) / n * 1e6:.1f} µs "
+          f"over the bare ctypes call")
 
 
-def dask_rows(records, args, row):
+def raw_ctypes(texts, to):
+    """The floor of any binding: wm_convert through ctypes for each article,
+    one context, messages silenced, no checks."""
+    import ctypes
+    from wiremark import _native
+    lib = _native.lib()
+    ctx = lib.wm_context_new()
+    lib.wm_context_set_diag(ctx, _native.DIAG_FN(0), None)
+    fmt = lib.wm_format_from_name(to.encode())
+    out, n = ctypes.c_void_p(), ctypes.c_size_t()
+
+    def loop():
+        for t in texts:
+            if lib.wm_convert(ctx, t, len(t), None, fmt, 0, ctypes.byref(out),
+                              ctypes.byref(n)) == 0:
+                _native.take_string(out.value, n.value).decode()
+    return loop
+
+
+def dask_rows(records, paths, tmp, args, row):
     try:
         import dask.bag as db
         import distributed
@@ -162,10 +190,17 @@ def dask_rows(records, args, row):
             client.wait_for_workers(workers)
             print(f"  (cluster of {workers} started in {time.perf_counter() - t:.1f} s)",
                   file=sys.stderr)
+            name = f"dask {workers} worker{'s' if workers > 1 else ''}"
             bag = db.from_sequence(records, npartitions=args.partitions)
             results = wd.convert(bag, to=args.to)
-            row(f"dask {workers} worker{'s' if workers > 1 else ''}",
-                best(lambda: results.compute(), args.repeat))
+            row(f"{name}, records to the client", best(lambda: results.compute(), args.repeat))
+            on_disk = wd.convert(db.from_sequence(paths, npartitions=args.partitions),
+                                 to=args.to)
+            out = os.path.join(tmp, f"dask{workers}")
+            os.mkdir(out)
+            row(f"{name}, paths to JSON Lines",
+                best(lambda: wd.to_jsonl(on_disk, os.path.join(out, "part-*.jsonl")),
+                     args.repeat))
 
 
 if __name__ == "__main__":

@@ -292,6 +292,20 @@ def test_never_a_crash_on_odd_input():
             assert e.code == wiremark.DiagCode.NO_HEADLINE
 
 
+def test_a_converter_is_freed_when_it_goes():
+    import gc
+    import weakref
+    gc.disable()  # no cycle collector: references alone must free it
+    try:
+        c = wiremark.Converter("tei", meta={"publisher": "X"})
+        c.convert("HEADLINE\n\ntext\n")
+        ref = weakref.ref(c)
+        del c
+        assert ref() is None
+    finally:
+        gc.enable()
+
+
 def test_closed_converter():
     c = wiremark.Converter()
     c.close()

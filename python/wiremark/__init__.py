@@ -58,7 +58,8 @@ from typing import (Any, Callable, Dict, Iterable, Iterator, List, Mapping, Opti
 
 from . import _native
 from ._native import LibraryNotFoundError
-from ._native import (OK, ERR_USAGE, ERR_INPUT, ERR_TEMPLATE, ERR_UNSUPPORTED,  # noqa: F401
+# the library's statuses (WiremarkError.status)
+from ._native import (OK, ERR_USAGE, ERR_INPUT, ERR_TEMPLATE, ERR_UNSUPPORTED,
                       ERR_OUTPUT)
 
 __version__ = "0.1.0"
@@ -67,7 +68,8 @@ __all__ = [
     "convert", "read", "write", "explain", "convert_stream",
     "Converter", "WiremarkWarning", "WiremarkError", "WiremarkUsageError",
     "LibraryNotFoundError", "DiagCode", "FORMATS", "library_version",
-    "builtin_template",
+    "builtin_template", "Diagnostic",
+    "OK", "ERR_USAGE", "ERR_INPUT", "ERR_TEMPLATE", "ERR_UNSUPPORTED", "ERR_OUTPUT",
 ]
 
 Text = Union[str, bytes, bytearray, memoryview]
@@ -270,6 +272,22 @@ class _QueueDiags:
         _put(self.queue, diag, self.stop)
 
 
+def _diag_handler(local: threading.local) -> Callable[[Any, Any], None]:
+    """The diagnostic callback: each message goes to the list of the calling
+    thread's call (Converter._collect).  It holds the thread-local store,
+    not the Converter, so that a Converter is freed as soon as it goes."""
+    def on_diag(d: Any, _userdata: Any) -> None:
+        diag = d.contents
+        record = Diagnostic(diag.severity == _native.SEVERITY_ERROR, diag.code,
+                            diag.file.decode("utf-8", "replace") if diag.file else None,
+                            diag.line, diag.col,
+                            (diag.message or b"").decode("utf-8", "replace"))
+        sink = getattr(local, "diags", None)
+        if sink is not None:
+            sink.append(record)
+    return on_diag
+
+
 def _put(q: "queue.Queue[Any]", item: Any, stop: threading.Event) -> bool:
     """Puts item, waiting for room, unless the reader has gone."""
     while not stop.is_set():
@@ -318,7 +336,7 @@ class Converter:
         self._write_flags = _native.WRITE_STANDALONE if standalone else 0
         self._read_flags = _native.READ_STRICT_UTF8 if strict_utf8 else 0
         self._local = threading.local()
-        self._diag_fn = _native.DIAG_FN(self._on_diag)
+        self._diag_fn = _native.DIAG_FN(_diag_handler(self._local))
         ctx = lib.wm_context_new()
         if not ctx:
             raise MemoryError("wm_context_new failed")
@@ -377,16 +395,6 @@ class Converter:
         return self._ctx
 
     # -- messages -----------------------------------------------------------
-
-    def _on_diag(self, d: Any, _userdata: Any) -> None:
-        diag = d.contents
-        record = Diagnostic(diag.severity == _native.SEVERITY_ERROR, diag.code,
-                            diag.file.decode("utf-8", "replace") if diag.file else None,
-                            diag.line, diag.col,
-                            (diag.message or b"").decode("utf-8", "replace"))
-        sink = getattr(self._local, "diags", None)
-        if sink is not None:
-            sink.append(record)
 
     @contextlib.contextmanager
     def _collect(self, sink: Any = None) -> Iterator[Any]:

@@ -16,7 +16,7 @@ import pathlib
 import sys
 import tempfile
 import warnings
-from typing import List, Optional, Sequence
+from typing import List, NoReturn, Optional, Sequence
 
 import wiremark
 
@@ -27,7 +27,7 @@ EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"wiremark: {message}\n")
 

@@ -260,16 +260,36 @@ class _StreamEnd:
         self.failure = failure
 
 
-class _QueueDiags:
-    """Diagnostics of a stream go through its queue, in order with the output."""
-    __slots__ = ("queue", "stop")
+class _Outbox:
+    """What a stream's worker thread hands to the reader: output gathered up
+    to BATCH bytes (one hand-over between threads per batch, not per
+    article), and messages, in order with the output."""
+    BATCH = 1 << 16
+    __slots__ = ("queue", "stop", "parts", "size")
 
     def __init__(self, q: "queue.Queue[Any]", stop: threading.Event) -> None:
         self.queue = q
         self.stop = stop
+        self.parts: List[bytes] = []
+        self.size = 0
 
-    def append(self, diag: Diagnostic) -> None:
-        _put(self.queue, diag, self.stop)
+    def output(self, data: bytes) -> bool:
+        self.parts.append(data)
+        self.size += len(data)
+        return self.flush() if self.size >= self.BATCH else not self.stop.is_set()
+
+    def flush(self) -> bool:
+        """Hands over the output gathered; False when the reader has gone."""
+        if self.parts:
+            data = b"".join(self.parts)
+            self.parts.clear()
+            self.size = 0
+            return _put(self.queue, data, self.stop)
+        return not self.stop.is_set()
+
+    def append(self, diag: Diagnostic) -> None:  # the diagnostic callback's
+        if self.flush():
+            _put(self.queue, diag, self.stop)
 
 
 def _diag_handler(local: threading.local) -> Callable[[Any, Any], None]:
@@ -539,7 +559,9 @@ class Converter:
         the start of the next one seen).  ``chunks`` is an iterable of str
         or bytes pieces (cut anywhere), or a file opened for reading.  Memory
         holds an article or so, however long the input: the C conversion
-        runs in a thread of its own, a few outputs ahead of the reader.
+        runs in a thread of its own, handing output over in pieces of up to
+        64 KiB, and all that is ready whenever it waits for more input (so no
+        output waits for input after it), a few pieces ahead of the reader.
 
         Warnings come as they are met; an error (no article at all, an
         exception from ``chunks``) raises when the output before it has been
@@ -566,6 +588,9 @@ class Converter:
         state: Dict[str, Any] = {"i": 0, "it": None, "pending": memoryview(b"")}
 
         def pull(buf: Any, cap: int, source_out: Any, _userdata: Any) -> int:
+            # what is ready goes to the reader before more input is waited for
+            if not outbox.flush():
+                return -1  # the reader has gone: stop
             try:
                 while state["i"] < len(sources):
                     name, pieces = sources[state["i"]]
@@ -594,9 +619,10 @@ class Converter:
 
         q: "queue.Queue[Any]" = queue.Queue(maxsize=8)
         stop = threading.Event()
+        outbox = _Outbox(q, stop)
 
         def sink(data: Any, n: int, _userdata: Any) -> int:
-            return 0 if _put(q, ctypes.string_at(data, n), stop) else 1
+            return 0 if outbox.output(ctypes.string_at(data, n)) else 1
 
         pull_fn = _native.PULL_FN(pull)
         sink_fn = _native.SINK_FN(sink)
@@ -604,9 +630,10 @@ class Converter:
         def work() -> None:
             rc = _native.ERR_INPUT
             try:
-                with self._collect(_QueueDiags(q, stop)):
+                with self._collect(outbox):
                     rc = lib.wm_convert_stream(ctx, from_fmt, self._read_flags, pull_fn, None,
                                                self._to, self._write_flags, sink_fn, None)
+                outbox.flush()
             except BaseException as e:
                 failure.append(e)
             _put(q, _StreamEnd(rc, failure[0] if failure else None), stop)

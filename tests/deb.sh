@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The Debian packages: builds wiremark, libwiremark0 and libwiremark-dev with
-# dpkg-buildpackage from a copy of the tree in /tmp (so that no build folder
-# of the tree is touched), checks them with lintian (no errors), installs
+# The Debian packages: builds wiremark, libwiremark0, libwiremark-dev and
+# python3-wiremark with dpkg-buildpackage from a copy of the tree in /tmp (so
+# that no build folder of the tree is touched), checks them with lintian (no
+# errors), installs
 # them (as root), converts the seed article with the installed
 # /usr/bin/wiremark, builds examples/to-html.c against the installed
-# library, and removes the packages again.
+# library, imports the Python package with /usr/bin/python3, and removes the
+# packages again.
 #
 # usage: tests/deb.sh   (run by .ci/run as root after the main tests;
 #                        exit 77 when a tool is missing or not root)
@@ -25,7 +27,7 @@ work=$(mktemp -d /tmp/wiremark-deb.XXXXXX)
 installed=0
 cleanup() {
 	if [ "$installed" = 1 ]; then
-		dpkg --purge wiremark libwiremark-dev libwiremark0 > /dev/null || true
+		dpkg --purge python3-wiremark wiremark libwiremark-dev libwiremark0 > /dev/null || true
 	fi
 	rm -rf "$work"
 }
@@ -59,7 +61,8 @@ fi
 
 echo "== dpkg -i"
 installed=1
-dpkg -i "$work"/libwiremark0_*.deb "$work"/libwiremark-dev_*.deb "$work"/wiremark_*.deb
+dpkg -i "$work"/libwiremark0_*.deb "$work"/libwiremark-dev_*.deb "$work"/wiremark_*.deb \
+	"$work"/python3-wiremark_*.deb
 
 seed=$shared/samples/000_13d9be2aa1a7efac.txt
 [ -f "$seed" ] || seed=$root/samples/01-blank-lines.txt
@@ -87,4 +90,11 @@ check "examples/to-html.c builds against the package" \
 	cc -std=c11 -Wall -Werror -o "$work/to-html" "$root/examples/to-html.c" \
 	$(pkg-config --cflags --libs wiremark)
 check "and runs" grep -q '<h1>HARBOUR REOPENS AFTER STORM</h1>' <<< "$("$work/to-html")"
+# Debian's python3 (not one earlier on the PATH), from a folder of its own
+pyout=$(cd "$work" && env -u WIREMARK_LIBRARY -u PYTHONPATH /usr/bin/python3 -c \
+	'import wiremark, wiremark.dask, sys; sys.stdout.write(wiremark.convert(open(sys.argv[1], "rb").read(), to="json", source=sys.argv[1]))' "$seed")
+check "python3-wiremark: import wiremark, the seed article as JSON" \
+	test "$pyout" = "$(/usr/bin/wiremark -t json "$seed")"
+check "python3-wiremark: python3 -m wiremark --version" \
+	test "$(cd "$work" && /usr/bin/python3 -m wiremark --version)" = "wiremark $version"
 exit $fail

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """The library as others use it: `meson install` into a temporary prefix,
 then the programs of examples/ built against the installed library through
-pkg-config (with make and with meson) and run.
+pkg-config (with make and with meson) and run; and, with --python, the
+Python package imported by that Python from the prefix, finding the
+installed library by itself.
 
-usage: lib_install.py  (run by meson test; WM_SOURCE_ROOT names the tree)
+usage: lib_install.py [--python PYTHON]  (run by meson test; WM_SOURCE_ROOT
+                                           names the tree)
 """
 import glob
 import os
@@ -50,6 +53,8 @@ def main():
         must(["ninja", "-C", build, "-j", "2"], "build")
         must(["meson", "install", "-C", build, "--quiet"], "install")
         check_installed(prefix)
+        if len(sys.argv) > 2 and sys.argv[1] == "--python":
+            check_python(sys.argv[2], prefix)
         pcs = glob.glob(os.path.join(prefix, "lib*", "**", "wiremark.pc"), recursive=True)
         if len(pcs) != 1:
             print(f"FAIL wiremark.pc installed once: {pcs}")
@@ -87,6 +92,27 @@ def check_installed(prefix):
         check(f"installed {path}", os.path.exists(os.path.join(prefix, path)))
     sonames = glob.glob(os.path.join(prefix, "lib*", "**", "libwiremark.so.0"), recursive=True)
     check("installed libwiremark.so.0", len(sonames) == 1, str(sonames))
+
+
+def check_python(python, prefix):
+    """The package where tools/python-dir.py says, imported from there by
+    python with nothing pointing at the library: the path recorded at
+    install (wiremark/_config.py) finds it."""
+    where = run([python, os.path.join(ROOT, "tools", "python-dir.py"), prefix]).stdout.strip()
+    check("installed the Python package", os.path.exists(
+        os.path.join(where, "wiremark", "__init__.py")), where)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("WIREMARK_LIBRARY", "LD_LIBRARY_PATH", "PYTHONPATH")}
+    env["PYTHONPATH"] = where
+    code = ("import wiremark, wiremark.dask; print(wiremark.__file__); "
+            "print(wiremark.convert('HARBOUR REOPENS\\n\\nLONDON - Text.\\n'))")
+    p = run([python, "-c", code], env=env, cwd=prefix)
+    check("import wiremark from the prefix", p.returncode == 0 and
+          p.stdout.startswith(os.path.join(where, "wiremark")) and
+          "<h1>HARBOUR REOPENS</h1>" in p.stdout, f"rc={p.returncode} {p.stdout} {p.stderr}")
+    p = run([python, "-m", "wiremark", "--version"], env=env, cwd=prefix)
+    check("python3 -m wiremark --version", p.returncode == 0 and
+          p.stdout.startswith("wiremark "), f"rc={p.returncode} {p.stdout} {p.stderr}")
 
 
 def run_examples(where, how, env, libdir):

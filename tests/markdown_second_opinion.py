@@ -40,6 +40,11 @@ function inline(node) {
     for (let c = n.firstChild; c; c = c.next) {
       if (c.type === 'text') text += c.literal;
       else if (c.type === 'softbreak') text += ' ';
+      else if (c.type === 'linebreak') {  // a hard break: '\n', as md_blocks reads cmark's
+        const at = [...text].length;
+        text += '\n';
+        marks.push(['linebreak', at, '\n']);
+      }
       else {
         const at = [...text].length;
         if (c.type === 'code' || c.type === 'html_inline') text += c.literal;

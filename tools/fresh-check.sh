@@ -161,7 +161,8 @@ summary "$logs/command2.log" "$logs/command2-testlog.txt"
 say "the suite as an ordinary user: read-only clone in a path with spaces, build elsewhere"
 in_root useradd --create-home --shell /bin/bash tester
 src="/home/tester/a path with spaces/wiremark"
-git clone --quiet --no-hardlinks "$repo" "$root$src"
+# from the first clone: the same commit, whatever lands in $repo meanwhile
+git clone --quiet --no-hardlinks "$root/root/wiremark" "$root$src"
 chroot "$root" chown -R tester: /home/tester
 chmod -R a-w "$root$src"
 t0=$SECONDS

@@ -70,6 +70,8 @@ static const wm_agency agencies[] = {
 	{"Maghreb Arabe Presse", "ma", {"MAP", NULL}, 0},
 	{"Agência de Informação de Moçambique", "mz", {"AIM", NULL}, 0},
 	{"Central News Agency", "tw", {"CNA", NULL}, 0},
+	{"Agence Congolaise de Presse", "cd", {"ACP", NULL}, 0},
+	{"Tanzania Standard Newspapers", "tz", {"TSN", NULL}, 0},
 	/* Europe */
 	{"Europa Press", "es", {"Europa Press", "EP", NULL}, 0},
 	{"Servimedia", "es", {"Servimedia", NULL}, 0},

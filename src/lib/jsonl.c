@@ -173,7 +173,7 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 	wm_buf line = WM_BUF_INIT;
 	char *source = NULL;
 	unsigned no = 0;
-	int pull_failed = 0, records = 0, too_long = 0;
+	int pull_failed = 0, too_long = 0;
 	size_t max = ctx->limits[WM_LIMIT_LINE_LENGTH];
 	for (;;) {
 		const char *src = NULL;
@@ -196,7 +196,6 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 				too_long_record(&j, source, no, max);
 			} else if (!blank(line.ptr, line.len)) {
 				record(&j, line.ptr, line.len, source, no);
-				records++;
 			}
 			wm_buf_truncate(&line, 0);
 			too_long = 0;
@@ -216,7 +215,6 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 				too_long_record(&j, source ? source : "-", no, max);
 			} else if (!blank(line.ptr, line.len)) {
 				record(&j, line.ptr, line.len, source ? source : "-", no);
-				records++;
 			}
 			wm_buf_truncate(&line, 0);
 			too_long = 0;
@@ -233,6 +231,5 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 		return WM_ERR_OUTPUT;
 	if (pull_failed || j.bad)
 		return WM_ERR_INPUT;
-	(void)records;
 	return WM_OK;
 }

@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/dash.h"
 #include "dateline.h"
 #include "tei.h"
 
@@ -300,14 +301,9 @@ static int is_iso_date(const char *s)
 /* The dash that ends a dateline's text, or NULL. */
 static char *trailing_dash(const char *text)
 {
-	static const char *const dashes[] = {"-", "--", "\xE2\x80\x93",
-	                                     "\xE2\x80\x94", "_", NULL};
 	const char *sp = strrchr(text, ' ');
 	const char *last = sp ? sp + 1 : text;
-	for (size_t k = 0; dashes[k]; k++)
-		if (strcmp(last, dashes[k]) == 0)
-			return wm_xstrdup(last);
-	return NULL;
+	return wm_is_dash(last) ? wm_xstrdup(last) : NULL;
 }
 
 static int dateline_ok(const wm_dateline *d)

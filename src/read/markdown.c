@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/dash.h"
 #include "../util/utf8.h"
 #include "dateline.h"
 
@@ -390,17 +391,10 @@ static cmark_node *dateline_bold(const wm_dateline *d, const plain *t)
  * space or the end after it), or 0. */
 static size_t dash_at(const char *s, size_t len, size_t i)
 {
-	static const char *const dashes[] = {"--", "-", "\xe2\x80\x93",
-	                                     "\xe2\x80\x94", "_"};
 	if (i == 0 || (s[i - 1] != ' ' && s[i - 1] != ')'))
 		return 0;
-	for (size_t k = 0; k < sizeof dashes / sizeof *dashes; k++) {
-		size_t n = strlen(dashes[k]);
-		if (i + n <= len && memcmp(s + i, dashes[k], n) == 0 &&
-		    (i + n == len || s[i + n] == ' '))
-			return n;
-	}
-	return 0;
+	size_t n = wm_dash_prefix(s + i, len - i);
+	return n && (i + n == len || s[i + n] == ' ') ? n : 0;
 }
 
 /* Reads the dateline at the start of s.  The grammar takes a place alone

@@ -57,11 +57,6 @@ void wm_splitter_free(wm_splitter *sp)
 	free(sp);
 }
 
-size_t wm_splitter_count(const wm_splitter *sp)
-{
-	return sp->count;
-}
-
 /* Whether the source gave more articles than the limit allows (the limit
  * is per input, as for wm_read). */
 static int limit_passed(wm_splitter *sp)

@@ -45,7 +45,4 @@ void wm_splitter_end_source(wm_splitter *sp, const char *source);
  * (or the end of the source) are needed for the next. */
 wm_article *wm_splitter_next(wm_splitter *sp);
 
-/* Articles read so far, in all. */
-size_t wm_splitter_count(const wm_splitter *sp);
-
 #endif

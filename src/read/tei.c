@@ -41,6 +41,7 @@
 #include <libxml/parserInternals.h>
 
 #include "dateline.h"
+#include "../util/dash.h"
 #include "../util/utf8.h"
 
 #define TEI_NS "http://www.tei-c.org/ns/1.0"
@@ -518,29 +519,14 @@ static void read_trailer(reader *r, art *t, const xmlNode *n)
 
 /* ---- the dateline -------------------------------------------------------- */
 
-static const char *const dashes[] = {"--", "-", "\xE2\x80\x93", "\xE2\x80\x94",
-                                     "_", NULL};
-
-static int is_dash(const char *s)
-{
-	for (const char *const *d = dashes; *d; d++)
-		if (strcmp(s, *d) == 0)
-			return 1;
-	return 0;
-}
-
 /* The dash that ends s (spaces after it aside), or NULL. */
 static char *trailing_dash(const char *s)
 {
 	size_t n = strlen(s);
 	while (n > 0 && s[n - 1] == ' ')
 		n--;
-	for (const char *const *d = dashes; *d; d++) {
-		size_t k = strlen(*d);
-		if (n >= k && memcmp(s + n - k, *d, k) == 0)
-			return wm_xstrndup(s + n - k, k);
-	}
-	return NULL;
+	size_t k = wm_dash_suffix(s, n);
+	return k ? wm_xstrndup(s + n - k, k) : NULL;
 }
 
 /* Stores v in *slot unless the slot is taken (v is then freed). */
@@ -586,7 +572,7 @@ static void read_place(reader *r, wm_dateline *d, const xmlNode *n)
 static void read_pc(reader *r, wm_dateline *d, const xmlNode *n)
 {
 	char *s = line_text(r, n);
-	if (s && (attr_is(n, "type", "dash") || is_dash(s))) {
+	if (s && (attr_is(n, "type", "dash") || wm_is_dash(s))) {
 		free(d->dash);
 		d->dash = s;
 	} else {

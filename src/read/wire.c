@@ -1314,11 +1314,6 @@ int wm_wire_is_agate_row(const char *t, size_t n)
 	return semis >= 3 && semis > spaces;
 }
 
-int wm_wire_is_separator(char c)
-{
-	return is_separator(c);
-}
-
 wm_feed *wm_read_wire(wm_context *ctx, const char *text, size_t len,
                       const char *source)
 {

@@ -34,7 +34,4 @@ int wm_wire_is_end_mark(const char *p, size_t len);
  * semicolons or more, and more semicolons than spaces. */
 int wm_wire_is_agate_row(const char *p, size_t n);
 
-/* Whether c separates articles: form feed, STX, ETX, EOT. */
-int wm_wire_is_separator(char c);
-
 #endif

@@ -32,6 +32,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/hash.h"
+
 #define DEFAULT_MAX_DEPTH 64
 #define MAX_DELIM 16
 #define NOT_FOUND ((size_t)-1)
@@ -727,12 +729,7 @@ struct cache {
 
 static uint64_t hash_name(const char *s, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325u;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3u;
-	}
+	uint64_t h = wm_fnv1a(WM_FNV_BASIS, s, len);
 	return h ^ (h >> 29);
 }
 

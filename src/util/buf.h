@@ -93,8 +93,6 @@ static inline wm_slice wm_slice_make(const char *p, size_t n)
 	return s;
 }
 
-int wm_slice_eq(wm_slice s, const char *lit);
-
 /* The offset of the first byte at or after i in s[0..len) that stop[]
  * marks (not 0), or len.  Escapers and decoders copy the bytes before it
  * as one run; the loop is unrolled, as most bytes are not marked. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "../util/hash.h"
 #include "../util/utf8.h"
 
 static void set_str(wm_value *map, const char *key, const char *s)
@@ -223,17 +224,13 @@ static wm_value *lines_of(const char *text)
 	}
 }
 
-/* FNV-1a, 64 bits, over s and a NUL after it. */
+/* FNV-1a over s and a NUL after it. */
 static uint64_t fnv1a(uint64_t h, const char *s)
 {
-	for (size_t i = 0; i == 0 || s[i - 1]; i++) {
-		h ^= (unsigned char)s[i];
-		h *= UINT64_C(0x100000001b3);
-	}
-	return h;
+	return wm_fnv1a(h, s, strlen(s) + 1);
 }
 
-#define FNV_BASIS UINT64_C(0xcbf29ce484222325)
+#define FNV_BASIS WM_FNV_BASIS
 
 static uint64_t article_hash(uint64_t h, const wm_article *a)
 {

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "../util/json.h"
 #include "../util/utf8.h"
 
 /* ---- HTML and XML -------------------------------------------------------- */
@@ -76,45 +77,7 @@ void wm_escape_xml(wm_buf *out, const char *s, size_t len, void *ctx)
 void wm_escape_json(wm_buf *out, const char *s, size_t len, void *ctx)
 {
 	(void)ctx;
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *rep = NULL;
-		char hex[8];
-		if (c == '"')
-			rep = "\\\"";
-		else if (c == '\\')
-			rep = "\\\\";
-		else if (c == '\n')
-			rep = "\\n";
-		else if (c == '\t')
-			rep = "\\t";
-		else if (c == '\r')
-			rep = "\\r";
-		else if (c < 0x20) {
-			static const char digits[] = "0123456789abcdef";
-			memcpy(hex, "\\u00", 4);
-			hex[4] = digits[c >> 4];
-			hex[5] = digits[c & 15];
-			hex[6] = '\0';
-			rep = hex;
-		} else if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-		           ((unsigned char)s[i + 2] == 0xA8 ||
-		            (unsigned char)s[i + 2] == 0xA9)) {
-			wm_buf_put(out, s + run, i - run);
-			wm_buf_puts(out, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028"
-			                                                 : "\\u2029");
-			i += 2;
-			run = i + 1;
-			continue;
-		}
-		if (!rep)
-			continue;
-		wm_buf_put(out, s + run, i - run);
-		wm_buf_puts(out, rep);
-		run = i + 1;
-	}
-	wm_buf_put(out, s + run, len - run);
+	wm_json_escape(out, s, len, 0);
 }
 
 /* ---- JSON inside an HTML script element ----------------------------------- */

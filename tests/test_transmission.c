@@ -133,7 +133,7 @@ Test(tx, ap_header_lines)
 	const wm_article *a = wm_feed_article(f, 0);
 	cr_expect_str_eq(a->slug, "BC-Dock-Strike,0210");
 	cr_expect_str_eq(a->headline, "Dock crews walk out over pay");
-	cr_expect_str_eq(a->byline, "By MARA LINDQVIST, Associated Press Writer");
+	cr_expect_str_eq(a->byline, "By MARA LINDQVIST\nAssociated Press Writer");
 	expect_meta(a, "photo", "AP Photo DOC101");
 	expect_meta(a, "ednote", "Eds: Moves on general news.");
 	cr_expect_str_eq(a->trailer, "END");

@@ -1,5 +1,7 @@
 #include "context.h"
 
+#include "../tree/calendar.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,27 +98,6 @@ void wm_report_capped(wm_context *ctx, unsigned *count, unsigned max,
 		wm_buf_puts(&msg, more);
 	wm_report(ctx, sev, code, file, line, col, "%s", wm_buf_cstr(&msg));
 	wm_buf_free(&msg);
-}
-
-int wm_iso_date_at(const char *s)
-{
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return wm_date_valid(atoi(s), atoi(s + 5), atoi(s + 8));
-}
-
-int wm_date_valid(int y, int m, int d)
-{
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30,
-	                              31, 31, 30, 31, 30, 31};
-	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	if (m == 2 && d == 29) {
-		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-		return leap;
-	}
-	return 1;
 }
 
 static int digits(const char *s, int n)

@@ -60,11 +60,4 @@ void wm_report_capped(wm_context *ctx, unsigned *count, unsigned max,
 int wm_check_input_limits(wm_context *ctx, const char *bytes, size_t len,
                           const char *source);
 
-/* Day count check: whether y-m-d is a real calendar date. */
-int wm_date_valid(int y, int m, int d);
-
-/* Whether s[0..10) is a real date written YYYY-MM-DD (s may go on after
- * it: the caller says whether that is allowed). */
-int wm_iso_date_at(const char *s);
-
 #endif

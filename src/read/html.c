@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../tree/calendar.h"
 #include "../util/dash.h"
 #include "dateline.h"
 #include "tei.h"

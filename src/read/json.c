@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../tree/calendar.h"
 #include "../util/buf.h"
 
 #define NOT_FOUND ((size_t)-1)
@@ -353,8 +354,7 @@ static int take_dateline(const reader *r, json_t *obj, wm_article *a)
 	    take_line(r, v, &p, "agency", OPTIONAL, &d->agency) != 0 ||
 	    take_line(r, v, &p, "dash", OPTIONAL, &d->dash) != 0)
 		return -1;
-	if (d->iso_date && !(strlen(d->iso_date) == 10 &&
-	                     wm_iso_date_at(d->iso_date))) {
+	if (d->iso_date && !wm_is_iso_date(d->iso_date)) {
 		path q = path_key(&p, "iso_date");
 		return field_error(r, &q, "expected a real date as YYYY-MM-DD, "
 		                   "or null");

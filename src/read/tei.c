@@ -41,6 +41,7 @@
 #include <libxml/parserInternals.h>
 
 #include "dateline.h"
+#include "../tree/calendar.h"
 #include "../util/dash.h"
 #include "../util/utf8.h"
 
@@ -538,18 +539,13 @@ static void set_once(char **slot, char *v)
 		*slot = v;
 }
 
-static int is_iso_date(const char *s)
-{
-	return s && strlen(s) == 10 && wm_iso_date_at(s);
-}
-
 static void read_date(reader *r, wm_dateline *d, const xmlNode *n)
 {
 	if (d->date)
 		return;
 	d->date = line_text(r, n);
 	xmlChar *when = xmlGetProp(n, BAD_CAST "when");
-	if (d->date && is_iso_date((const char *)when))
+	if (d->date && wm_is_iso_date((const char *)when))
 		d->iso_date = wm_xstrdup((const char *)when);
 	xmlFree(when);
 }

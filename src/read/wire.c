@@ -45,6 +45,7 @@
 #include <string.h>
 
 #include "../util/utf8.h"
+#include "../util/words.h"
 #include "dateline.h"
 #include "transmission.h"
 

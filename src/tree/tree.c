@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/context.h"
+#include "calendar.h"
 #include "../util/buf.h"
 #include "../util/utf8.h"
 
@@ -196,11 +196,6 @@ int wm_good_lines(const char *s)
 	return good_string(s);
 }
 
-static int is_iso_date(const char *s)
-{
-	return strlen(s) == 10 && wm_iso_date_at(s);
-}
-
 static const char *check_dateline(const wm_dateline *d)
 {
 	if (!good_line(d->text, 0) || !good_line(d->dash, 1))
@@ -213,7 +208,7 @@ static const char *check_dateline(const wm_dateline *d)
 	if (!good_line(d->place, 1) || !good_line(d->region, 1) ||
 	    !good_line(d->date, 1) || !good_line(d->agency, 1))
 		return "rule 4: dateline parts must be NULL or non-empty lines";
-	if (d->iso_date && !is_iso_date(d->iso_date))
+	if (d->iso_date && !wm_is_iso_date(d->iso_date))
 		return "rule 4: iso_date must be a real date, YYYY-MM-DD";
 	return NULL;
 }

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../tree/calendar.h"
 #include "../util/utf8.h"
 #include "escape.h"
 
@@ -807,14 +808,6 @@ static int yaml_plain_key(const char *s)
 	return 1;
 }
 
-static int iso_date(const char *s)
-{
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
-			return 0;
-	return s[10] == '\0';
-}
-
 static void yaml_quoted(wm_buf *out, const char *s)
 {
 	size_t len = strlen(s);
@@ -850,7 +843,7 @@ void wm_yaml_key(wm_buf *out, const char *s)
 
 void wm_yaml_value(wm_buf *out, const char *s)
 {
-	if (iso_date(s))
+	if (wm_iso_date_shape(s) && s[10] == '\0')
 		wm_buf_puts(out, s);
 	else
 		yaml_quoted(out, s);

@@ -1,0 +1,9 @@
+/* Word helpers of the readers. */
+#ifndef WM_UTIL_WORDS_H
+#define WM_UTIL_WORDS_H
+
+/* Whether a and b are at most one edit apart (an insertion, a deletion, a
+ * substitution or a swap of neighbours): the typos of teletype copy. */
+int wm_one_edit(const char *a, const char *b);
+
+#endif

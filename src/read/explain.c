@@ -14,10 +14,7 @@ void wm_explain_add(wm_explain_log *log, unsigned line, const char *kind,
 {
 	if (!log)
 		return;
-	if (log->n == log->cap) {
-		log->cap = log->cap ? log->cap * 2 : 64;
-		log->v = wm_xrealloc(log->v, log->cap * sizeof(*log->v));
-	}
+	WM_GROW(log->v, log->n, log->cap, 64);
 	wm_buf b = WM_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);

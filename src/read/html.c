@@ -307,12 +307,6 @@ static char *trailing_dash(const char *text)
 	return wm_is_dash(last) ? wm_xstrdup(last) : NULL;
 }
 
-static int dateline_ok(const wm_dateline *d)
-{
-	return d->text && (!d->dash || strstr(d->text, d->dash)) &&
-	       (d->place || d->agency);
-}
-
 /* The dateline the span's marked parts give (text: the span's text). */
 static wm_dateline *marked_dateline(reader *r, const char *text,
                                     const wm_dateline *parsed)
@@ -365,7 +359,7 @@ static wm_dateline *span_dateline(reader *r, const char *text, const char *rest)
 	} else {
 		d = parsed;
 	}
-	if (d && !dateline_ok(d)) {
+	if (d && !wm_dateline_anchored(d)) {
 		wm_dateline_free(d);
 		d = NULL;
 	}
@@ -576,10 +570,7 @@ static int role_of(const reader *r, const xmlNode *n, const char *cls)
 
 static frame *push(reader *r, wm_role role)
 {
-	if (r->depth == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 32;
-		r->stack = wm_xrealloc(r->stack, r->cap * sizeof(*r->stack));
-	}
+	WM_GROW(r->stack, r->depth, r->cap, 32);
 	frame *f = &r->stack[r->depth++];
 	memset(f, 0, sizeof *f);
 	f->role = role;

@@ -90,10 +90,7 @@ static void take(wm_splitter *sp, wm_feed *feed)
 				sp->n -= sp->head;
 				sp->head = 0;
 			}
-			if (sp->n == sp->cap) {
-				sp->cap = sp->cap ? sp->cap * 2 : 16;
-				sp->q = wm_xrealloc(sp->q, sp->cap * sizeof *sp->q);
-			}
+			WM_GROW(sp->q, sp->n, sp->cap, 16);
 		}
 		sp->q[sp->n++] = a;
 		sp->count++;

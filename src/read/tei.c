@@ -625,13 +625,6 @@ static wm_dateline *read_by_grammar(reader *r, const char *text,
 	return g;
 }
 
-/* Whether d keeps the tree's rule 4. */
-static int dateline_ok(const wm_dateline *d)
-{
-	return d->text && (!d->dash || strstr(d->text, d->dash)) &&
-	       (d->place || d->agency);
-}
-
 /* Without markup nor grammar: the place is what stands before the dash. */
 static void place_before_dash(wm_dateline *d)
 {
@@ -669,7 +662,7 @@ static void read_dateline(reader *r, art *t, const xmlNode *n)
 	}
 	if (!d->place && !d->agency && d->dash && strstr(d->text, d->dash))
 		place_before_dash(d);
-	if (dateline_ok(d)) {
+	if (wm_dateline_anchored(d)) {
 		t->a->dateline = d;
 		return;
 	}
@@ -938,10 +931,7 @@ typedef struct nodes {
 
 static void nodes_push(nodes *ns, const xmlNode *n)
 {
-	if (ns->n == ns->cap) {
-		ns->cap = ns->cap ? ns->cap * 2 : 8;
-		ns->v = wm_xrealloc(ns->v, ns->cap * sizeof *ns->v);
-	}
+	WM_GROW(ns->v, ns->n, ns->cap, 8);
 	ns->v[ns->n++] = n;
 }
 

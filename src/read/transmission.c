@@ -56,10 +56,7 @@ static void split_lines(const char *text, size_t len, unsigned first,
 	for (;;) {
 		const char *nl = memchr(text + s, '\n', len - s);
 		size_t k = nl ? (size_t)(nl - text) : len;
-		if (ls->n == ls->cap) {
-			ls->cap = ls->cap ? ls->cap * 2 : 64;
-			ls->v = wm_xrealloc(ls->v, ls->cap * sizeof *ls->v);
-		}
+		WM_GROW(ls->v, ls->n, ls->cap, 64);
 		tline *l = &ls->v[ls->n++];
 		l->b = s;
 		l->e = k;
@@ -125,10 +122,7 @@ static void add(wm_tx *tx, const char *key, const char *p, size_t n,
 	char *v = one_line(p, n);
 	if (!v)
 		return;
-	if (tx->n == tx->cap) {
-		tx->cap = tx->cap ? tx->cap * 2 : 16;
-		tx->f = wm_xrealloc(tx->f, tx->cap * sizeof *tx->f);
-	}
+	WM_GROW(tx->f, tx->n, tx->cap, 16);
 	tx->f[tx->n].key = key;
 	tx->f[tx->n].value = v;
 	tx->f[tx->n].line = line;
@@ -504,10 +498,7 @@ static int read_dpa(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
 
 static void add_start(wm_tx *tx, unsigned line)
 {
-	if (tx->nstarts == tx->capstarts) {
-		tx->capstarts = tx->capstarts ? tx->capstarts * 2 : 8;
-		tx->starts = wm_xrealloc(tx->starts, tx->capstarts * sizeof *tx->starts);
-	}
+	WM_GROW(tx->starts, tx->nstarts, tx->capstarts, 8);
 	tx->starts[tx->nstarts++] = line;
 }
 

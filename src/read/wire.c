@@ -82,10 +82,7 @@ static int is_space(char c)
 
 static void lines_push(lines *ls, const char *p, size_t len, unsigned no)
 {
-	if (ls->n == ls->cap) {
-		ls->cap = ls->cap ? ls->cap * 2 : 64;
-		ls->v = wm_xrealloc(ls->v, ls->cap * sizeof(*ls->v));
-	}
+	WM_GROW(ls->v, ls->n, ls->cap, 64);
 	line *l = &ls->v[ls->n++];
 	size_t ind = 0;
 	while (ind < len && is_space(p[ind]))
@@ -463,10 +460,7 @@ typedef struct reader {
 
 static void pieces_push(pieces *ps, size_t off, const line *l)
 {
-	if (ps->n == ps->cap) {
-		ps->cap = ps->cap ? ps->cap * 2 : 16;
-		ps->v = wm_xrealloc(ps->v, ps->cap * sizeof(*ps->v));
-	}
+	WM_GROW(ps->v, ps->n, ps->cap, 16);
 	ps->v[ps->n].off = off;
 	ps->v[ps->n].line = l->no;
 	ps->v[ps->n].col = (unsigned)l->indent + 1;

@@ -630,10 +630,7 @@ static void json_begin(wm_buf *out, struct json_stack *st, const wm_value *v)
 		return;
 	}
 	wm_buf_putc(out, v->type == WM_VALUE_LIST ? '[' : '{');
-	if (st->len == st->cap) {
-		st->cap = st->cap ? st->cap * 2 : 16;
-		st->items = wm_xrealloc(st->items, st->cap * sizeof(*st->items));
-	}
+	WM_GROW(st->items, st->len, st->cap, 16);
 	st->items[st->len].v = v;
 	st->items[st->len].next = 0;
 	st->len++;

@@ -26,11 +26,7 @@ wm_feed *wm_feed_new(void)
 
 void wm_feed_push(wm_feed *feed, wm_article *a)
 {
-	if (feed->count == feed->cap) {
-		feed->cap = feed->cap ? feed->cap * 2 : 4;
-		feed->articles = wm_xrealloc(feed->articles,
-		                             feed->cap * sizeof(*feed->articles));
-	}
+	WM_GROW(feed->articles, feed->count, feed->cap, 4);
 	feed->articles[feed->count++] = a;
 }
 
@@ -98,11 +94,7 @@ void wm_article_set_meta(wm_article *a, const char *key, const char *value)
 void wm_article_push_block(wm_article *a, wm_block_type type, char *text,
                            unsigned line)
 {
-	if (a->nblocks == a->cap_blocks) {
-		a->cap_blocks = a->cap_blocks ? a->cap_blocks * 2 : 8;
-		a->blocks = wm_xrealloc(a->blocks,
-		                        a->cap_blocks * sizeof(*a->blocks));
-	}
+	WM_GROW(a->blocks, a->nblocks, a->cap_blocks, 8);
 	a->blocks[a->nblocks].type = type;
 	a->blocks[a->nblocks].text = text;
 	a->blocks[a->nblocks].line = line;
@@ -194,6 +186,12 @@ int wm_good_lines(const char *s)
 	    strchr(s, '\r'))
 		return 0;
 	return good_string(s);
+}
+
+int wm_dateline_anchored(const wm_dateline *d)
+{
+	return d->text && (!d->dash || strstr(d->text, d->dash)) &&
+	       (d->place || d->agency);
 }
 
 static const char *check_dateline(const wm_dateline *d)

@@ -79,6 +79,17 @@ static inline void wm_buf_putc(wm_buf *b, char c)
 	b->ptr[b->len] = '\0';
 }
 
+/* The one growable array: makes room for one more element in v, which
+ * holds n of cap elements, doubling cap (first: the first cap).  Every
+ * array the library grows an element at a time grows through it. */
+#define WM_GROW(v, n, cap, first)                                          \
+	do {                                                               \
+		if ((n) == (cap)) {                                        \
+			(cap) = (cap) ? (cap) * 2 : (first);               \
+			(v) = wm_xrealloc((v), (cap) * sizeof *(v));       \
+		}                                                          \
+	} while (0)
+
 /* A non-owning view of bytes. */
 typedef struct wm_slice {
 	const char *ptr;

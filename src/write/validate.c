@@ -162,10 +162,7 @@ typedef struct kinds {
 
 static void kinds_push(kinds *k, cmark_node_type t)
 {
-	if (k->n == k->cap) {
-		k->cap = k->cap ? k->cap * 2 : 32;
-		k->v = wm_xrealloc(k->v, k->cap * sizeof *k->v);
-	}
+	WM_GROW(k->v, k->n, k->cap, 32);
 	k->v[k->n++] = t;
 }
 

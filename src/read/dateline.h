@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "../lib/context.h"
+#include "../context/context.h"
 #include "../tree/tree.h"
 
 #define WM_DATELINE_MAX_WARNINGS 4

@@ -21,7 +21,7 @@
 
 #include <stddef.h>
 
-#include "../lib/context.h"
+#include "../context/context.h"
 #include "../tree/tree.h"
 
 typedef struct wm_splitter wm_splitter;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/context.h"
+#include "../context/context.h"
 #include "../util/buf.h"
 
 #define MAX_STAMP_LEN 40

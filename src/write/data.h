@@ -49,7 +49,7 @@
 #ifndef WM_WRITE_DATA_H
 #define WM_WRITE_DATA_H
 
-#include "../lib/context.h"
+#include "../context/context.h"
 #include "../template/value.h"
 #include "../tree/tree.h"
 

@@ -21,9 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../tree/calendar.h"
-#include "../util/utf8.h"
-#include "escape.h"
+#include "../../tree/calendar.h"
+#include "../../util/utf8.h"
+#include "../escape.h"
 
 /* What becomes of a byte of the value. */
 enum { ACT_RAW, ACT_BACKSLASH, ACT_ENTITY };

@@ -25,7 +25,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/relaxng.h>
 
-#include "../lib/context.h"
+#include "../context/context.h"
 #include "../read/tei.h"
 #include "../tree/tree.h"
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "context.h"
+#include "../context/context.h"
 
 typedef struct capture {
 	wm_diag_fn up;

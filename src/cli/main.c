@@ -564,10 +564,130 @@ static int limit_arg(wm_context *ctx, const char *v)
 	return -1;
 }
 
+/* -h, --version, --list-formats: answered at once; 1 when a is one of
+ * them (*rc: the exit status), else 0. */
+static int info_arg(const char *a, options *o, int *rc)
+{
+	if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+		fputs(usage_text, stdout);
+		fputs("\n", stdout);
+		fputs(help_text, stdout);
+		*rc = EXIT_DONE;
+	} else if (!strcmp(a, "--version")) {
+		printf("wiremark %s\n", wm_version());
+		*rc = EXIT_DONE;
+	} else if (!strcmp(a, "--list-formats")) {
+		*rc = list_formats();
+	} else {
+		return 0;
+	}
+	o->stop = 1;
+	return 1;
+}
+
+/* The options without a value; 1 when a is one of them. */
+static int flag_arg(const char *a, options *o)
+{
+	if (!strcmp(a, "-s") || !strcmp(a, "--standalone"))
+		o->write_flags |= WM_WRITE_STANDALONE;
+	else if (!strcmp(a, "--explain"))
+		o->explain = 1;
+	else if (!strcmp(a, "--validate"))
+		o->validate = 1;
+	else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+		o->quiet = 1;
+	else if (!strcmp(a, "--force"))
+		o->force = o->jobs_given = 1;
+	else if (!strcmp(a, "--jsonl"))
+		o->jsonl = 1;
+	else
+		return 0;
+	return 1;
+}
+
+#define VALUE(name) (v = option_value(argc, argv, i, a, name))
+
+/* The options with a value that say what is read and written; the exit
+ * status, or -1 when a is none of them. */
+static int io_arg(int argc, char **argv, int *i, const char *a, options *o)
+{
+	const char *v;
+	if (VALUE("-f") || VALUE("--from"))
+		return format_arg(v, 0, &o->from) != EXIT_DONE ? EXIT_USAGE : EXIT_DONE;
+	if (VALUE("-t") || VALUE("--to"))
+		return format_arg(v, 1, &o->to) != EXIT_DONE ? EXIT_USAGE : EXIT_DONE;
+	if (VALUE("-o") || VALUE("--output")) {
+		o->output = v;
+	} else if (VALUE("-O") || VALUE("--output-dir")) {
+		o->outdir = v;
+	} else if (VALUE("-j") || VALUE("--jobs")) {
+		char *end;
+		errno = 0;
+		o->jobs = strtol(v, &end, 10);
+		if (!*v || *end || errno || o->jobs < 1 || o->jobs > 1024)
+			return usage_error("-j needs a number from 1 to 1024, "
+			                   "got \"%s\"", v);
+		o->jobs_given = 1;
+	} else if (VALUE("--template")) {
+		o->template_path = v;
+	} else if (VALUE("--print-template")) {
+		o->print_template = v;
+	} else {
+		return -1;
+	}
+	return EXIT_DONE;
+}
+
+/* -M KEY=VALUE. */
+static int meta_arg(wm_context *ctx, const char *v)
+{
+	const char *eq = strchr(v, '=');
+	if (!eq)
+		return usage_error("-M needs KEY=VALUE, got \"%s\"", v);
+	char *key = strndup(v, (size_t)(eq - v));
+	int rc = key ? wm_context_set_meta(ctx, key, eq + 1) : WM_ERR_USAGE;
+	free(key);
+	if (rc != WM_OK)
+		return usage_error("bad -M key in \"%s\" (letters, digits, "
+		                   "'_', '-', '.')", v);
+	return EXIT_DONE;
+}
+
+/* The options with a value that set the context; the exit status, or -1
+ * when a is none of them. */
+static int context_arg(int argc, char **argv, int *i, const char *a,
+                       wm_context *ctx)
+{
+	const char *v;
+	if (VALUE("-M") || VALUE("--metadata"))
+		return meta_arg(ctx, v);
+	if (VALUE("--columns")) {
+		if (columns_arg(ctx, v) != 0)
+			return usage_error("--columns needs a number from 0 to %d, "
+			                   "got \"%s\"", COLUMNS_MAX, v);
+	} else if (VALUE("--limit")) {
+		if (limit_arg(ctx, v) != 0)
+			return usage_error("--limit needs NAME=VALUE: input-size, "
+			                   "line-length or articles from 1, "
+			                   "template-depth from 1 to 1024; suffix K, M "
+			                   "or G; got \"%s\"", v);
+	} else if (VALUE("--date")) {
+		if (wm_context_set_date(ctx, v) != WM_OK)
+			return usage_error("--date needs a real date as YYYY-MM-DD, "
+			                   "got \"%s\"", v);
+	} else {
+		return -1;
+	}
+	return EXIT_DONE;
+}
+
+#undef VALUE
+
 static int parse_args(int argc, char **argv, options *o, wm_context *ctx)
 {
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v;
+		const char *a = argv[i];
+		int rc;
 		if (strcmp(a, "--") == 0) {
 			for (i++; i < argc; i++)
 				o->files[o->nfiles++] = argv[i];
@@ -577,90 +697,17 @@ static int parse_args(int argc, char **argv, options *o, wm_context *ctx)
 			o->files[o->nfiles++] = a;
 			continue;
 		}
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_text, stdout);
-			fputs("\n", stdout);
-			fputs(help_text, stdout);
-			o->stop = 1;
-			return EXIT_DONE;
-		}
-		if (!strcmp(a, "--version")) {
-			printf("wiremark %s\n", wm_version());
-			o->stop = 1;
-			return EXIT_DONE;
-		}
-		if (!strcmp(a, "--list-formats")) {
-			o->stop = 1;
-			return list_formats();
-		}
-		if (!strcmp(a, "-s") || !strcmp(a, "--standalone")) {
-			o->write_flags |= WM_WRITE_STANDALONE;
-		} else if (!strcmp(a, "--explain")) {
-			o->explain = 1;
-		} else if (!strcmp(a, "--validate")) {
-			o->validate = 1;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			o->quiet = 1;
-		} else if ((v = option_value(argc, argv, &i, a, "-f")) ||
-		           (v = option_value(argc, argv, &i, a, "--from"))) {
-			if (format_arg(v, 0, &o->from) != EXIT_DONE)
-				return EXIT_USAGE;
-		} else if ((v = option_value(argc, argv, &i, a, "-t")) ||
-		           (v = option_value(argc, argv, &i, a, "--to"))) {
-			if (format_arg(v, 1, &o->to) != EXIT_DONE)
-				return EXIT_USAGE;
-		} else if ((v = option_value(argc, argv, &i, a, "-o")) ||
-		           (v = option_value(argc, argv, &i, a, "--output"))) {
-			o->output = v;
-		} else if ((v = option_value(argc, argv, &i, a, "-O")) ||
-		           (v = option_value(argc, argv, &i, a, "--output-dir"))) {
-			o->outdir = v;
-		} else if ((v = option_value(argc, argv, &i, a, "-j")) ||
-		           (v = option_value(argc, argv, &i, a, "--jobs"))) {
-			char *end;
-			errno = 0;
-			o->jobs = strtol(v, &end, 10);
-			if (!*v || *end || errno || o->jobs < 1 || o->jobs > 1024)
-				return usage_error("-j needs a number from 1 to 1024, "
-				                   "got \"%s\"", v);
-			o->jobs_given = 1;
-		} else if (!strcmp(a, "--force")) {
-			o->force = 1;
-			o->jobs_given = 1;
-		} else if (!strcmp(a, "--jsonl")) {
-			o->jsonl = 1;
-		} else if ((v = option_value(argc, argv, &i, a, "--template"))) {
-			o->template_path = v;
-		} else if ((v = option_value(argc, argv, &i, a, "--print-template"))) {
-			o->print_template = v;
-		} else if ((v = option_value(argc, argv, &i, a, "-M")) ||
-		           (v = option_value(argc, argv, &i, a, "--metadata"))) {
-			const char *eq = strchr(v, '=');
-			if (!eq)
-				return usage_error("-M needs KEY=VALUE, got \"%s\"", v);
-			char *key = strndup(v, (size_t)(eq - v));
-			int rc = key ? wm_context_set_meta(ctx, key, eq + 1) : WM_ERR_USAGE;
-			free(key);
-			if (rc != WM_OK)
-				return usage_error("bad -M key in \"%s\" (letters, digits, "
-				                   "'_', '-', '.')", v);
-		} else if ((v = option_value(argc, argv, &i, a, "--columns"))) {
-			if (columns_arg(ctx, v) != 0)
-				return usage_error("--columns needs a number from 0 to %d, "
-				                   "got \"%s\"", COLUMNS_MAX, v);
-		} else if ((v = option_value(argc, argv, &i, a, "--limit"))) {
-			if (limit_arg(ctx, v) != 0)
-				return usage_error("--limit needs NAME=VALUE: input-size, "
-				                   "line-length or articles from 1, "
-				                   "template-depth from 1 to 1024; suffix K, M "
-				                   "or G; got \"%s\"", v);
-		} else if ((v = option_value(argc, argv, &i, a, "--date"))) {
-			if (wm_context_set_date(ctx, v) != WM_OK)
-				return usage_error("--date needs a real date as YYYY-MM-DD, "
-				                   "got \"%s\"", v);
-		} else {
+		if (info_arg(a, o, &rc))
+			return rc;
+		if (flag_arg(a, o))
+			continue;
+		rc = io_arg(argc, argv, &i, a, o);
+		if (rc < 0)
+			rc = context_arg(argc, argv, &i, a, ctx);
+		if (rc < 0)
 			return unknown_option(a);
-		}
+		if (rc != EXIT_DONE)
+			return rc;
 	}
 	return EXIT_DONE;
 }
@@ -1037,45 +1084,13 @@ static int same_outputs(const options *o, char **outs, size_t n)
 	return status;
 }
 
-static int batch(wm_context *ctx, options *o)
+/* Forks the workers (-j, else one per core; none when none can be
+ * forked: this process does the work) and waits for them, with the
+ * progress bar on a terminal. */
+static void run_workers(wm_context *ctx, options *o, char **outs,
+                        batch_state *bs, unsigned long long total)
 {
-	if (o->output)
-		return usage_error("-O and -o do not go together");
-	if (o->nfiles == 0)
-		return usage_error("-O needs the files to convert");
-	for (size_t i = 0; i < o->nfiles; i++)
-		if (strcmp(o->files[i], "-") == 0)
-			return usage_error("-O converts files, not standard input");
-	struct stat st;
-	if (stat(o->outdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "wiremark: %s: not a folder: %s\n", o->outdir,
-		        strerror(errno ? errno : ENOTDIR));
-		return EXIT_USAGE;
-	}
 	size_t n = o->nfiles;
-	char **outs = calloc(n, sizeof *outs);
-	size_t size = sizeof(batch_state) + n;
-	batch_state *bs = mmap(NULL, size, PROT_READ | PROT_WRITE,
-	                       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	int status = EXIT_DONE;
-	if (!outs || bs == MAP_FAILED) {
-		fprintf(stderr, "wiremark: out of memory\n");
-		free(outs);
-		return EXIT_PARTIAL;
-	}
-	memset(bs, 0, size);
-	unsigned long long total = 0;
-	for (size_t i = 0; i < n; i++) {
-		outs[i] = output_path(o->outdir, o->files[i], o->to);
-		if (!outs[i]) {
-			fprintf(stderr, "wiremark: out of memory\n");
-			status = EXIT_PARTIAL;
-			goto done;
-		}
-		total += file_size(o->files[i]);
-	}
-	if ((status = same_outputs(o, outs, n)) != EXIT_DONE)
-		goto done;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t jobs = (size_t)(o->jobs > 0 ? o->jobs : cores > 0 ? cores : 1);
 	if (jobs > n)
@@ -1120,7 +1135,12 @@ static int batch(wm_context *ctx, options *o)
 	free(pids);
 	if (bar)
 		progress(bs, n, total, t0, 1);
-	size_t failed = 0, skipped = 0;
+}
+
+/* The files skipped and the files that failed; the exit status. */
+static int batch_summary(const options *o, const batch_state *bs)
+{
+	size_t n = o->nfiles, failed = 0, skipped = 0;
 	for (size_t i = 0; i < n; i++) {
 		/* a worker that died leaves its file TODO: a failure too */
 		failed += bs->state[i] == FILE_FAILED || bs->state[i] == FILE_TODO;
@@ -1129,13 +1149,56 @@ static int batch(wm_context *ctx, options *o)
 	if (skipped && !o->quiet)
 		fprintf(stderr, "wiremark: %zu of %zu files skipped: their output "
 		        "is newer (--force redoes them)\n", skipped, n);
-	if (failed) {
-		fprintf(stderr, "wiremark: %zu of %zu files failed:\n", failed, n);
-		for (size_t i = 0; i < n; i++)
-			if (bs->state[i] == FILE_FAILED || bs->state[i] == FILE_TODO)
-				fprintf(stderr, "  %s\n", o->files[i]);
-		status = EXIT_PARTIAL;
+	if (!failed)
+		return EXIT_DONE;
+	fprintf(stderr, "wiremark: %zu of %zu files failed:\n", failed, n);
+	for (size_t i = 0; i < n; i++)
+		if (bs->state[i] == FILE_FAILED || bs->state[i] == FILE_TODO)
+			fprintf(stderr, "  %s\n", o->files[i]);
+	return EXIT_PARTIAL;
+}
+
+static int batch(wm_context *ctx, options *o)
+{
+	if (o->output)
+		return usage_error("-O and -o do not go together");
+	if (o->nfiles == 0)
+		return usage_error("-O needs the files to convert");
+	for (size_t i = 0; i < o->nfiles; i++)
+		if (strcmp(o->files[i], "-") == 0)
+			return usage_error("-O converts files, not standard input");
+	struct stat st;
+	if (stat(o->outdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "wiremark: %s: not a folder: %s\n", o->outdir,
+		        strerror(errno ? errno : ENOTDIR));
+		return EXIT_USAGE;
 	}
+	size_t n = o->nfiles;
+	char **outs = calloc(n, sizeof *outs);
+	size_t size = sizeof(batch_state) + n;
+	batch_state *bs = mmap(NULL, size, PROT_READ | PROT_WRITE,
+	                       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int status = EXIT_DONE;
+	if (!outs || bs == MAP_FAILED) {
+		fprintf(stderr, "wiremark: out of memory\n");
+		free(outs);
+		return EXIT_PARTIAL;
+	}
+	memset(bs, 0, size);
+	unsigned long long total = 0;
+	for (size_t i = 0; i < n; i++) {
+		outs[i] = output_path(o->outdir, o->files[i], o->to);
+		if (!outs[i]) {
+			fprintf(stderr, "wiremark: out of memory\n");
+			status = EXIT_PARTIAL;
+			goto done;
+		}
+		total += file_size(o->files[i]);
+	}
+	if ((status = same_outputs(o, outs, n)) != EXIT_DONE)
+		goto done;
+	run_workers(ctx, o, outs, bs, total);
+	status = batch_summary(o, bs);
 done:
 	for (size_t i = 0; i < n; i++)
 		free(outs[i]);

@@ -50,6 +50,30 @@ void wm_context_free(wm_context *ctx)
 	free(ctx);
 }
 
+void wm_call_begin(wm_call *call, const wm_context *ctx, int own_meta)
+{
+	call->ctx = *ctx;
+	call->ctx.line_base = 0;
+	call->own_meta = own_meta;
+	if (!own_meta)
+		return;
+	call->ctx.meta = NULL;
+	call->ctx.nmeta = call->ctx.cap_meta = 0;
+	for (size_t i = 0; i < ctx->nmeta; i++)
+		wm_context_set_meta(&call->ctx, ctx->meta[i].key, ctx->meta[i].value);
+}
+
+void wm_call_end(wm_call *call)
+{
+	if (!call->own_meta)
+		return;
+	for (size_t i = 0; i < call->ctx.nmeta; i++) {
+		free(call->ctx.meta[i].key);
+		free(call->ctx.meta[i].value);
+	}
+	free(call->ctx.meta);
+}
+
 void wm_context_set_diag(wm_context *ctx, wm_diag_fn fn, void *userdata)
 {
 	ctx->diag = fn;
@@ -60,10 +84,6 @@ void wm_report(wm_context *ctx, wm_severity sev, wm_diag_code code,
                const char *file, unsigned line, unsigned col,
                const char *fmt, ...)
 {
-	if (sev == WM_SEVERITY_ERROR)
-		ctx->errors++;
-	else
-		ctx->warnings++;
 	if (!ctx->diag)
 		return;
 	wm_buf msg = WM_BUF_INIT;
@@ -159,7 +179,7 @@ int wm_context_set_meta(wm_context *ctx, const char *key, const char *value)
 			return WM_OK;
 		}
 	}
-	ctx->meta = wm_xrealloc(ctx->meta, (ctx->nmeta + 1) * sizeof(*ctx->meta));
+	WM_GROW(ctx->meta, ctx->nmeta, ctx->cap_meta, 4);
 	ctx->meta[ctx->nmeta].key = wm_xstrdup(key);
 	ctx->meta[ctx->nmeta].value = wm_xstrdup(value);
 	ctx->nmeta++;

@@ -4,7 +4,6 @@
 
 #include "../context/context.h"
 #include "../read/split.h"
-#include "../write/data.h"
 #include "../write/write.h"
 
 static int bad_format(wm_context *ctx, wm_format format)
@@ -48,7 +47,8 @@ typedef struct stream {
 	const wm_value *top;
 	wm_article *cur, *ahead; /* the next article to write, the one after */
 	size_t index;
-	int is_feed, want_json, done;
+	const wm_writer *w;
+	int is_feed, done;
 } stream;
 
 #define STREAM_CHUNK ((size_t)1 << 16)
@@ -89,8 +89,8 @@ static wm_value *stream_next(void *p, int *failed)
 		st->done = 1;
 		return NULL;
 	}
-	wm_value *v = wm_data_article(st->ctx, st->top, st->cur, st->index,
-	                              !st->is_feed, st->want_json);
+	wm_value *v = wm_writer_article(st->ctx, st->w, st->top, st->cur,
+	                                st->index, !st->is_feed);
 	wm_article_free(st->cur);
 	st->index++;
 	st->cur = st->ahead;
@@ -145,8 +145,8 @@ int wm_convert_stream(wm_context *ctx, wm_format from, unsigned read_options,
 		if (feed->count == 0) {
 			rc = WM_ERR_INPUT;
 		} else {
-			wm_data_check_meta(ctx, to);
-			data = wm_feed_data(ctx, feed, 1);
+			wm_writer_check_meta(ctx, &w);
+			data = wm_writer_feed_data(ctx, &w, feed);
 			w.env.flush = stream_flush;
 			w.env.stream_ctx = &st;
 		}
@@ -157,10 +157,10 @@ int wm_convert_stream(wm_context *ctx, wm_format from, unsigned read_options,
 		if (!st.cur) {
 			rc = WM_ERR_INPUT;
 		} else {
-			wm_data_check_meta(ctx, to);
+			wm_writer_check_meta(ctx, &w);
 			st.is_feed = st.ahead != NULL;
-			st.want_json = wm_writer_wants_json(&w);
-			data = wm_data_top(ctx, st.cur, st.is_feed);
+			st.w = &w;
+			data = wm_writer_top(ctx, &w, st.cur, st.is_feed);
 			wm_value *placeholder = wm_value_list();
 			wm_value_map_set(data, "articles", placeholder);
 			st.top = data;

@@ -164,10 +164,14 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 {
 	if (!ctx || !pull || !sink || !wm_format_can_write(to))
 		return WM_ERR_USAGE;
+	/* the records' messages pass through on_diag, and each record sets
+	 * meta.id: in the call's own context, not the caller's */
+	wm_call call;
+	wm_call_begin(&call, ctx, 1);
 	capture cap = {ctx->diag, ctx->diag_data, "", 0};
-	ctx->diag = on_diag;
-	ctx->diag_data = &cap;
-	jsonl j = {ctx, &cap, to, write_options, sink, sink_data, 0, 0};
+	call.ctx.diag = on_diag;
+	call.ctx.diag_data = &cap;
+	jsonl j = {&call.ctx, &cap, to, write_options, sink, sink_data, 0, 0};
 	enum { CHUNK = 1 << 16 };
 	char *chunk = wm_xmalloc(CHUNK);
 	wm_buf line = WM_BUF_INIT;
@@ -222,8 +226,7 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 		if (n < 0 || (n == 0 && !src) || j.sink_failed)
 			break;
 	}
-	ctx->diag = cap.up;
-	ctx->diag_data = cap.up_data;
+	wm_call_end(&call);
 	free(chunk);
 	free(source);
 	wm_buf_free(&line);

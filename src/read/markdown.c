@@ -56,7 +56,7 @@ typedef struct fm {
 	char *slug;
 	char *date;
 	wm_meta_pair *wire; /* "wire.KEY": the article's own metadata */
-	size_t nwire;
+	size_t nwire, capwire;
 } fm;
 
 typedef struct reader {
@@ -720,7 +720,7 @@ static void front_line(reader *r, const char *s, size_t n, unsigned line)
 		char *value = yaml_scalar(s + v, n - v);
 		if (value && *value && wm_utf8_valid(value, strlen(value))) {
 			fm *f = &r->front;
-			f->wire = wm_xrealloc(f->wire, (f->nwire + 1) * sizeof *f->wire);
+			WM_GROW(f->wire, f->nwire, f->capwire, 4);
 			f->wire[f->nwire].key = wm_xstrdup(key + 5);
 			f->wire[f->nwire].value = value;
 			f->nwire++;

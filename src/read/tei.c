@@ -855,7 +855,7 @@ typedef struct header {
 	char *slug;   /* sourceDesc/bibl/idno[@type="slug"] */
 	wm_meta_pair *wire; /* sourceDesc/bibl/idno[@type="wire.KEY"]: the
 	                       article's own metadata */
-	size_t nwire;
+	size_t nwire, capwire;
 	unsigned line; /* sourceDesc/bibl/biblScope[@unit="line"]/@from */
 } header;
 
@@ -874,7 +874,7 @@ static void read_wire_idno(reader *r, header *h, const xmlNode *c)
 	if (type && !strncmp((const char *)type, "wire.", 5) && type[5]) {
 		char *v = line_text(r, c);
 		if (v && *v) {
-			h->wire = wm_xrealloc(h->wire, (h->nwire + 1) * sizeof *h->wire);
+			WM_GROW(h->wire, h->nwire, h->capwire, 4);
 			h->wire[h->nwire].key = wm_xstrdup((const char *)type + 5);
 			h->wire[h->nwire].value = v;
 			h->nwire++;

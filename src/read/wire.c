@@ -47,6 +47,7 @@
 #include "../util/utf8.h"
 #include "../util/words.h"
 #include "dateline.h"
+#include "frame.h"
 #include "transmission.h"
 
 #define MAX_HEADLINE_LINES 4
@@ -1088,11 +1089,6 @@ static wm_article *read_article(wm_context *ctx, const char *source,
 
 /* ---- the feed ------------------------------------------------------------ */
 
-static int is_separator(char c)
-{
-	return c == '\f' || c == '\x02' || c == '\x03' || c == '\x04';
-}
-
 /* Whether line k starts a transmission (ZCZC) that is not the first;
  * lines are asked in order. */
 static int starts_transmission(wm_tx *tx, const line *l, size_t k)
@@ -1103,12 +1099,56 @@ static int starts_transmission(wm_tx *tx, const line *l, size_t k)
 	       tx->starts[tx->next_start] == l->no;
 }
 
-/* Whether an end mark at line k ends an article: text follows it, and
- * that is not another end mark ("(END)" then "NNNN" close one story). */
-static int mark_ends_article(const line *v, size_t k, size_t n)
+/* Reads lines [start, last) as an article into feed. */
+static void take_article(wm_context *ctx, const char *source,
+                         wm_explain_log *log, wm_feed *feed, const lines *ls,
+                         size_t start, size_t last, wm_tx *tx)
 {
-	size_t next = skip_blank(v, k + 1, n);
-	return next < n && !is_end_mark(&v[next]);
+	wm_article *a = read_article(ctx, source, log, ls->v + start,
+	                             last - start, tx);
+	if (a)
+		wm_feed_push(feed, a);
+}
+
+/* Reads the articles in the lines of a segment: cut by end marks (the
+ * rule of frame.h) and by transmissions (ZCZC) that are not the first. */
+static void cut_articles(wm_context *ctx, const char *source,
+                         wm_explain_log *log, wm_feed *feed, const lines *ls,
+                         wm_tx *tx)
+{
+	wm_frame_marks marks = {0, 0, 0};
+	size_t start = 0;
+	for (size_t k = 0; k < ls->n; k++) {
+		const line *l = &ls->v[k];
+		int mark = !l->blank && is_end_mark(l);
+		int tx_start = starts_transmission(tx, l, k);
+		int ends = !l->blank && wm_frame_marks_line(&marks, mark, k + 1);
+		if (!ends && tx_start && marks.pending) {
+			/* a transmission's first line, blank once its routing is
+			 * taken: the text after it decides, as after any blank */
+			size_t next = skip_blank(ls->v, k, ls->n);
+			ends = next < ls->n && !is_end_mark(&ls->v[next]);
+		}
+		if (ends) {
+			size_t last = marks.at;
+			wm_explain_add(log, ls->v[last - 1].no, "end of article",
+			               "an end mark with more text after it: the next "
+			               "article starts");
+			take_article(ctx, source, log, feed, ls, start, last, tx);
+			start = last;
+			wm_frame_marks_cut(&marks);
+			if (!l->blank) /* the line starts the next article */
+				wm_frame_marks_line(&marks, mark, k + 1);
+		}
+		if (tx_start && k > start) {
+			take_article(ctx, source, log, feed, ls, start, k, tx);
+			start = k;
+			wm_frame_marks_cut(&marks);
+			if (!l->blank)
+				wm_frame_marks_line(&marks, mark, k + 1);
+		}
+	}
+	take_article(ctx, source, log, feed, ls, start, ls->n, tx);
 }
 
 /* Splits text[b, e) into lines and reads the articles in them: one, or
@@ -1137,30 +1177,7 @@ static void read_segment(wm_context *ctx, const char *source,
 			break;
 		s = k + 1;
 	}
-	size_t start = 0;
-	for (size_t k = 0; k < ls.n; k++) {
-		size_t last;
-		if (is_end_mark(&ls.v[k]) && mark_ends_article(ls.v, k, ls.n) &&
-		    skip_blank(ls.v, start, k) < k) {
-			last = k + 1;
-			wm_explain_add(log, ls.v[k].no, "end of article",
-			               "an end mark with more text after it: the next "
-			               "article starts");
-		} else if (starts_transmission(&tx, &ls.v[k], k) && k > start) {
-			last = k;
-		} else {
-			continue;
-		}
-		wm_article *a = read_article(ctx, source, log, ls.v + start,
-		                             last - start, &tx);
-		if (a)
-			wm_feed_push(feed, a);
-		start = last;
-	}
-	wm_article *a = read_article(ctx, source, log, ls.v + start,
-	                             ls.n - start, &tx);
-	if (a)
-		wm_feed_push(feed, a);
+	cut_articles(ctx, source, log, feed, &ls, &tx);
 	free(ls.v);
 	wm_tx_free(&tx);
 }
@@ -1180,26 +1197,6 @@ static const char *separator_name(char c)
 }
 
 /* The articles in text (perhaps none), its first line numbered first. */
-/* After ETX at text[k]: where the time stamp sent after it is (its line
- * [*sb, *se), *lines newlines before it), or 0 when the next non-blank
- * line is not one. */
-static int stamp_after(const char *text, size_t len, size_t k, size_t *sb,
-                       size_t *se, unsigned *nls)
-{
-	size_t s = k + 1;
-	*nls = 0;
-	while (s < len && (text[s] == ' ' || text[s] == '\t' || text[s] == '\n'))
-		*nls += text[s++] == '\n';
-	size_t e = s;
-	while (e < len && text[e] != '\n' && text[e] != '\f' &&
-	       !(text[e] >= 0x01 && text[e] <= 0x04))
-		e++;
-	*sb = s;
-	*se = e;
-	return e > s && wm_tx_is_stamp(text + s, e - s);
-}
-
-/* The articles in text (perhaps none), its first line numbered first. */
 static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
                           const char *source, wm_explain_log *log,
                           unsigned first)
@@ -1208,18 +1205,15 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 	size_t b = 0, hb = 0, hlen = 0;
 	unsigned line_no = first, seg_line = first;
 	int header = 0, frame = 0;
-	/* the bytes that frame a feed, and LF (for the line count) */
-	static const unsigned char stop[256] = {
-		['\n'] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
-		['\f'] = 1};
 	for (size_t k = 0; k <= len; k++) {
-		k = wm_scan_to(text, k, len, stop);
+		/* the bytes that frame a feed, and LF (for the line count) */
+		k = wm_scan_to(text, k, len, wm_frame_stop);
 		if (k < len && text[k] == '\x01') {
 			/* an IPTC / ANPA header: up to STX, the next article's */
 			read_segment(ctx, source, log, feed, text, b, k, seg_line,
 			             header ? text + hb : NULL, hlen, frame);
 			size_t to = k + 1;
-			while (to < len && text[to] != '\x01' && !is_separator(text[to]))
+			while (to < len && text[to] != '\x01' && !wm_frame_is_separator(text[to]))
 				to++;
 			if (to == len || text[to] != '\x02')
 				to = k; /* no STX: no header */
@@ -1235,7 +1229,7 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 			seg_line = line_no;
 			continue;
 		}
-		if (k == len || is_separator(text[k])) {
+		if (k == len || wm_frame_is_separator(text[k])) {
 			size_t before = feed->count;
 			read_segment(ctx, source, log, feed, text, b, k, seg_line,
 			             header ? text + hb : NULL, hlen, frame);
@@ -1249,7 +1243,7 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 			size_t sb, se;
 			unsigned skipped;
 			if (k < len && text[k] == '\x03' && feed->count > before &&
-			    stamp_after(text, len, k, &sb, &se, &skipped)) {
+			    wm_frame_stamp_after(text, k + 1, len, &sb, &se, &skipped)) {
 				char *v = wm_tx_stamp_value(text + sb, se - sb);
 				if (v)
 					wm_article_set_meta(feed->articles[feed->count - 1],

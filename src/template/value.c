@@ -260,12 +260,7 @@ void wm_value_list_push(wm_value *list, wm_value *item)
 		wm_value_free(item);
 		return;
 	}
-	if (list->u.list.len == list->u.list.cap) {
-		size_t cap = list->u.list.cap ? list->u.list.cap * 2 : 8;
-		list->u.list.items = wm_xrealloc(list->u.list.items,
-		                                 cap * sizeof(*list->u.list.items));
-		list->u.list.cap = cap;
-	}
+	WM_GROW(list->u.list.items, list->u.list.len, list->u.list.cap, 8);
 	list->u.list.items[list->u.list.len++] = item;
 }
 

@@ -85,7 +85,7 @@ void wm_article_set_meta(wm_article *a, const char *key, const char *value)
 			a->meta[i].value = wm_xstrdup(value);
 			return;
 		}
-	a->meta = wm_xrealloc(a->meta, (a->nmeta + 1) * sizeof(*a->meta));
+	WM_GROW(a->meta, a->nmeta, a->cap_meta, 4);
 	a->meta[a->nmeta].key = wm_xstrdup(key);
 	a->meta[a->nmeta].value = wm_xstrdup(value);
 	a->nmeta++;

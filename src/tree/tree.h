@@ -62,7 +62,7 @@ struct wm_article {
 	char *slug;    /* the slug or transmission header before the headline */
 	wm_meta_pair *meta; /* metadata that came with the article (read from
 	                       the JSON form's meta, less source and line) */
-	size_t nmeta;
+	size_t nmeta, cap_meta;
 	char *source;
 	unsigned line;
 	unsigned byline_line;

@@ -104,6 +104,9 @@ static inline wm_slice wm_slice_make(const char *p, size_t n)
 	return s;
 }
 
+/* Sixteen marked bytes, for the stop tables of wm_scan_to. */
+#define WM_STOP16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+
 /* The offset of the first byte at or after i in s[0..len) that stop[]
  * marks (not 0), or len.  Escapers and decoders copy the bytes before it
  * as one run; the loop is unrolled, as most bytes are not marked. */

@@ -12,29 +12,27 @@
 #include "escape.h"
 #include "templates.h"
 
-/* The built-in top template of each writer: [format][standalone]. */
-static const char *const top_names[WM_FORMAT_MAX][2] = {
-	[WM_FORMAT_MARKDOWN] = {"markdown-fragment", "markdown"},
-	[WM_FORMAT_HTML] = {"html-fragment", "html"},
-	[WM_FORMAT_TEI] = {"tei", "tei"},
-	[WM_FORMAT_JSON] = {"json", "json"},
-};
+/* ---- the writers ------------------------------------------------------- */
 
-static wm_escape_fn escaper_of(wm_format f)
-{
-	switch (f) {
-	case WM_FORMAT_HTML:
-		return wm_escape_html;
-	case WM_FORMAT_TEI:
-		return wm_escape_xml;
-	case WM_FORMAT_MARKDOWN:
-		return wm_escape_markdown;
-	case WM_FORMAT_JSON:
-		return wm_escape_json;
-	default:
-		return NULL;
-	}
-}
+static const wm_data_hooks *const html_hooks[] = {&wm_html_data, NULL};
+static const wm_data_hooks *const markdown_hooks[] = {&wm_markdown_data, NULL};
+/* a template of one's own may use any format's values */
+static const wm_data_hooks *const all_hooks[] = {&wm_html_data,
+                                                 &wm_markdown_data, NULL};
+
+/* What each format registers: its built-in top templates ([standalone]),
+ * its escaper, and its own data (hooks: a NULL-terminated list). */
+static const struct writer {
+	const char *top[2];
+	wm_escape_fn escape;
+	const wm_data_hooks *const *hooks;
+} writers[WM_FORMAT_MAX] = {
+	[WM_FORMAT_MARKDOWN] = {{"markdown-fragment", "markdown"},
+	                        wm_escape_markdown, markdown_hooks},
+	[WM_FORMAT_HTML] = {{"html-fragment", "html"}, wm_escape_html, html_hooks},
+	[WM_FORMAT_TEI] = {{"tei", "tei"}, wm_escape_xml, NULL},
+	[WM_FORMAT_JSON] = {{"json", "json"}, wm_escape_json, NULL},
+};
 
 /* ---- partials ------------------------------------------------------------ */
 
@@ -84,7 +82,7 @@ static const char *find_partial(const char *name, size_t namelen, size_t *len,
 		char *text = read_small_file(wm_buf_cstr(&path), &n);
 		wm_buf_free(&path);
 		if (text) {
-			ps->v = wm_xrealloc(ps->v, (ps->n + 1) * sizeof(*ps->v));
+			WM_GROW(ps->v, ps->n, ps->cap, 4);
 			ps->v[ps->n].name = wm_xstrndup(name, namelen);
 			ps->v[ps->n].text = text;
 			ps->v[ps->n].len = n;
@@ -131,13 +129,14 @@ void wm_writer_open(wm_writer *w, const wm_context *ctx, wm_format format,
 		w->name = t->name ? t->name : "template";
 		w->own = 1;
 	} else {
-		w->name = top_names[format][(options & WM_WRITE_STANDALONE) ? 1 : 0];
+		w->name = writers[format].top[(options & WM_WRITE_STANDALONE) ? 1 : 0];
 		const wm_builtin *b = wm_builtin_find(w->name, (size_t)-1);
 		w->src = b->text;
 		w->len = b->len;
 	}
 	w->ps.dir = t->dir;
-	w->env.escape = escaper_of(format);
+	w->hooks = w->own ? all_hooks : writers[format].hooks;
+	w->env.escape = writers[format].escape;
 	w->md.columns = ctx->columns;
 	if (format == WM_FORMAT_MARKDOWN)
 		w->env.escape_ctx = &w->md;
@@ -178,8 +177,9 @@ int wm_writer_write(wm_context *ctx, const wm_feed *feed, wm_format format,
 {
 	wm_writer w;
 	wm_writer_open(&w, ctx, format, options);
-	wm_data_check_meta(ctx, format);
-	wm_value *data = wm_feed_data(ctx, feed, wm_writer_wants_json(&w));
+	wm_writer_check_meta(ctx, &w);
+	wm_value *data = wm_feed_data(ctx, feed, wm_writer_wants_json(&w),
+	                              w.hooks);
 	wm_buf buf = WM_BUF_INIT;
 	wm_mustache_error err;
 	int rc = wm_writer_render(&w, data, &buf, &err);
@@ -195,11 +195,37 @@ int wm_writer_write(wm_context *ctx, const wm_feed *feed, wm_format format,
 	return WM_OK;
 }
 
+void wm_writer_check_meta(wm_context *ctx, const wm_writer *w)
+{
+	const wm_data_hooks *const *own = writers[w->format].hooks;
+	wm_data_check_meta(ctx, own ? own[0] : NULL);
+}
+
+wm_value *wm_writer_feed_data(const wm_context *ctx, const wm_writer *w,
+                              const wm_feed *feed)
+{
+	return wm_feed_data(ctx, feed, 1, w->hooks);
+}
+
+wm_value *wm_writer_top(const wm_context *ctx, const wm_writer *w,
+                        const wm_article *lead, int is_feed)
+{
+	return wm_data_top(ctx, lead, is_feed, w->hooks);
+}
+
+wm_value *wm_writer_article(const wm_context *ctx, const wm_writer *w,
+                            const wm_value *top, const wm_article *a,
+                            size_t index, int single)
+{
+	return wm_data_article(ctx, top, a, index, single,
+	                       wm_writer_wants_json(w), w->hooks);
+}
+
 const char *wm_writer_builtin(wm_format format, int standalone)
 {
-	if (!top_names[format][0])
+	if ((unsigned)format >= WM_FORMAT_MAX || !writers[format].top[0])
 		return NULL;
-	const wm_builtin *b = wm_builtin_find(top_names[format][standalone ? 1 : 0],
+	const wm_builtin *b = wm_builtin_find(writers[format].top[standalone ? 1 : 0],
 	                                      (size_t)-1);
 	return b ? b->text : NULL;
 }

@@ -16,7 +16,7 @@ typedef struct wm_partials {
 		char *text;
 		size_t len;
 	} *v;
-	size_t n;
+	size_t n, cap;
 } wm_partials;
 
 /* A format's writer, ready to render: its template (the user's, or the
@@ -27,6 +27,7 @@ typedef struct wm_writer {
 	size_t len;
 	const char *name;
 	int own; /* the user's template */
+	const struct wm_data_hooks *const *hooks; /* the data it builds */
 	wm_partials ps;
 	wm_markdown_options md;
 	wm_mustache_env env;
@@ -53,6 +54,20 @@ int wm_writer_failed(wm_context *ctx, const wm_writer *w,
 /* Writes feed (one article or more) in format: wm_write past its checks. */
 int wm_writer_write(wm_context *ctx, const wm_feed *feed, wm_format format,
                     unsigned options, char **out, size_t *len);
+
+/* Warns about -M values the format's data leaves out. */
+void wm_writer_check_meta(wm_context *ctx, const wm_writer *w);
+
+/* The template's data: a whole feed (with every article's "json"); or
+ * for streaming, the top level from the first article, then each
+ * article's (index-th, 0-based; single: the only one). */
+wm_value *wm_writer_feed_data(const wm_context *ctx, const wm_writer *w,
+                              const wm_feed *feed);
+wm_value *wm_writer_top(const wm_context *ctx, const wm_writer *w,
+                        const wm_article *lead, int is_feed);
+wm_value *wm_writer_article(const wm_context *ctx, const wm_writer *w,
+                            const wm_value *top, const wm_article *a,
+                            size_t index, int single);
 
 /* The built-in top template of format (standalone or not), or NULL when
  * the library does not write it. */

@@ -3,69 +3,86 @@
 
 /* ---- main ---------------------------------------------------------------- */
 
-/* Reads one input FILE ("-": stdin); says why on stderr when it cannot. */
-static char *read_input(const char *path, size_t *len)
+/* The files to read: FILE..., else standard input ("-"); *n of them. */
+static const char *const *input_files(const options *o, size_t *n)
 {
-	char *bytes = read_all(path, len);
-	if (!bytes)
-		fprintf(stderr, "%s: error: cannot read: %s\n", path, strerror(errno));
-	return bytes;
+	static const char *const stdin_only[] = {"-"};
+	*n = o->nfiles ? o->nfiles : 1;
+	return o->nfiles ? o->files : stdin_only;
+}
+
+/* What is done with one input: its bytes (freed after); nonzero when it
+ * failed. */
+typedef int (*input_fn)(const char *path, const char *bytes, size_t len,
+                        void *arg);
+
+/* Reads each input FILE ("-": stdin) whole and gives it to fn; one that
+ * cannot be read is said on stderr.  EXIT_PARTIAL when one could not be
+ * read or fn failed on it, else EXIT_DONE. */
+static int each_input(const options *o, input_fn fn, void *arg)
+{
+	int status = EXIT_DONE;
+	size_t nfiles, len = 0;
+	const char *const *files = input_files(o, &nfiles);
+	for (size_t i = 0; i < nfiles; i++) {
+		char *bytes = read_all(files[i], &len);
+		if (!bytes) {
+			fprintf(stderr, "%s: error: cannot read: %s\n", files[i],
+			        strerror(errno));
+			status = EXIT_PARTIAL;
+		} else if (fn(files[i], bytes, len, arg) != 0) {
+			status = EXIT_PARTIAL;
+		}
+		free(bytes);
+	}
+	return status;
+}
+
+static int explain_one(const char *path, const char *bytes, size_t len,
+                       void *ctx)
+{
+	char *out = NULL;
+	size_t outlen = 0;
+	int rc = wm_explain(ctx, bytes, len, path, 0, &out, &outlen);
+	int failed = rc != WM_OK || write_stdout(out, outlen) != 0;
+	free(out);
+	return failed;
 }
 
 /* --explain: how the wire reader reads each FILE, to standard output. */
 static int explain(wm_context *ctx, const options *o)
 {
-	int status = EXIT_DONE;
-	static const char *const stdin_only[] = {"-"};
-	const char *const *files = o->nfiles ? o->files : stdin_only;
-	size_t nfiles = o->nfiles ? o->nfiles : 1;
-	for (size_t i = 0; i < nfiles; i++) {
-		size_t len = 0;
-		char *bytes = read_input(files[i], &len);
-		if (!bytes) {
-			status = EXIT_PARTIAL;
-			continue;
-		}
-		char *out = NULL;
-		size_t outlen = 0;
-		int rc = wm_explain(ctx, bytes, len, files[i], 0, &out, &outlen);
-		free(bytes);
-		if (rc != WM_OK || write_stdout(out, outlen) != 0)
-			status = EXIT_PARTIAL;
-		free(out);
-	}
-	return status;
+	return each_input(o, explain_one, ctx);
+}
+
+/* The inputs read one after another into one feed. */
+typedef struct reading {
+	wm_context *ctx;
+	const options *o;
+	wm_feed *all;
+} reading;
+
+static int read_one(const char *path, const char *bytes, size_t len, void *p)
+{
+	reading *rd = p;
+	unsigned errors = rd->o->errors;
+	wm_feed *feed = wm_read(rd->ctx, (wm_format)rd->o->from, bytes, len,
+	                        path, 0);
+	int failed = rd->o->errors != errors; /* a JSON line left out, ... */
+	if (!feed)
+		return 1;
+	if (!rd->all)
+		rd->all = feed;
+	else
+		wm_feed_append(rd->all, feed);
+	return failed;
 }
 
 static int convert(wm_context *ctx, const options *o)
 {
-	int status = EXIT_DONE;
-	wm_feed *all = NULL;
-	static const char *const stdin_only[] = {"-"};
-	const char *const *files = o->nfiles ? o->files : stdin_only;
-	size_t nfiles = o->nfiles ? o->nfiles : 1;
-	for (size_t i = 0; i < nfiles; i++) {
-		size_t len = 0;
-		char *bytes = read_input(files[i], &len);
-		if (!bytes) {
-			status = EXIT_PARTIAL;
-			continue;
-		}
-		unsigned errors = o->errors;
-		wm_feed *feed = wm_read(ctx, (wm_format)o->from, bytes, len,
-		                        files[i], 0);
-		free(bytes);
-		if (o->errors != errors) /* a JSON line left out, ... */
-			status = EXIT_PARTIAL;
-		if (!feed) {
-			status = EXIT_PARTIAL;
-			continue;
-		}
-		if (!all)
-			all = feed;
-		else
-			wm_feed_append(all, feed);
-	}
+	reading rd = {ctx, o, NULL};
+	int status = each_input(o, read_one, &rd);
+	wm_feed *all = rd.all;
 	if (!all)
 		return EXIT_PARTIAL;
 	char *out = NULL;
@@ -190,10 +207,10 @@ static int jsonl(wm_context *ctx, const options *o)
 {
 	if (o->output && strcmp(o->output, "-") != 0)
 		return usage_error("--jsonl writes to standard output (no -o)");
-	static const char *const stdin_only[] = {"-"};
+	size_t nfiles;
+	const char *const *files = input_files(o, &nfiles);
 	inputs in;
-	inputs_init(&in, o->nfiles ? o->files : stdin_only,
-	            o->nfiles ? o->nfiles : 1);
+	inputs_init(&in, files, nfiles);
 	output out;
 	output_open(&out, NULL);
 	int rc = wm_convert_jsonl(ctx, pull_files, &in, (wm_format)o->to,
@@ -274,9 +291,9 @@ int main(int argc, char **argv)
 	} else if (o.validate) {
 		status = convert(ctx, &o);
 	} else {
-		static const char *const stdin_only[] = {"-"};
-		status = convert_files(ctx, &o, o.nfiles ? o.files : stdin_only,
-		                       o.nfiles ? o.nfiles : 1, o.output);
+		size_t nfiles;
+		const char *const *files = input_files(&o, &nfiles);
+		status = convert_files(ctx, &o, files, nfiles, o.output);
 	}
 out:
 	wm_context_free(ctx);

@@ -37,11 +37,7 @@ void wm_context_free(wm_context *ctx)
 {
 	if (!ctx)
 		return;
-	for (size_t i = 0; i < ctx->nmeta; i++) {
-		free(ctx->meta[i].key);
-		free(ctx->meta[i].value);
-	}
-	free(ctx->meta);
+	wm_meta_pairs_free(ctx->meta, ctx->nmeta);
 	for (int f = 0; f < WM_FORMAT_MAX; f++) {
 		free(ctx->templates[f].src);
 		free(ctx->templates[f].name);
@@ -67,11 +63,7 @@ void wm_call_end(wm_call *call)
 {
 	if (!call->own_meta)
 		return;
-	for (size_t i = 0; i < call->ctx.nmeta; i++) {
-		free(call->ctx.meta[i].key);
-		free(call->ctx.meta[i].value);
-	}
-	free(call->ctx.meta);
+	wm_meta_pairs_free(call->ctx.meta, call->ctx.nmeta);
 }
 
 void wm_context_set_diag(wm_context *ctx, wm_diag_fn fn, void *userdata)
@@ -80,17 +72,23 @@ void wm_context_set_diag(wm_context *ctx, wm_diag_fn fn, void *userdata)
 	ctx->diag_data = userdata;
 }
 
-void wm_report(wm_context *ctx, wm_severity sev, wm_diag_code code,
-               const char *file, unsigned line, unsigned col,
-               const char *fmt, ...)
+static void report_v(const wm_context *ctx, wm_severity sev,
+                     wm_diag_code code, const char *file, unsigned line,
+                     unsigned col, const char *more, const char *fmt,
+                     va_list ap) WM_PRINTF(8, 0);
+
+/* The message fmt, ap (and more after it, when not NULL) to the callback. */
+static void report_v(const wm_context *ctx, wm_severity sev,
+                     wm_diag_code code, const char *file, unsigned line,
+                     unsigned col, const char *more, const char *fmt,
+                     va_list ap)
 {
 	if (!ctx->diag)
 		return;
 	wm_buf msg = WM_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
 	wm_buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
+	if (more)
+		wm_buf_puts(&msg, more);
 	wm_diag d;
 	d.severity = sev;
 	d.code = code;
@@ -102,6 +100,16 @@ void wm_report(wm_context *ctx, wm_severity sev, wm_diag_code code,
 	wm_buf_free(&msg);
 }
 
+void wm_report(wm_context *ctx, wm_severity sev, wm_diag_code code,
+               const char *file, unsigned line, unsigned col,
+               const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report_v(ctx, sev, code, file, line, col, NULL, fmt, ap);
+	va_end(ap);
+}
+
 void wm_report_capped(wm_context *ctx, unsigned *count, unsigned max,
                       const char *more, wm_severity sev, wm_diag_code code,
                       const char *file, unsigned line, unsigned col,
@@ -109,15 +117,11 @@ void wm_report_capped(wm_context *ctx, unsigned *count, unsigned max,
 {
 	if ((*count)++ >= max)
 		return;
-	wm_buf msg = WM_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	wm_buf_vprintf(&msg, fmt, ap);
+	report_v(ctx, sev, code, file, line, col, *count == max ? more : NULL,
+	         fmt, ap);
 	va_end(ap);
-	if (*count == max)
-		wm_buf_puts(&msg, more);
-	wm_report(ctx, sev, code, file, line, col, "%s", wm_buf_cstr(&msg));
-	wm_buf_free(&msg);
 }
 
 static int digits(const char *s, int n)

@@ -4,12 +4,8 @@
 
 #include "wiremark.h"
 
+#include "../tree/tree.h"
 #include "../util/buf.h"
-
-typedef struct wm_meta_entry {
-	char *key;
-	char *value;
-} wm_meta_entry;
 
 typedef struct wm_template_override {
 	char *src;
@@ -23,7 +19,7 @@ struct wm_context {
 	void *diag_data;
 	int has_date;
 	int year, month, day;
-	wm_meta_entry *meta;
+	wm_meta_pair *meta; /* the -M keys and values */
 	size_t nmeta, cap_meta;
 	wm_template_override templates[WM_FORMAT_MAX];
 	unsigned columns;  /* Markdown paragraphs wrap at this width; 0: never */

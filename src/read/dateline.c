@@ -265,16 +265,7 @@ static int is_particle(const char *s, span w)
 static int word_is_nocase(const char *s, span w, const char *lit)
 {
 	size_t n = strlen(lit);
-	if ((size_t)span_len(w) != n)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[w.b + i];
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (c != lit[i])
-			return 0;
-	}
-	return 1;
+	return (size_t)span_len(w) == n && wm_ascii_iprefix(s + w.b, n, lit);
 }
 
 /* The labels wire services put before a headline, an alert or a

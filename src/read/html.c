@@ -45,6 +45,7 @@
 #include "../tree/calendar.h"
 #include "../util/dash.h"
 #include "dateline.h"
+#include "reader.h"
 #include "tei.h"
 
 /* Open elements at most (the XML parser's limit too: xmlParserMaxDepth). */
@@ -921,11 +922,6 @@ wm_feed *wm_read_html(wm_context *ctx, const char *text, size_t len,
 	free(r.dl_text);
 	free(r.stack);
 	xmlFreeDoc(doc);
-	if (feed->count == 0) {
-		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source, 1, 1,
-		          "no article: no heading, title or paragraph with text");
-		wm_feed_free(feed);
-		return NULL;
-	}
-	return feed;
+	return wm_feed_or_none(ctx, feed, source,
+	                       "no heading, title or paragraph with text");
 }

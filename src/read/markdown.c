@@ -39,6 +39,7 @@
 #include "../util/dash.h"
 #include "../util/utf8.h"
 #include "dateline.h"
+#include "reader.h"
 
 #define MAX_BOLD 8 /* bold runs of a first paragraph looked at */
 
@@ -788,16 +789,6 @@ wm_feed *wm_read_markdown(wm_context *ctx, const char *text, size_t len,
 	free(r.front.line);
 	free(r.front.slug);
 	free(r.front.date);
-	for (size_t i = 0; i < r.front.nwire; i++) {
-		free(r.front.wire[i].key);
-		free(r.front.wire[i].value);
-	}
-	free(r.front.wire);
-	if (r.feed->count == 0) {
-		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source, 1, 1,
-		          "no article: the Markdown holds no text");
-		wm_feed_free(r.feed);
-		return NULL;
-	}
-	return r.feed;
+	wm_meta_pairs_free(r.front.wire, r.front.nwire);
+	return wm_feed_or_none(ctx, r.feed, source, "the Markdown holds no text");
 }

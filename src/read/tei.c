@@ -917,11 +917,7 @@ static void header_free(header *h)
 	free(h->title);
 	free(h->source);
 	free(h->slug);
-	for (size_t i = 0; i < h->nwire; i++) {
-		free(h->wire[i].key);
-		free(h->wire[i].value);
-	}
-	free(h->wire);
+	wm_meta_pairs_free(h->wire, h->nwire);
 }
 
 typedef struct nodes {

@@ -47,6 +47,7 @@
 #include "../util/utf8.h"
 #include "../util/words.h"
 #include "dateline.h"
+#include "reader.h"
 #include "frame.h"
 #include "transmission.h"
 
@@ -144,21 +145,6 @@ static char *join_lines(const line *v, size_t b, size_t e, const char *sep)
 
 /* ---- characters and words ------------------------------------------------ */
 
-static int ieq_prefix(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	if (n < k)
-		return 0;
-	for (size_t i = 0; i < k; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != lit[i])
-			return 0;
-	}
-	return 1;
-}
-
 static int has_digit(const char *t, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -214,7 +200,7 @@ static size_t next_word(const char *t, size_t n, size_t *i, size_t *b)
 static int word_in(const char *w, size_t n, const char *const *list)
 {
 	for (; *list; list++)
-		if (strlen(*list) == n && ieq_prefix(w, n, *list))
+		if (strlen(*list) == n && wm_ascii_iprefix(w, n, *list))
 			return 1;
 	return 0;
 }
@@ -228,7 +214,7 @@ static int is_end_mark(const line *l)
 	const char *t = ltext(l, &n);
 	return ltext_is(l, "-30-") || ltext_is(l, "- 30 -") ||
 	       ltext_is(l, "###") || ltext_is(l, "# # #") || ltext_is(l, "NNNN") ||
-	       (n == 5 && ieq_prefix(t, n, "(end)"));
+	       (n == 5 && wm_ascii_iprefix(t, n, "(end)"));
 }
 
 /* "(Reporting by ...; Editing by ...)", "(Additional reporting by ...)". */
@@ -248,7 +234,7 @@ static int is_credit(const char *t, size_t n)
 	i = 1;
 	for (int k = 0; k < 5; k++) {
 		w = next_word(t, n - 1, &i, &b);
-		if (w == 2 && ieq_prefix(t + b, w, "by"))
+		if (w == 2 && wm_ascii_iprefix(t + b, w, "by"))
 			return 1;
 	}
 	return 0;
@@ -307,7 +293,7 @@ static const char *trailer_kind(const line *l, const line *prev)
 		return NULL;
 	if (is_end_mark(l))
 		return "an end mark";
-	if (n == 6 && ieq_prefix(t, n, "(more)"))
+	if (n == 6 && wm_ascii_iprefix(t, n, "(more)"))
 		return "(MORE): the story goes on in the next take";
 	if (is_credit(t, n))
 		return "reporting and editing credits";
@@ -380,7 +366,7 @@ static int is_byline_shape(const char *t, size_t n)
 	static const char *const title_small[] = {
 		"of", "for", "the", "and", "in", "at", "on", "to", "staff", "writer",
 		"correspondent", "reporter", "editor", "special", NULL};
-	if (n < 5 || n > MAX_BYLINE_LEN || !ieq_prefix(t, n, "by") ||
+	if (n < 5 || n > MAX_BYLINE_LEN || !wm_ascii_iprefix(t, n, "by") ||
 	    !is_space(t[2]))
 		return 0;
 	size_t i = 2, b, w, words = 0, names = 0;
@@ -849,8 +835,8 @@ static void take_glued_trailer(reader *r)
 		}
 		if (depth != 0 || t[k] != '(')
 			break;
-		int mark = e - k == 5 && (ieq_prefix(t + k, 5, "(end)"));
-		mark |= e - k == 6 && ieq_prefix(t + k, 6, "(more)");
+		int mark = e - k == 5 && (wm_ascii_iprefix(t + k, 5, "(end)"));
+		mark |= e - k == 6 && wm_ascii_iprefix(t + k, 6, "(more)");
 		if (!mark && !is_credit(t + k, e - k))
 			break;
 		start = k;
@@ -1268,14 +1254,8 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 wm_feed *wm_read_wire_logged(wm_context *ctx, const char *text, size_t len,
                              const char *source, wm_explain_log *log)
 {
-	wm_feed *feed = read_feed(ctx, text, len, source, log, 1);
-	if (feed->count == 0) {
-		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source, 1, 1,
-		          "no article: the input is empty or blank");
-		wm_feed_free(feed);
-		return NULL;
-	}
-	return feed;
+	return wm_feed_or_none(ctx, read_feed(ctx, text, len, source, log, 1),
+	                       source, "the input is empty or blank");
 }
 
 wm_feed *wm_read_wire_part(wm_context *ctx, const char *text, size_t len,

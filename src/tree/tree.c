@@ -50,6 +50,15 @@ void wm_feed_append(wm_feed *dst, wm_feed *src)
 	wm_feed_free(src);
 }
 
+void wm_meta_pairs_free(wm_meta_pair *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].value);
+	}
+	free(v);
+}
+
 wm_article *wm_article_new(void)
 {
 	return wm_xcalloc(1, sizeof(wm_article));
@@ -68,11 +77,7 @@ void wm_article_free(wm_article *a)
 	free(a->blocks);
 	free(a->trailer);
 	free(a->slug);
-	for (size_t i = 0; i < a->nmeta; i++) {
-		free(a->meta[i].key);
-		free(a->meta[i].value);
-	}
-	free(a->meta);
+	wm_meta_pairs_free(a->meta, a->nmeta);
 	free(a->source);
 	free(a);
 }

@@ -79,6 +79,9 @@ wm_feed *wm_feed_new(void);
 /* Takes ownership of a. */
 void wm_feed_push(wm_feed *feed, wm_article *a);
 
+/* Frees n pairs and the array that holds them. */
+void wm_meta_pairs_free(wm_meta_pair *v, size_t n);
+
 wm_article *wm_article_new(void);
 void wm_article_free(wm_article *a);
 /* Sets the article's metadata value for key (both copied), replacing an

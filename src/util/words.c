@@ -25,3 +25,19 @@ int wm_one_edit(const char *a, const char *b)
 		return !strcmp(a + i + 1, b + i);
 	return !strcmp(a + i, b + i + 1);
 }
+
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+int wm_ascii_iprefix(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	if (n < k)
+		return 0;
+	for (size_t i = 0; i < k; i++)
+		if (ascii_lower(s[i]) != ascii_lower(lit[i]))
+			return 0;
+	return 1;
+}

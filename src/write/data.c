@@ -165,17 +165,20 @@ static int split_byline(const char *byline, size_t n, size_t *name_at,
 	return 1;
 }
 
-/* The byline's lines (it has several when the copy sent it so: "By JANE
- * DOE" then "Associated Press Writer"), each {text, first}. */
-static wm_value *byline_lines(const char *byline)
+/* The lines of text, each {text}, and with_first: first, true for the
+ * first line.  A byline has several when the copy sent it so ("By JANE
+ * DOE" then "Associated Press Writer"); a preformatted block's lines are
+ * TEI's table rows. */
+static wm_value *lines_list(const char *text, int with_first)
 {
 	wm_value *list = wm_value_list();
-	for (const char *p = byline;; p++) {
+	for (const char *p = text;; p++) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		wm_value *l = wm_value_map_sized(2);
+		wm_value *l = wm_value_map_sized(with_first ? 2 : 1);
 		ADD(l, "text", wm_value_string(p, n));
-		ADD(l, "first", wm_value_bool(p == byline));
+		if (with_first)
+			ADD(l, "first", wm_value_bool(p == text));
 		wm_value_list_push(list, l);
 		if (!nl)
 			return list;
@@ -191,7 +194,7 @@ static void derive_byline(wm_value *v, const char *byline)
 	if (!byline)
 		return;
 	size_t n = strcspn(byline, "\n");
-	ADD(v, "byline_lines", byline_lines(byline));
+	ADD(v, "byline_lines", lines_list(byline, 1));
 	if (!split_byline(byline, n, &b, &e)) {
 		ADD(v, "author", wm_value_string(byline, n));
 		return;
@@ -200,22 +203,6 @@ static void derive_byline(wm_value *v, const char *byline)
 	ADD(v, "author", wm_value_string(byline + b, e - b));
 	if (e < n)
 		ADD(v, "by_suffix", wm_value_string(byline + e, n - e));
-}
-
-/* A preformatted block's lines, each {text} (for TEI table rows). */
-static wm_value *lines_of(const char *text)
-{
-	wm_value *list = wm_value_list();
-	for (const char *p = text;; p++) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		wm_value *l = wm_value_map_sized(1);
-		ADD(l, "text", wm_value_string(p, n));
-		wm_value_list_push(list, l);
-		if (!nl)
-			return list;
-		p = nl;
-	}
 }
 
 /* FNV-1a over s and a NUL after it. */
@@ -294,7 +281,7 @@ static void derive(wm_value *v, const wm_article *a, size_t index)
 		ADD(b, "n", wm_value_number(++n));
 		if (!para) {
 			ADD(b, "fence", fence_for(a->blocks[i].text));
-			ADD(b, "lines", lines_of(a->blocks[i].text));
+			ADD(b, "lines", lines_list(a->blocks[i].text, 0));
 		}
 	}
 }

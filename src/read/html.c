@@ -763,14 +763,7 @@ static wm_article *read_article(reader *r, const xmlNode *root,
 	a->source = wm_xstrdup(source);
 	a->slug = slug_of(root);
 	wire_meta_of(root, a);
-	const char *broken = wm_article_check(a);
-	if (broken) {
-		wm_report(r->ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source,
-		          a->line, 1, "article left out: %s", broken);
-		wm_article_free(a);
-		return NULL;
-	}
-	return a;
+	return wm_article_kept(r->ctx, a, source, a->line, 1);
 }
 
 static int match_article(const xmlNode *n, const void *arg)

@@ -790,5 +790,6 @@ wm_feed *wm_read_markdown(wm_context *ctx, const char *text, size_t len,
 	free(r.front.slug);
 	free(r.front.date);
 	wm_meta_pairs_free(r.front.wire, r.front.nwire);
-	return wm_feed_or_none(ctx, r.feed, source, "the Markdown holds no text");
+	return wm_feed_or_none(ctx, wm_feed_kept(ctx, r.feed, source), source,
+	                       "the Markdown holds no text");
 }

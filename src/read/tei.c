@@ -41,6 +41,7 @@
 #include <libxml/parserInternals.h>
 
 #include "dateline.h"
+#include "reader.h"
 #include "../tree/calendar.h"
 #include "../util/dash.h"
 #include "../util/utf8.h"
@@ -999,15 +1000,15 @@ static void read_article(reader *r, const xmlNode *n, const header *h,
 	if (!t.a->headline && h->title)
 		t.a->headline = wm_xstrdup(h->title);
 	set_origin(r, &t, h, alone, n);
-	const char *broken = t.a->headline ? wm_article_check(t.a)
-	                                   : "no head, and no title in the header";
-	if (broken) {
+	if (!t.a->headline) {
 		wm_report(r->ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, r->source,
-		          line_of(n), 0, "article left out: %s", broken);
+		          line_of(n), 0, "article left out: no head, and no title "
+		          "in the header");
 		wm_article_free(t.a);
-		return;
+	} else if ((t.a = wm_article_kept(r->ctx, t.a, r->source, line_of(n),
+	                                  0)) != NULL) {
+		wm_feed_push(r->feed, t.a);
 	}
-	wm_feed_push(r->feed, t.a);
 }
 
 static void read_tei(reader *r, const xmlNode *tei)

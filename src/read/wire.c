@@ -735,7 +735,7 @@ static void take_article(wm_context *ctx, const char *source,
 {
 	wm_article *a = read_article(ctx, source, log, ls->v + start,
 	                             last - start, tx);
-	if (a)
+	if (a && (a = wm_article_kept(ctx, a, source, a->line, 1)) != NULL)
 		wm_feed_push(feed, a);
 }
 

@@ -69,7 +69,8 @@ def check_includes(rel, path, problems):
             if not m:
                 continue
             kind, name = m.groups()
-            where = f"src/{rel}:{no}: #include {kind}{name}"
+            close = ">" if kind == "<" else '"'
+            where = f"src/{rel}:{no}: #include {kind}{name}{close}"
             if kind == "<":
                 lib = name.split("/")[0].split(".")[0]
                 if lib in THIRD_PARTY and rel not in THIRD_PARTY[lib]:

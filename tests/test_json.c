@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "util/buf.h"
 
 /* Every message, one a line, as "FILE:LINE:COL: error|warning: text". */
 typedef struct messages {
@@ -367,4 +368,83 @@ Test(json, byline_lines)
 	cr_expect(strstr(m.text, "field \"deck\": expected a non-empty string on one "
 	                 "line"), "%s", m.text);
 	wm_context_free(ctx);
+}
+
+/* ---- the context is read-only during a call ------------------------------- */
+
+typedef struct pull_once {
+	const char *text;
+	int done;
+} pull_once;
+
+static long pull_text(char *buf, size_t cap, const char **source, void *p)
+{
+	pull_once *po = p;
+	*source = NULL;
+	if (po->done)
+		return 0;
+	size_t n = strlen(po->text);
+	cr_assert(n <= cap);
+	memcpy(buf, po->text, n);
+	po->done = 1;
+	*source = "records";
+	return (long)n;
+}
+
+static int sink_into(const char *bytes, size_t len, void *p)
+{
+	wm_buf *b = p;
+	wm_buf_put(b, bytes, len);
+	return 0;
+}
+
+/* What wm_convert gives on ctx, as one string: the output and the messages. */
+static char *converted(wm_context *ctx, messages *m, wm_format to)
+{
+	static const char wire[] = "OIL FALLS\n\nLONDON, March 3 (Reuters) - "
+	                           "Oil prices fell on Monday.\n\nReuter\n";
+	char *out = NULL;
+	size_t len = 0;
+	m->len = 0;
+	m->text[0] = '\0';
+	int rc = wm_convert(ctx, wire, sizeof wire - 1, "story.txt", to,
+	                    WM_WRITE_STANDALONE, &out, &len);
+	cr_assert_eq(rc, WM_OK);
+	wm_buf b = WM_BUF_INIT;
+	wm_buf_put(&b, out, len);
+	wm_buf_puts(&b, "\n--\n");
+	wm_buf_puts(&b, m->text);
+	free(out);
+	return wm_buf_detach(&b, NULL);
+}
+
+Test(call, convert_after_jsonl_as_on_a_fresh_context)
+{
+	static const wm_format formats[] = {WM_FORMAT_JSON, WM_FORMAT_TEI,
+	                                    WM_FORMAT_HTML, WM_FORMAT_MARKDOWN};
+	for (size_t f = 0; f < sizeof formats / sizeof *formats; f++) {
+		messages m1, m2;
+		wm_context *fresh = json_context(&m1);
+		wm_context_set_date(fresh, "1987-06-01");
+		char *want = converted(fresh, &m1, formats[f]);
+		wm_context *used = json_context(&m2);
+		wm_context_set_date(used, "1987-06-01");
+		/* records with an id, one without, one malformed, one that is
+		 * not a feed at all: meta.id set, messages captured per record */
+		pull_once po = {
+			"{\"id\": \"rec-1\", \"text\": \"FIRST\\n\\nA b c.\\n\"}\n"
+			"{\"text\": \"SECOND\\n\\nNEW YORK (AP) - Xyz.\\n\"}\n"
+			"not json\n"
+			"{\"id\": 7, \"text\": \"\"}\n", 0};
+		wm_buf sink = WM_BUF_INIT;
+		wm_convert_jsonl(used, pull_text, &po, formats[f], 0, sink_into, &sink);
+		cr_expect(strstr(wm_buf_cstr(&sink), "rec-1") != NULL);
+		wm_buf_free(&sink);
+		char *got = converted(used, &m2, formats[f]);
+		cr_expect_str_eq(got, want, "format %d", (int)formats[f]);
+		free(want);
+		free(got);
+		wm_context_free(fresh);
+		wm_context_free(used);
+	}
 }

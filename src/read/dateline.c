@@ -53,7 +53,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../tree/calendar.h"
 #include "../util/utf8.h"
+#include "../util/words.h"
 #include "agencies.h"
 
 #define MAX_PREFIX 120
@@ -263,16 +265,7 @@ static int is_particle(const char *s, span w)
 static int word_is_nocase(const char *s, span w, const char *lit)
 {
 	size_t n = strlen(lit);
-	if ((size_t)span_len(w) != n)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[w.b + i];
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (c != lit[i])
-			return 0;
-	}
-	return 1;
+	return (size_t)span_len(w) == n && wm_ascii_iprefix(s + w.b, n, lit);
 }
 
 /* The labels wire services put before a headline, an alert or a
@@ -439,90 +432,12 @@ static int is_stray(const char *s, span x)
 
 /* ---- months -------------------------------------------------------------- */
 
-static const char *const english_months[12][4] = {
-	{"january", "jan", NULL, NULL},   {"february", "feb", NULL, NULL},
-	{"march", "mar", NULL, NULL},     {"april", "apr", NULL, NULL},
-	{"may", NULL, NULL, NULL},        {"june", "jun", NULL, NULL},
-	{"july", "jul", NULL, NULL},      {"august", "aug", NULL, NULL},
-	{"september", "sept", "sep", NULL}, {"october", "oct", NULL, NULL},
-	{"november", "nov", NULL, NULL},  {"december", "dec", NULL, NULL},
-};
-
-/* Month names of other language services, as their datelines write them
- * (lower case; accented letters as written). */
-static const struct {
-	const char *name;
-	int month;
-} foreign_months[] = {
-	/* Spanish */
-	{"enero", 1}, {"ene", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4},
-	{"abr", 4}, {"mayo", 5}, {"junio", 6}, {"julio", 7}, {"agosto", 8},
-	{"ago", 8}, {"septiembre", 9}, {"setiembre", 9}, {"octubre", 10},
-	{"noviembre", 11}, {"diciembre", 12}, {"dic", 12},
-	/* Portuguese */
-	{"janeiro", 1}, {"fevereiro", 2}, {"fev", 2}, {"mar\xC3\xA7o", 3},
-	{"maio", 5}, {"junho", 6}, {"julho", 7}, {"setembro", 9}, {"set", 9},
-	{"outubro", 10}, {"out", 10}, {"novembro", 11}, {"dezembro", 12},
-	{"dez", 12},
-	/* French */
-	{"janvier", 1}, {"janv", 1}, {"f\xC3\xA9vrier", 2}, {"fevrier", 2},
-	{"f\xC3\xA9vr", 2}, {"fevr", 2}, {"mars", 3}, {"avril", 4}, {"avr", 4},
-	{"mai", 5}, {"juin", 6}, {"juillet", 7}, {"juil", 7},
-	{"ao\xC3\xBBt", 8}, {"aout", 8}, {"septembre", 9}, {"octobre", 10},
-	{"novembre", 11}, {"d\xC3\xA9" "cembre", 12}, {"decembre", 12},
-	{"d\xC3\xA9" "c", 12},
-	/* Italian */
-	{"gennaio", 1}, {"gen", 1}, {"febbraio", 2}, {"aprile", 4},
-	{"maggio", 5}, {"mag", 5}, {"giugno", 6}, {"giu", 6}, {"luglio", 7},
-	{"lug", 7}, {"settembre", 9}, {"ottobre", 10}, {"ott", 10},
-	{"dicembre", 12},
-	/* German, Dutch */
-	{"januar", 1}, {"j\xC3\xA4nner", 1}, {"februar", 2}, {"m\xC3\xA4rz", 3},
-	{"maerz", 3}, {"juni", 6}, {"juli", 7}, {"oktober", 10}, {"okt", 10},
-	{"dezember", 12}, {"januari", 1}, {"februari", 2}, {"maart", 3},
-	{"mrt", 3}, {"mei", 5}, {"augustus", 8},
-};
-
-static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"};
-
-typedef enum month_how {
-	MONTH_EXACT,   /* an English name or abbreviation */
-	MONTH_FOREIGN, /* another language's */
-	MONTH_TYPO     /* one letter off an English name */
-} month_how;
-
 typedef struct month_word {
 	int month;     /* 1-12 */
-	month_how how;
+	wm_month_how how;
 	int odd_case;  /* neither "march", "March" nor "MARCH" */
 	int lower;     /* all in lower case */
 } month_word;
-
-/* Restricted Damerau-Levenshtein distance, capped: whether a and b are at
- * most one edit (insertion, deletion, substitution, swap of neighbours)
- * apart. */
-int wm_one_edit(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	if (na > nb + 1 || nb > na + 1)
-		return 0;
-	size_t i = 0;
-	while (i < na && i < nb && a[i] == b[i])
-		i++;
-	if (i == na && i == nb)
-		return 1;
-	if (na == nb) {
-		if (!strcmp(a + i + 1, b + i + 1))
-			return 1; /* substitution */
-		return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-		       !strcmp(a + i + 2, b + i + 2); /* swap */
-	}
-	if (na > nb)
-		return !strcmp(a + i + 1, b + i);
-	return !strcmp(a + i, b + i + 1);
-}
 
 /* Lower-cases w into low (ASCII and Latin-1 capitals); 0 if w has
  * characters no month name has, or is too long. */
@@ -577,36 +492,12 @@ static int month_of(const char *s, span w, month_word *mw)
 		return 0;
 	mw->lower = upper == 0;
 	mw->odd_case = !(upper == 0 || lower == 0 || (first_upper && upper == 1));
-	for (int m = 0; m < 12; m++)
-		for (int k = 0; k < 4 && english_months[m][k]; k++)
-			if (!strcmp(low, english_months[m][k])) {
-				mw->month = m + 1;
-				mw->how = MONTH_EXACT;
-				return 1;
-			}
-	for (size_t k = 0; k < sizeof foreign_months / sizeof *foreign_months; k++)
-		if (!strcmp(low, foreign_months[k].name)) {
-			mw->month = foreign_months[k].month;
-			mw->how = MONTH_FOREIGN;
-			return 1;
-		}
-	/* a typo: one edit from exactly one month's full name (four letters
-	 * or more on both sides, so that "Mar" or "May" never stand in) */
-	if (strlen(low) < 4)
+	wm_month_how how;
+	int month = wm_month_lookup(low, &how);
+	if (!month)
 		return 0;
-	int found = 0;
-	for (int m = 0; m < 12; m++) {
-		const char *name = english_months[m][0];
-		if (strlen(name) >= 4 && wm_one_edit(low, name)) {
-			if (found && found != m + 1)
-				return 0;
-			found = m + 1;
-		}
-	}
-	if (!found)
-		return 0;
-	mw->month = found;
-	mw->how = MONTH_TYPO;
+	mw->month = month;
+	mw->how = how;
 	return 1;
 }
 
@@ -672,13 +563,6 @@ static int day_of(const char *s, span w, day_word *dw)
 	else
 		dw->day = v;
 	return 1;
-}
-
-static int days_in_month(int month)
-{
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30,
-	                              31, 31, 30, 31, 30, 31};
-	return mdays[month - 1];
 }
 
 /* ---- dates --------------------------------------------------------------- */
@@ -770,8 +654,8 @@ static int date_at_end(const char *s, span x, int whole, date_match *dm)
 static int check_date(const char *s, date_match *dm, wm_dateline_report *rep)
 {
 	span m = dm->month_at, d = dm->day_at;
-	const char *name = month_names[dm->mw.month - 1];
-	if (dm->mw.how == MONTH_TYPO)
+	const char *name = wm_month_name(dm->mw.month);
+	if (dm->mw.how == WM_MONTH_TYPO)
 		warn(rep, m.b, "month \"%.*s\" read as %s (a typo?)", span_len(m),
 		     s + m.b, name);
 	else if (dm->mw.odd_case)
@@ -781,7 +665,7 @@ static int check_date(const char *s, date_match *dm, wm_dateline_report *rep)
 		warn(rep, d.b, "day \"%.*s\" read as %d (letters for digits)",
 		     span_len(d), s + d.b, dm->dw.day);
 	if (dm->has_day && (dm->dw.impossible ||
-	                    dm->dw.day > days_in_month(dm->mw.month))) {
+	                    dm->dw.day > wm_days_in_month(dm->mw.month))) {
 		warn(rep, dm->where.b,
 		     "impossible date \"%.*s\" kept as written, with no ISO date",
 		     span_len(dm->where), s + dm->where.b);
@@ -897,25 +781,11 @@ static int take_credit(const char *s, span *pre, span *agency)
 
 static char *iso_date(const wm_context *ctx, const date_match *dm)
 {
-	int month = dm->mw.month, day = dm->dw.day, y;
-	if (!dm->has_day || !day)
+	if (!dm->has_day || !dm->dw.day)
 		return NULL;
-	if (dm->year) {
-		y = dm->year;
-	} else {
-		if (!ctx || !ctx->has_date)
-			return NULL;
-		y = ctx->year;
-		if (month > ctx->month || (month == ctx->month && day > ctx->day))
-			y--;
-		for (int k = 0; k < 8 && !wm_date_valid(y, month, day); k++)
-			y--;
-	}
-	if (!wm_date_valid(y, month, day))
-		return NULL;
-	wm_buf b = WM_BUF_INIT;
-	wm_buf_printf(&b, "%04d-%02d-%02d", y, month, day);
-	return wm_buf_detach(&b, NULL);
+	int ref[3] = {ctx ? ctx->year : 0, ctx ? ctx->month : 0, ctx ? ctx->day : 0};
+	return wm_iso_date_resolve(dm->year, dm->mw.month, dm->dw.day,
+	                           ctx && ctx->has_date ? ref : NULL);
 }
 
 static char *dup_span(const char *s, span x)

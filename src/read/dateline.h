@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "../lib/context.h"
+#include "../context/context.h"
 #include "../tree/tree.h"
 
 #define WM_DATELINE_MAX_WARNINGS 4
@@ -40,8 +40,5 @@ size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
 size_t wm_dateline_parse(const wm_context *ctx, const char *s, size_t len,
                          wm_dateline **out);
 
-/* Whether a and b are at most one edit apart (an insertion, a deletion, a
- * substitution or a swap of neighbours): the typos of teletype copy. */
-int wm_one_edit(const char *a, const char *b);
 
 #endif

@@ -137,24 +137,28 @@ static size_t skip_printable(const unsigned char *s, size_t i, size_t len)
 	return i;
 }
 
-char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
-                const char *source, unsigned options, size_t *outlen)
+/* The input's encoding: refuses UTF-16 (NULL), steps over a BOM (*len
+ * shortened), and sets *cp1252 when the input is not valid UTF-8 (NULL
+ * when it must be). */
+static const unsigned char *encoding_of(wm_context *ctx, const char *bytes,
+                                        size_t *len, const char *source,
+                                        unsigned options, int *cp1252)
 {
 	const unsigned char *s = (const unsigned char *)bytes;
-	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
-	                 (s[0] == 0xFE && s[1] == 0xFF))) {
+	if (*len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+	                  (s[0] == 0xFE && s[1] == 0xFF))) {
 		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_INVALID_UTF8, source, 1, 1,
 		          "input is UTF-16; convert it to UTF-8 first "
 		          "(iconv -f UTF-16 -t UTF-8)");
 		return NULL;
 	}
-	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+	if (*len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
 		s += 3;
-		len -= 3;
+		*len -= 3;
 	}
-	size_t bad = wm_utf8_valid_prefix((const char *)s, len);
-	int cp1252 = bad < len;
-	if (cp1252) {
+	size_t bad = wm_utf8_valid_prefix((const char *)s, *len);
+	*cp1252 = bad < *len;
+	if (*cp1252) {
 		unsigned line, col;
 		locate(s, bad, &line, &col);
 		if (options & WM_READ_STRICT_UTF8) {
@@ -167,7 +171,35 @@ char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
 		          "invalid UTF-8 (byte 0x%02X); reading the input as Windows-1252",
 		          s[bad]);
 	}
+	return s;
+}
 
+/* CR at s[i]: CR LF, or a run of CRs before LF ("CR CR LF" of old
+ * teletype copy): the LF ends the line and starts the next run; CRs before
+ * anything else end a line each.  Returns where the next run starts. */
+static size_t carriage_returns(wm_buf *out, const unsigned char *s,
+                               size_t len, size_t i, position *pos)
+{
+	size_t j = i + 1;
+	while (j < len && s[j] == '\r')
+		j++;
+	if (j == len || s[j] != '\n') {
+		for (size_t k = i; k < j; k++)
+			wm_buf_putc(out, '\n');
+		pos->line += (unsigned)(j - i);
+		pos->line_start = j;
+	}
+	return j;
+}
+
+char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
+                const char *source, unsigned options, size_t *outlen)
+{
+	int cp1252;
+	const unsigned char *s = encoding_of(ctx, bytes, &len, source, options,
+	                                     &cp1252);
+	if (!s)
+		return NULL;
 	wm_buf out = WM_BUF_INIT;
 	wm_buf_grow(&out, len + len / 8);
 	control_count cc = {0, 0};
@@ -196,20 +228,8 @@ char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
 		wm_buf_put(&out, text + run, i - run);
 		run = i + 1;
 		if (c == '\r') {
-			/* CR LF, or a run of CRs before LF ("CR CR LF" of old
-			 * teletype copy): the LF ends the line and starts the next
-			 * run; CRs before anything else end a line each */
-			size_t j = i + 1;
-			while (j < len && s[j] == '\r')
-				j++;
-			run = j;
-			if (j == len || s[j] != '\n') {
-				for (size_t k = i; k < j; k++)
-					wm_buf_putc(&out, '\n');
-				pos.line += (unsigned)(j - i);
-				pos.line_start = j;
-			}
-			i = j - 1;
+			run = carriage_returns(&out, s, len, i, &pos);
+			i = run - 1;
 			continue;
 		}
 		if (cp1252 && c >= 0x80) {

@@ -21,7 +21,7 @@
 
 #include <stddef.h>
 
-#include "../lib/context.h"
+#include "../context/context.h"
 
 char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
                 const char *source, unsigned options, size_t *outlen);

@@ -42,7 +42,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../tree/calendar.h"
+#include "../util/dash.h"
 #include "dateline.h"
+#include "reader.h"
 #include "tei.h"
 
 /* Open elements at most (the XML parser's limit too: xmlParserMaxDepth). */
@@ -300,20 +303,9 @@ static int is_iso_date(const char *s)
 /* The dash that ends a dateline's text, or NULL. */
 static char *trailing_dash(const char *text)
 {
-	static const char *const dashes[] = {"-", "--", "\xE2\x80\x93",
-	                                     "\xE2\x80\x94", "_", NULL};
 	const char *sp = strrchr(text, ' ');
 	const char *last = sp ? sp + 1 : text;
-	for (size_t k = 0; dashes[k]; k++)
-		if (strcmp(last, dashes[k]) == 0)
-			return wm_xstrdup(last);
-	return NULL;
-}
-
-static int dateline_ok(const wm_dateline *d)
-{
-	return d->text && (!d->dash || strstr(d->text, d->dash)) &&
-	       (d->place || d->agency);
+	return wm_is_dash(last) ? wm_xstrdup(last) : NULL;
 }
 
 /* The dateline the span's marked parts give (text: the span's text). */
@@ -368,7 +360,7 @@ static wm_dateline *span_dateline(reader *r, const char *text, const char *rest)
 	} else {
 		d = parsed;
 	}
-	if (d && !dateline_ok(d)) {
+	if (d && !wm_dateline_anchored(d)) {
 		wm_dateline_free(d);
 		d = NULL;
 	}
@@ -579,10 +571,7 @@ static int role_of(const reader *r, const xmlNode *n, const char *cls)
 
 static frame *push(reader *r, wm_role role)
 {
-	if (r->depth == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 32;
-		r->stack = wm_xrealloc(r->stack, r->cap * sizeof(*r->stack));
-	}
+	WM_GROW(r->stack, r->depth, r->cap, 32);
 	frame *f = &r->stack[r->depth++];
 	memset(f, 0, sizeof *f);
 	f->role = role;
@@ -774,14 +763,7 @@ static wm_article *read_article(reader *r, const xmlNode *root,
 	a->source = wm_xstrdup(source);
 	a->slug = slug_of(root);
 	wire_meta_of(root, a);
-	const char *broken = wm_article_check(a);
-	if (broken) {
-		wm_report(r->ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source,
-		          a->line, 1, "article left out: %s", broken);
-		wm_article_free(a);
-		return NULL;
-	}
-	return a;
+	return wm_article_kept(r->ctx, a, source, a->line, 1);
 }
 
 static int match_article(const xmlNode *n, const void *arg)
@@ -933,11 +915,6 @@ wm_feed *wm_read_html(wm_context *ctx, const char *text, size_t len,
 	free(r.dl_text);
 	free(r.stack);
 	xmlFreeDoc(doc);
-	if (feed->count == 0) {
-		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source, 1, 1,
-		          "no article: no heading, title or paragraph with text");
-		wm_feed_free(feed);
-		return NULL;
-	}
-	return feed;
+	return wm_feed_or_none(ctx, feed, source,
+	                       "no heading, title or paragraph with text");
 }

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "../lib/context.h"
+#include "../context/context.h"
 #include "../tree/tree.h"
 
 /* Reads decoded text (UTF-8, LF line ends) holding wiremark's HTML (a

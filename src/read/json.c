@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../tree/calendar.h"
 #include "../util/buf.h"
 
 #define NOT_FOUND ((size_t)-1)
@@ -283,6 +284,22 @@ static void warn_unknown(const reader *r, json_t *obj, const path *p,
 
 enum { OPTIONAL, REQUIRED };
 
+/* The article's optional field key (*p: its path) into *v: 1, or 0 when
+ * it is absent or null, or -1 (an error reported: expected) when it is
+ * not of the type. */
+static int optional_field(const reader *r, json_t *obj, const char *key,
+                          json_type type, const char *expected, path *p,
+                          json_t **v)
+{
+	*p = path_key(&root_path, key);
+	*v = json_object_get(obj, key);
+	if (!*v || json_is_null(*v))
+		return 0;
+	if (json_typeof(*v) != type)
+		return field_error(r, p, expected);
+	return 1;
+}
+
 /* Copies the string obj[key] into *out; an absent or null optional field
  * leaves *out NULL.  Returns 0, or -1 with the error reported. */
 static int take_string(const reader *r, json_t *obj, const path *p,
@@ -336,12 +353,12 @@ static int take_dateline(const reader *r, json_t *obj, wm_article *a)
 {
 	static const char *const known[] = {"text", "place", "region", "date",
 	                                    "iso_date", "agency", "dash", NULL};
-	path p = path_key(&root_path, "dateline");
-	json_t *v = json_object_get(obj, "dateline");
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_object(v))
-		return field_error(r, &p, "expected an object or null");
+	path p;
+	json_t *v;
+	int got = optional_field(r, obj, "dateline", JSON_OBJECT,
+	                         "expected an object or null", &p, &v);
+	if (got <= 0)
+		return got;
 	warn_unknown(r, v, &p, known);
 	wm_dateline *d = wm_dateline_new();
 	a->dateline = d;
@@ -353,8 +370,7 @@ static int take_dateline(const reader *r, json_t *obj, wm_article *a)
 	    take_line(r, v, &p, "agency", OPTIONAL, &d->agency) != 0 ||
 	    take_line(r, v, &p, "dash", OPTIONAL, &d->dash) != 0)
 		return -1;
-	if (d->iso_date && !(strlen(d->iso_date) == 10 &&
-	                     wm_iso_date_at(d->iso_date))) {
+	if (d->iso_date && !wm_is_iso_date(d->iso_date)) {
 		path q = path_key(&p, "iso_date");
 		return field_error(r, &q, "expected a real date as YYYY-MM-DD, "
 		                   "or null");
@@ -414,12 +430,12 @@ out:
 
 static int take_body(const reader *r, json_t *obj, wm_article *a)
 {
-	path p = path_key(&root_path, "body");
-	json_t *v = json_object_get(obj, "body");
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_array(v))
-		return field_error(r, &p, "expected an array of blocks");
+	path p;
+	json_t *v;
+	int got = optional_field(r, obj, "body", JSON_ARRAY,
+	                         "expected an array of blocks", &p, &v);
+	if (got <= 0)
+		return got;
 	size_t i;
 	json_t *b;
 	json_array_foreach(v, i, b) {
@@ -460,12 +476,12 @@ static int take_meta(const reader *r, json_t *obj, wm_article *a)
 	unsigned col;
 	position(r, r->start, &a->line, &col);
 	a->source = wm_xstrdup(r->source);
-	path p = path_key(&root_path, "meta");
-	json_t *m = json_object_get(obj, "meta");
-	if (!m || json_is_null(m))
-		return 0;
-	if (!json_is_object(m))
-		return field_error(r, &p, "expected an object");
+	path p;
+	json_t *m;
+	int got = optional_field(r, obj, "meta", JSON_OBJECT, "expected an object",
+	                         &p, &m);
+	if (got <= 0)
+		return got;
 	const char *key;
 	json_t *v;
 	json_object_foreach(m, key, v) {

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "../lib/context.h"
+#include "../context/context.h"
 #include "../tree/tree.h"
 
 /* Reads decoded text (UTF-8, LF line ends): JSON objects, one article each,

@@ -36,8 +36,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/dash.h"
 #include "../util/utf8.h"
 #include "dateline.h"
+#include "reader.h"
 
 #define MAX_BOLD 8 /* bold runs of a first paragraph looked at */
 
@@ -55,7 +57,7 @@ typedef struct fm {
 	char *slug;
 	char *date;
 	wm_meta_pair *wire; /* "wire.KEY": the article's own metadata */
-	size_t nwire;
+	size_t nwire, capwire;
 } fm;
 
 typedef struct reader {
@@ -390,17 +392,10 @@ static cmark_node *dateline_bold(const wm_dateline *d, const plain *t)
  * space or the end after it), or 0. */
 static size_t dash_at(const char *s, size_t len, size_t i)
 {
-	static const char *const dashes[] = {"--", "-", "\xe2\x80\x93",
-	                                     "\xe2\x80\x94", "_"};
 	if (i == 0 || (s[i - 1] != ' ' && s[i - 1] != ')'))
 		return 0;
-	for (size_t k = 0; k < sizeof dashes / sizeof *dashes; k++) {
-		size_t n = strlen(dashes[k]);
-		if (i + n <= len && memcmp(s + i, dashes[k], n) == 0 &&
-		    (i + n == len || s[i + n] == ' '))
-			return n;
-	}
-	return 0;
+	size_t n = wm_dash_prefix(s + i, len - i);
+	return n && (i + n == len || s[i + n] == ' ') ? n : 0;
 }
 
 /* Reads the dateline at the start of s.  The grammar takes a place alone
@@ -726,7 +721,7 @@ static void front_line(reader *r, const char *s, size_t n, unsigned line)
 		char *value = yaml_scalar(s + v, n - v);
 		if (value && *value && wm_utf8_valid(value, strlen(value))) {
 			fm *f = &r->front;
-			f->wire = wm_xrealloc(f->wire, (f->nwire + 1) * sizeof *f->wire);
+			WM_GROW(f->wire, f->nwire, f->capwire, 4);
 			f->wire[f->nwire].key = wm_xstrdup(key + 5);
 			f->wire[f->nwire].value = value;
 			f->nwire++;
@@ -794,16 +789,7 @@ wm_feed *wm_read_markdown(wm_context *ctx, const char *text, size_t len,
 	free(r.front.line);
 	free(r.front.slug);
 	free(r.front.date);
-	for (size_t i = 0; i < r.front.nwire; i++) {
-		free(r.front.wire[i].key);
-		free(r.front.wire[i].value);
-	}
-	free(r.front.wire);
-	if (r.feed->count == 0) {
-		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source, 1, 1,
-		          "no article: the Markdown holds no text");
-		wm_feed_free(r.feed);
-		return NULL;
-	}
-	return r.feed;
+	wm_meta_pairs_free(r.front.wire, r.front.nwire);
+	return wm_feed_or_none(ctx, wm_feed_kept(ctx, r.feed, source), source,
+	                       "the Markdown holds no text");
 }

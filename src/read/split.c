@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "decode.h"
+#include "frame.h"
 #include "transmission.h"
 #include "wire.h"
 
 struct wm_splitter {
-	wm_context *ctx;
+	wm_call call;       /* its own context: it sets line_base per part */
+	wm_context *ctx;    /* &call.ctx */
 	wm_format from;
 	unsigned options;
 	char *source;       /* the current source's name; NULL before any */
@@ -17,9 +19,8 @@ struct wm_splitter {
 	size_t base;        /* where the current part starts in pend */
 	size_t scan;        /* pend is scanned for cuts up to here */
 	size_t line_start;  /* start of the line being scanned */
-	size_t mark_cut;    /* 0, or just after an end mark: cut there if a
-	                       non-blank line follows */
-	int part_text;      /* a non-blank line in the part's article so far */
+	wm_frame_marks marks; /* the end-mark rule (frame.h); marks.at: just
+	                         after an end mark, in pend */
 	size_t etx_cut;     /* 0, or just after an ETX: cut there, or after
 	                       the time stamp that follows it */
 	unsigned first_line;  /* line of pend[base] in the source */
@@ -36,7 +37,8 @@ wm_splitter *wm_splitter_new(wm_context *ctx, wm_format from, unsigned options)
 {
 	wm_splitter *sp = wm_xmalloc(sizeof *sp);
 	memset(sp, 0, sizeof *sp);
-	sp->ctx = ctx;
+	wm_call_begin(&sp->call, ctx, 0);
+	sp->ctx = &sp->call.ctx;
 	sp->from = from;
 	sp->options = options;
 	sp->pend = (wm_buf)WM_BUF_INIT;
@@ -54,12 +56,8 @@ void wm_splitter_free(wm_splitter *sp)
 	free(sp->q);
 	free(sp->source);
 	wm_buf_free(&sp->pend);
+	wm_call_end(&sp->call);
 	free(sp);
-}
-
-size_t wm_splitter_count(const wm_splitter *sp)
-{
-	return sp->count;
 }
 
 /* Whether the source gave more articles than the limit allows (the limit
@@ -95,10 +93,7 @@ static void take(wm_splitter *sp, wm_feed *feed)
 				sp->n -= sp->head;
 				sp->head = 0;
 			}
-			if (sp->n == sp->cap) {
-				sp->cap = sp->cap ? sp->cap * 2 : 16;
-				sp->q = wm_xrealloc(sp->q, sp->cap * sizeof *sp->q);
-			}
+			WM_GROW(sp->q, sp->n, sp->cap, 16);
 		}
 		sp->q[sp->n++] = a;
 		sp->count++;
@@ -116,8 +111,7 @@ static void cut(wm_splitter *sp, size_t end)
 	int at_start = sp->at_start;
 	sp->base = end;
 	sp->at_start = 0;
-	sp->part_text = 0;
-	sp->mark_cut = 0;
+	wm_frame_marks_cut(&sp->marks);
 	sp->etx_cut = 0;
 	if (sp->skip || len == 0)
 		return;
@@ -166,8 +160,8 @@ static void compact(wm_splitter *sp)
 	sp->base = 0;
 	sp->scan -= b;
 	sp->line_start -= b;
-	if (sp->mark_cut)
-		sp->mark_cut -= b;
+	if (sp->marks.pending)
+		sp->marks.at -= b;
 	if (sp->etx_cut)
 		sp->etx_cut -= b;
 }
@@ -207,16 +201,10 @@ static void line_done(wm_splitter *sp, size_t end)
 		return;
 	int mark = maybe_mark((const char *)p + b, len) &&
 	           wm_wire_is_end_mark((const char *)p + b, len);
-	/* end marks one after another ("(END)", "NNNN") close one article */
-	if (sp->mark_cut && mark) {
-		sp->mark_cut = end + 1;
-		return;
+	if (wm_frame_marks_line(&sp->marks, mark, end + 1)) {
+		cut(sp, sp->marks.at); /* and the line starts the next article */
+		wm_frame_marks_line(&sp->marks, mark, end + 1);
 	}
-	if (sp->mark_cut)
-		cut(sp, sp->mark_cut);
-	if (sp->part_text && mark)
-		sp->mark_cut = end + 1;
-	sp->part_text = 1;
 }
 
 /* After ETX, at the stop byte pend[k]: whether the time stamp that may
@@ -225,14 +213,13 @@ static void line_done(wm_splitter *sp, size_t end)
 static int etx_done(wm_splitter *sp, size_t k)
 {
 	const char *p = sp->pend.ptr;
-	size_t s = sp->etx_cut;
-	while (s < k && (p[s] == ' ' || p[s] == '\t' || p[s] == '\n' ||
-	                 p[s] == '\r'))
-		s++;
+	size_t s, e;
+	unsigned nls;
+	int stamp = wm_frame_stamp_after(p, sp->etx_cut, k, &s, &e, &nls);
 	if (s == k && p[k] == '\n')
 		return 0; /* blank so far: wait for the next line */
 	size_t at = sp->etx_cut;
-	if (s < k && wm_tx_is_stamp(p + s, k - s))
+	if (stamp)
 		at = p[k] == '\n' ? k + 1 : k;
 	cut(sp, at);
 	if (sp->line_start < at)
@@ -244,12 +231,10 @@ static int etx_done(wm_splitter *sp, size_t k)
 static void scan(wm_splitter *sp)
 {
 	/* the bytes that may cut: LF, SOH, STX, ETX, EOT, FF */
-	static const unsigned char stop[256] = {
-		['\n'] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
-		['\f'] = 1};
 	const char *p = sp->pend.ptr;
 	size_t len = sp->pend.len;
-	for (size_t k = sp->scan; (k = wm_scan_to(p, k, len, stop)) < len; k++) {
+	for (size_t k = sp->scan; (k = wm_scan_to(p, k, len, wm_frame_stop)) < len;
+	     k++) {
 		unsigned char c = (unsigned char)p[k];
 		if (sp->etx_cut && !etx_done(sp, k))
 			continue;
@@ -274,8 +259,7 @@ static void scan(wm_splitter *sp)
 			break;
 		case 0x02:
 			/* the end of a header (or a separator): the article starts */
-			sp->part_text = 0;
-			sp->mark_cut = 0;
+			wm_frame_marks_cut(&sp->marks);
 			break;
 		default:
 			break;
@@ -310,8 +294,8 @@ void wm_splitter_end_source(wm_splitter *sp, const char *source)
 		wm_report(sp->ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, sp->source,
 		          1, 1, "no article: the input is empty or blank");
 	wm_buf_truncate(&sp->pend, 0);
-	sp->base = sp->scan = sp->line_start = sp->mark_cut = sp->etx_cut = 0;
-	sp->part_text = 0;
+	sp->base = sp->scan = sp->line_start = sp->etx_cut = 0;
+	wm_frame_marks_cut(&sp->marks);
 	sp->first_line = 1;
 	sp->at_start = 1;
 	sp->skip = 0;

@@ -21,7 +21,7 @@
 
 #include <stddef.h>
 
-#include "../lib/context.h"
+#include "../context/context.h"
 #include "../tree/tree.h"
 
 typedef struct wm_splitter wm_splitter;
@@ -44,8 +44,5 @@ void wm_splitter_end_source(wm_splitter *sp, const char *source);
 /* The next article read (the caller owns it), or NULL when more bytes
  * (or the end of the source) are needed for the next. */
 wm_article *wm_splitter_next(wm_splitter *sp);
-
-/* Articles read so far, in all. */
-size_t wm_splitter_count(const wm_splitter *sp);
 
 #endif

@@ -41,6 +41,9 @@
 #include <libxml/parserInternals.h>
 
 #include "dateline.h"
+#include "reader.h"
+#include "../tree/calendar.h"
+#include "../util/dash.h"
 #include "../util/utf8.h"
 
 #define TEI_NS "http://www.tei-c.org/ns/1.0"
@@ -518,29 +521,14 @@ static void read_trailer(reader *r, art *t, const xmlNode *n)
 
 /* ---- the dateline -------------------------------------------------------- */
 
-static const char *const dashes[] = {"--", "-", "\xE2\x80\x93", "\xE2\x80\x94",
-                                     "_", NULL};
-
-static int is_dash(const char *s)
-{
-	for (const char *const *d = dashes; *d; d++)
-		if (strcmp(s, *d) == 0)
-			return 1;
-	return 0;
-}
-
 /* The dash that ends s (spaces after it aside), or NULL. */
 static char *trailing_dash(const char *s)
 {
 	size_t n = strlen(s);
 	while (n > 0 && s[n - 1] == ' ')
 		n--;
-	for (const char *const *d = dashes; *d; d++) {
-		size_t k = strlen(*d);
-		if (n >= k && memcmp(s + n - k, *d, k) == 0)
-			return wm_xstrndup(s + n - k, k);
-	}
-	return NULL;
+	size_t k = wm_dash_suffix(s, n);
+	return k ? wm_xstrndup(s + n - k, k) : NULL;
 }
 
 /* Stores v in *slot unless the slot is taken (v is then freed). */
@@ -552,18 +540,13 @@ static void set_once(char **slot, char *v)
 		*slot = v;
 }
 
-static int is_iso_date(const char *s)
-{
-	return s && strlen(s) == 10 && wm_iso_date_at(s);
-}
-
 static void read_date(reader *r, wm_dateline *d, const xmlNode *n)
 {
 	if (d->date)
 		return;
 	d->date = line_text(r, n);
 	xmlChar *when = xmlGetProp(n, BAD_CAST "when");
-	if (d->date && is_iso_date((const char *)when))
+	if (d->date && wm_is_iso_date((const char *)when))
 		d->iso_date = wm_xstrdup((const char *)when);
 	xmlFree(when);
 }
@@ -586,7 +569,7 @@ static void read_place(reader *r, wm_dateline *d, const xmlNode *n)
 static void read_pc(reader *r, wm_dateline *d, const xmlNode *n)
 {
 	char *s = line_text(r, n);
-	if (s && (attr_is(n, "type", "dash") || is_dash(s))) {
+	if (s && (attr_is(n, "type", "dash") || wm_is_dash(s))) {
 		free(d->dash);
 		d->dash = s;
 	} else {
@@ -643,13 +626,6 @@ static wm_dateline *read_by_grammar(reader *r, const char *text,
 	return g;
 }
 
-/* Whether d keeps the tree's rule 4. */
-static int dateline_ok(const wm_dateline *d)
-{
-	return d->text && (!d->dash || strstr(d->text, d->dash)) &&
-	       (d->place || d->agency);
-}
-
 /* Without markup nor grammar: the place is what stands before the dash. */
 static void place_before_dash(wm_dateline *d)
 {
@@ -687,7 +663,7 @@ static void read_dateline(reader *r, art *t, const xmlNode *n)
 	}
 	if (!d->place && !d->agency && d->dash && strstr(d->text, d->dash))
 		place_before_dash(d);
-	if (dateline_ok(d)) {
+	if (wm_dateline_anchored(d)) {
 		t->a->dateline = d;
 		return;
 	}
@@ -880,7 +856,7 @@ typedef struct header {
 	char *slug;   /* sourceDesc/bibl/idno[@type="slug"] */
 	wm_meta_pair *wire; /* sourceDesc/bibl/idno[@type="wire.KEY"]: the
 	                       article's own metadata */
-	size_t nwire;
+	size_t nwire, capwire;
 	unsigned line; /* sourceDesc/bibl/biblScope[@unit="line"]/@from */
 } header;
 
@@ -899,7 +875,7 @@ static void read_wire_idno(reader *r, header *h, const xmlNode *c)
 	if (type && !strncmp((const char *)type, "wire.", 5) && type[5]) {
 		char *v = line_text(r, c);
 		if (v && *v) {
-			h->wire = wm_xrealloc(h->wire, (h->nwire + 1) * sizeof *h->wire);
+			WM_GROW(h->wire, h->nwire, h->capwire, 4);
 			h->wire[h->nwire].key = wm_xstrdup((const char *)type + 5);
 			h->wire[h->nwire].value = v;
 			h->nwire++;
@@ -942,11 +918,7 @@ static void header_free(header *h)
 	free(h->title);
 	free(h->source);
 	free(h->slug);
-	for (size_t i = 0; i < h->nwire; i++) {
-		free(h->wire[i].key);
-		free(h->wire[i].value);
-	}
-	free(h->wire);
+	wm_meta_pairs_free(h->wire, h->nwire);
 }
 
 typedef struct nodes {
@@ -956,10 +928,7 @@ typedef struct nodes {
 
 static void nodes_push(nodes *ns, const xmlNode *n)
 {
-	if (ns->n == ns->cap) {
-		ns->cap = ns->cap ? ns->cap * 2 : 8;
-		ns->v = wm_xrealloc(ns->v, ns->cap * sizeof *ns->v);
-	}
+	WM_GROW(ns->v, ns->n, ns->cap, 8);
 	ns->v[ns->n++] = n;
 }
 
@@ -1031,15 +1000,15 @@ static void read_article(reader *r, const xmlNode *n, const header *h,
 	if (!t.a->headline && h->title)
 		t.a->headline = wm_xstrdup(h->title);
 	set_origin(r, &t, h, alone, n);
-	const char *broken = t.a->headline ? wm_article_check(t.a)
-	                                   : "no head, and no title in the header";
-	if (broken) {
+	if (!t.a->headline) {
 		wm_report(r->ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, r->source,
-		          line_of(n), 0, "article left out: %s", broken);
+		          line_of(n), 0, "article left out: no head, and no title "
+		          "in the header");
 		wm_article_free(t.a);
-		return;
+	} else if ((t.a = wm_article_kept(r->ctx, t.a, r->source, line_of(n),
+	                                  0)) != NULL) {
+		wm_feed_push(r->feed, t.a);
 	}
-	wm_feed_push(r->feed, t.a);
 }
 
 static void read_tei(reader *r, const xmlNode *tei)

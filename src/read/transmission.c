@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/context.h"
+#include "../context/context.h"
 #include "../util/buf.h"
+#include "../util/words.h"
 
 #define MAX_STAMP_LEN 40
 #define MAX_TAKE_LEN 30
@@ -56,10 +57,7 @@ static void split_lines(const char *text, size_t len, unsigned first,
 	for (;;) {
 		const char *nl = memchr(text + s, '\n', len - s);
 		size_t k = nl ? (size_t)(nl - text) : len;
-		if (ls->n == ls->cap) {
-			ls->cap = ls->cap ? ls->cap * 2 : 64;
-			ls->v = wm_xrealloc(ls->v, ls->cap * sizeof *ls->v);
-		}
+		WM_GROW(ls->v, ls->n, ls->cap, 64);
 		tline *l = &ls->v[ls->n++];
 		l->b = s;
 		l->e = k;
@@ -73,26 +71,11 @@ static void split_lines(const char *text, size_t len, unsigned first,
 	}
 }
 
-static int istarts_with(const char *t, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	if (n < k)
-		return 0;
-	for (size_t i = 0; i < k; i++) {
-		char c = t[i];
-		if (is_upper(c))
-			c = (char)(c - 'A' + 'a');
-		if (c != lit[i])
-			return 0;
-	}
-	return 1;
-}
-
 static int icontains(const char *t, size_t n, const char *lit)
 {
 	size_t k = strlen(lit);
 	for (size_t i = 0; i + k <= n; i++)
-		if (istarts_with(t + i, n - i, lit))
+		if (wm_ascii_iprefix(t + i, n - i, lit))
 			return 1;
 	return 0;
 }
@@ -125,10 +108,7 @@ static void add(wm_tx *tx, const char *key, const char *p, size_t n,
 	char *v = one_line(p, n);
 	if (!v)
 		return;
-	if (tx->n == tx->cap) {
-		tx->cap = tx->cap ? tx->cap * 2 : 16;
-		tx->f = wm_xrealloc(tx->f, tx->cap * sizeof *tx->f);
-	}
+	WM_GROW(tx->f, tx->n, tx->cap, 16);
 	tx->f[tx->n].key = key;
 	tx->f[tx->n].value = v;
 	tx->f[tx->n].line = line;
@@ -355,7 +335,7 @@ static int is_ap_title(const char *t, size_t n)
 
 static int is_by(const char *t, size_t n)
 {
-	return n > 3 && istarts_with(t, n, "by ") && is_upper(t[3]);
+	return n > 3 && wm_ascii_iprefix(t, n, "by ") && is_upper(t[3]);
 }
 
 /* AP: after STX, lines opened by '^' and closed by '<' or '=': the keyword
@@ -384,11 +364,11 @@ static int read_ap(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
 	for (; i < ls->n && ls->v[i].tn && ls->v[i].t[0] == '^'; i++) {
 		const tline *l = &ls->v[i];
 		ap_text(l, &t, &n);
-		if (istarts_with(t, n, "ap photo")) {
+		if (wm_ascii_iprefix(t, n, "ap photo")) {
 			append(tx, from, "photo", t, n, l->no, " ");
 			NOTE(log, l->no, "AP: a photo note, kept as metadata");
-		} else if (istarts_with(t, n, "eds:") ||
-		           istarts_with(t, n, "editor's note")) {
+		} else if (wm_ascii_iprefix(t, n, "eds:") ||
+		           wm_ascii_iprefix(t, n, "editor's note")) {
 			append(tx, from, "ednote", t, n, l->no, " ");
 			NOTE(log, l->no, "AP: an editor's note, kept as metadata "
 			     "(meta.ednote), not body");
@@ -485,7 +465,7 @@ static int read_dpa(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
 		size_t n = l->tn;
 		if (i == end)
 			n--; /* the '=' */
-		if (headline && n > 3 && istarts_with(l->t, n, "by ")) {
+		if (headline && n > 3 && wm_ascii_iprefix(l->t, n, "by ")) {
 			add(tx, "byline", l->t, n, l->no);
 			NOTE(log, l->no, "dpa: the byline");
 		} else {
@@ -504,10 +484,7 @@ static int read_dpa(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
 
 static void add_start(wm_tx *tx, unsigned line)
 {
-	if (tx->nstarts == tx->capstarts) {
-		tx->capstarts = tx->capstarts ? tx->capstarts * 2 : 8;
-		tx->starts = wm_xrealloc(tx->starts, tx->capstarts * sizeof *tx->starts);
-	}
+	WM_GROW(tx->starts, tx->nstarts, tx->capstarts, 8);
 	tx->starts[tx->nstarts++] = line;
 }
 

@@ -45,392 +45,20 @@
 #include <string.h>
 
 #include "../util/utf8.h"
+#include "../util/words.h"
 #include "dateline.h"
+#include "reader.h"
+#include "frame.h"
+#include "lines.h"
+#include "signoff.h"
 #include "transmission.h"
 
 #define MAX_HEADLINE_LINES 4
-#define MAX_BYLINE_LEN 120
-#define MAX_BYLINE_WORDS 10
-#define MAX_TITLE_LEN 60
 #define MAX_DECK_LEN 200
-#define MAX_SLUG_LEN 100
-#define MAX_TRAILER_LEN 300
 #define MAX_TRAILER_LINES 3
 #define LONG_LINE 100      /* lines longer than this are not wrapped copy */
 #define MAX_ROW_LEN 50     /* digest rows are short */
 #define LOOKAHEAD 400      /* text a dateline check looks at */
-
-typedef struct line {
-	const char *p; /* text without the newline */
-	size_t len;    /* without trailing space */
-	size_t indent; /* leading spaces and tabs */
-	unsigned no;   /* 1-based line number in the input */
-	int blank;
-} line;
-
-typedef struct lines {
-	line *v;
-	size_t n;
-	size_t cap;
-} lines;
-
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static void lines_push(lines *ls, const char *p, size_t len, unsigned no)
-{
-	if (ls->n == ls->cap) {
-		ls->cap = ls->cap ? ls->cap * 2 : 64;
-		ls->v = wm_xrealloc(ls->v, ls->cap * sizeof(*ls->v));
-	}
-	line *l = &ls->v[ls->n++];
-	size_t ind = 0;
-	while (ind < len && is_space(p[ind]))
-		ind++;
-	size_t e = len;
-	while (e > ind && (is_space(p[e - 1]) || (unsigned char)p[e - 1] < 0x20))
-		e--;
-	l->p = p;
-	l->len = e;
-	l->indent = ind;
-	l->no = no;
-	l->blank = ind == e;
-}
-
-/* The line's text without leading and trailing space. */
-static const char *ltext(const line *l, size_t *n)
-{
-	*n = l->len - l->indent;
-	return l->p + l->indent;
-}
-
-static int ltext_is(const line *l, const char *lit)
-{
-	size_t n;
-	const char *t = ltext(l, &n);
-	return n == strlen(lit) && memcmp(t, lit, n) == 0;
-}
-
-static size_t skip_blank(const line *v, size_t i, size_t n)
-{
-	while (i < n && v[i].blank)
-		i++;
-	return i;
-}
-
-/* The end of the block (run of non-blank lines) that holds line i. */
-static size_t block_end(const line *v, size_t i, size_t n)
-{
-	while (i < n && !v[i].blank)
-		i++;
-	return i;
-}
-
-static char *join_lines(const line *v, size_t b, size_t e, const char *sep)
-{
-	wm_buf out = WM_BUF_INIT;
-	for (size_t k = b; k < e; k++) {
-		size_t n;
-		const char *t = ltext(&v[k], &n);
-		if (n == 0)
-			continue;
-		if (out.len)
-			wm_buf_puts(&out, sep);
-		wm_buf_put(&out, t, n);
-	}
-	return wm_buf_detach(&out, NULL);
-}
-
-/* ---- characters and words ------------------------------------------------ */
-
-static int ieq_prefix(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	if (n < k)
-		return 0;
-	for (size_t i = 0; i < k; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != lit[i])
-			return 0;
-	}
-	return 1;
-}
-
-static int has_digit(const char *t, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (t[i] >= '0' && t[i] <= '9')
-			return 1;
-	return 0;
-}
-
-/* The first code point of t past opening quotes. */
-static uint32_t first_char(const char *t, size_t n)
-{
-	size_t i = 0;
-	uint32_t c = 0;
-	while (i < n) {
-		c = wm_utf8_next(t, n, &i);
-		if (c != '"' && c != '\'' && c != 0x201C && c != 0x2018 && c != '`')
-			break;
-	}
-	return c;
-}
-
-static int starts_upper(const char *t, size_t n)
-{
-	return wm_ucs_case(first_char(t, n)) == WM_CASE_UPPER;
-}
-
-/* Whether t ends a sentence: . ! ? : or a closing quote or bracket. */
-static int ends_sentence(const char *t, size_t n)
-{
-	if (n == 0)
-		return 0;
-	char c = t[n - 1];
-	if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' ||
-	    c == '\'' || c == ')')
-		return 1;
-	/* ” ’ */
-	return n >= 3 && (unsigned char)t[n - 3] == 0xE2 &&
-	       (unsigned char)t[n - 2] == 0x80 &&
-	       ((unsigned char)t[n - 1] == 0x9D || (unsigned char)t[n - 1] == 0x99);
-}
-
-/* A word of t starting at *i (spaces skipped); returns its length. */
-static size_t next_word(const char *t, size_t n, size_t *i, size_t *b)
-{
-	while (*i < n && is_space(t[*i]))
-		(*i)++;
-	*b = *i;
-	while (*i < n && !is_space(t[*i]))
-		(*i)++;
-	return *i - *b;
-}
-
-static int word_in(const char *w, size_t n, const char *const *list)
-{
-	for (; *list; list++)
-		if (strlen(*list) == n && ieq_prefix(w, n, *list))
-			return 1;
-	return 0;
-}
-
-/* ---- sign-offs ----------------------------------------------------------- */
-
-/* An end mark: the last line of a story that may have another after it. */
-static int is_end_mark(const line *l)
-{
-	size_t n;
-	const char *t = ltext(l, &n);
-	return ltext_is(l, "-30-") || ltext_is(l, "- 30 -") ||
-	       ltext_is(l, "###") || ltext_is(l, "# # #") || ltext_is(l, "NNNN") ||
-	       (n == 5 && ieq_prefix(t, n, "(end)"));
-}
-
-/* "(Reporting by ...; Editing by ...)", "(Additional reporting by ...)". */
-static int is_credit(const char *t, size_t n)
-{
-	static const char *const first_words[] = {
-		"reporting", "additional", "writing", "written", "editing",
-		"edited", "compiled", "research", "researched", "with", "by",
-		"reported", "translated", "production", "produced", NULL};
-	if (n < 6 || t[0] != '(' || t[n - 1] != ')' || n > MAX_TRAILER_LEN)
-		return 0;
-	size_t i = 1, b;
-	size_t w = next_word(t, n - 1, &i, &b);
-	if (!word_in(t + b, w, first_words))
-		return 0;
-	/* "by" among the first words */
-	i = 1;
-	for (int k = 0; k < 5; k++) {
-		w = next_word(t, n - 1, &i, &b);
-		if (w == 2 && ieq_prefix(t + b, w, "by"))
-			return 1;
-	}
-	return 0;
-}
-
-/* A one-word sign-off ("Reuter", "REUTER...", "reuter^M", "REUETER",
- * "More"); *sentence is set when it ends with a single dot, as the last
- * word of a sentence would ("told\nReuters."). */
-static const char *signoff_word(const char *t, size_t n, int *sentence)
-{
-	size_t e = n, dots = 0;
-	for (;;) {
-		if (e >= 2 && t[e - 2] == '^' && t[e - 1] == 'M')
-			e -= 2; /* a carriage return written out by an old system */
-		else if (e >= 1 && t[e - 1] == '.')
-			e--, dots++;
-		else if (e >= 1 && is_space(t[e - 1]))
-			e--;
-		else
-			break;
-	}
-	*sentence = dots == 1;
-	char low[16];
-	if (e < 3 || e >= sizeof low)
-		return NULL;
-	for (size_t i = 0; i < e; i++) {
-		char c = t[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c < 'a' || c > 'z')
-			return NULL;
-		low[i] = c;
-	}
-	low[e] = '\0';
-	if (!strcmp(low, "more"))
-		return "\"More\": the story goes on in the next take";
-	if (!strcmp(low, "end") || !strcmp(low, "ends"))
-		return "the end of the story";
-	/* one letter off, keeping the "re" or "ru" ("REUTE", "REUETER",
-	 * "RUETER"; not "router") */
-	if (low[0] == 'r' && (low[1] == 'e' || low[1] == 'u') &&
-	    (wm_one_edit(low, "reuter") || wm_one_edit(low, "reuters")))
-		return strcmp(low, "reuter") && strcmp(low, "reuters")
-		               ? "the agency's sign-off, misspelt"
-		               : "the agency's sign-off";
-	return NULL;
-}
-
-/* Why l is a sign-off line, or NULL.  prev is the line before it when that
- * is in the same block. */
-static const char *trailer_kind(const line *l, const line *prev)
-{
-	size_t n;
-	const char *t = ltext(l, &n);
-	if (n == 0 || n > MAX_TRAILER_LEN)
-		return NULL;
-	if (is_end_mark(l))
-		return "an end mark";
-	if (n == 6 && ieq_prefix(t, n, "(more)"))
-		return "(MORE): the story goes on in the next take";
-	if (is_credit(t, n))
-		return "reporting and editing credits";
-	int sentence;
-	const char *why = signoff_word(t, n, &sentence);
-	if (why && sentence && prev) {
-		size_t pn;
-		const char *pt = ltext(prev, &pn);
-		if (!ends_sentence(pt, pn))
-			return NULL; /* "... he told\nReuters." */
-	}
-	return why;
-}
-
-/* ---- slug, byline -------------------------------------------------------- */
-
-/* A slug: one keyword of two or more parts joined by '-' or '/' ("BC-Senate-
- * Budget", "US-ECONOMY/JOBS"), perhaps with a word count, a date or a
- * version after it ("BC-Senate-Budget,0456", "... 1stLd-Writethru 03-26"):
- * words with a digit or a hyphen, never a plain word (a headline has
- * those). */
-static int is_slug(const line *l)
-{
-	size_t n;
-	const char *t = ltext(l, &n);
-	if (n < 3 || n > MAX_SLUG_LEN)
-		return 0;
-	size_t i = t[0] == '^' ? 1 : 0;
-	size_t seps = 0, upper = 0, seg = 0;
-	for (; i < n && !is_space(t[i]) && t[i] != ','; i++) {
-		char c = t[i];
-		if (c == '-' || c == '/') {
-			if (seg == 0)
-				return 0;
-			seps++;
-			seg = 0;
-		} else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		           (c >= '0' && c <= '9') || c == '.' || c == '&' || c == '_') {
-			upper += c >= 'A' && c <= 'Z';
-			seg++;
-		} else {
-			return 0;
-		}
-	}
-	if (seps == 0 || upper == 0 || t[i - 1] == '.')
-		return 0;
-	while (i < n) {
-		while (i < n && (is_space(t[i]) || t[i] == ','))
-			i++;
-		size_t b = i;
-		int marked = 0;
-		while (i < n && !is_space(t[i]) && t[i] != ',') {
-			marked |= (t[i] >= '0' && t[i] <= '9') || t[i] == '-';
-			i++;
-		}
-		if (i > b && !marked && !(i - b == 1 && t[b] == '<'))
-			return 0;
-	}
-	return 1;
-}
-
-/* "By JANE DOE", "By  Matt Daily", "By Jane Doe and John Roe", "By Jane
- * Doe, Associated Press Writer": a name of capitalised words (and the small
- * words of names), then perhaps a comma and a title. */
-static int is_byline_shape(const char *t, size_t n)
-{
-	static const char *const name_small[] = {
-		"and", "&", "de", "da", "di", "del", "dos", "das", "du", "van",
-		"von", "der", "den", "le", "la", "al", "bin", "y", "ter", "e", NULL};
-	static const char *const title_small[] = {
-		"of", "for", "the", "and", "in", "at", "on", "to", "staff", "writer",
-		"correspondent", "reporter", "editor", "special", NULL};
-	if (n < 5 || n > MAX_BYLINE_LEN || !ieq_prefix(t, n, "by") ||
-	    !is_space(t[2]))
-		return 0;
-	size_t i = 2, b, w, words = 0, names = 0;
-	int in_title = 0;
-	while ((w = next_word(t, n, &i, &b)) > 0) {
-		const char *word = t + b;
-		int comma = word[w - 1] == ',';
-		size_t wl = comma ? w - 1 : w;
-		if (++words > MAX_BYLINE_WORDS || has_digit(word, wl))
-			return 0;
-		if (wl && starts_upper(word, wl)) {
-			names += !in_title;
-		} else if (!word_in(word, wl, in_title ? title_small : name_small)) {
-			return 0;
-		}
-		if (comma)
-			in_title = 1;
-	}
-	if (names == 0)
-		return 0;
-	/* a sentence is no byline; "Jr." and initials may end one */
-	if (t[n - 1] == '.') {
-		size_t k = n - 1;
-		while (k > 0 && !is_space(t[k - 1]))
-			k--;
-		return n - k <= 4;
-	}
-	return 1;
-}
-
-/* A title line under a byline: "Associated Press Writer". */
-static int is_byline_title(const line *l)
-{
-	static const char *const small[] = {"of", "for", "the", "and", "in",
-	                                    "at", "on", NULL};
-	size_t n;
-	const char *t = ltext(l, &n);
-	if (n == 0 || n > MAX_TITLE_LEN || has_digit(t, n) || ends_sentence(t, n) ||
-	    t[n - 1] == '-')
-		return 0;
-	size_t i = 0, b, w, words = 0;
-	while ((w = next_word(t, n, &i, &b)) > 0) {
-		if (++words > 6)
-			return 0;
-		if (!starts_upper(t + b, w) && !word_in(t + b, w, small))
-			return 0;
-	}
-	return words > 0;
-}
 
 /* ---- the reader's state -------------------------------------------------- */
 
@@ -462,10 +90,7 @@ typedef struct reader {
 
 static void pieces_push(pieces *ps, size_t off, const line *l)
 {
-	if (ps->n == ps->cap) {
-		ps->cap = ps->cap ? ps->cap * 2 : 16;
-		ps->v = wm_xrealloc(ps->v, ps->cap * sizeof(*ps->v));
-	}
+	WM_GROW(ps->v, ps->n, ps->cap, 16);
 	ps->v[ps->n].off = off;
 	ps->v[ps->n].line = l->no;
 	ps->v[ps->n].col = (unsigned)l->indent + 1;
@@ -800,7 +425,7 @@ static const char *find_trailer(const line *v, size_t i, size_t end,
 		if (k <= i + 1)
 			break;
 		const line *prev = v[k - 2].blank ? NULL : &v[k - 2];
-		const char *kind = trailer_kind(&v[k - 1], prev);
+		const char *kind = wm_wire_trailer_kind(&v[k - 1], prev);
 		if (!kind)
 			break;
 		why = kind;
@@ -820,7 +445,7 @@ static const char *find_trailer(const line *v, size_t i, size_t end,
 		t = ltext(&v[b - 1], &n);
 		if (n && t[0] == '(') {
 			char *joined = join_lines(v, b - 1, end, " ");
-			int credit = is_credit(joined, strlen(joined));
+			int credit = wm_wire_credit(joined, strlen(joined));
 			free(joined);
 			if (!credit)
 				return NULL;
@@ -853,9 +478,9 @@ static void take_glued_trailer(reader *r)
 		}
 		if (depth != 0 || t[k] != '(')
 			break;
-		int mark = e - k == 5 && (ieq_prefix(t + k, 5, "(end)"));
-		mark |= e - k == 6 && ieq_prefix(t + k, 6, "(more)");
-		if (!mark && !is_credit(t + k, e - k))
+		int mark = e - k == 5 && (wm_ascii_iprefix(t + k, 5, "(end)"));
+		mark |= e - k == 6 && wm_ascii_iprefix(t + k, 6, "(more)");
+		if (!mark && !wm_wire_credit(t + k, e - k))
 			break;
 		start = k;
 		e = k;
@@ -895,7 +520,7 @@ static size_t headline_end(const wm_context *ctx, const line *v, size_t i,
 		size_t tn;
 		const char *t = ltext(&v[k], &tn);
 		if (v[k].indent > v[i].indent || starts_dateline(ctx, v, k, n) ||
-		    is_byline_shape(t, tn)) {
+		    wm_wire_byline_shape(t, tn)) {
 			*why = "the first line: the lines under it are body text";
 			return i + 1;
 		}
@@ -909,14 +534,14 @@ static int is_deck(const wm_context *ctx, const line *v, size_t i, size_t n)
 		return 0;
 	size_t len;
 	const char *t = ltext(&v[i], &len);
-	if (len > MAX_DECK_LEN || is_byline_shape(t, len) ||
+	if (len > MAX_DECK_LEN || wm_wire_byline_shape(t, len) ||
 	    starts_dateline(ctx, v, i, n))
 		return 0;
 	size_t next = skip_blank(v, i + 1, n);
 	if (next >= n)
 		return 0;
 	t = ltext(&v[next], &len);
-	return is_byline_shape(t, len) || starts_dateline(ctx, v, next, n);
+	return wm_wire_byline_shape(t, len) || starts_dateline(ctx, v, next, n);
 }
 
 /* A byline at v[i]: its shape, on a line of its own (a blank line, an
@@ -927,13 +552,13 @@ static size_t byline_lines(const wm_context *ctx, const line *v, size_t i,
 {
 	size_t len;
 	const char *t = ltext(&v[i], &len);
-	if (!is_byline_shape(t, len))
+	if (!wm_wire_byline_shape(t, len))
 		return 0;
 	for (size_t k = i + 1; k <= i + 2; k++) {
 		if (k == n || v[k].blank || v[k].indent > v[i].indent ||
 		    starts_dateline(ctx, v, k, n))
 			return k - i;
-		if (k == i + 2 || !is_byline_title(&v[k]))
+		if (k == i + 2 || !wm_wire_byline_title(&v[k]))
 			return 0;
 	}
 	return 0;
@@ -947,7 +572,7 @@ static int looks_like_headline(const wm_context *ctx, const line *v, size_t k,
 	size_t tn;
 	const char *t = ltext(&v[k], &tn);
 	return block_end(v, k, n) - k <= MAX_HEADLINE_LINES &&
-	       !is_byline_shape(t, tn) && !starts_dateline(ctx, v, k, n);
+	       !wm_wire_byline_shape(t, tn) && !starts_dateline(ctx, v, k, n);
 }
 
 static void read_header(reader *r, const line *v, size_t *i, size_t end)
@@ -955,7 +580,7 @@ static void read_header(reader *r, const line *v, size_t *i, size_t end)
 	wm_article *a = r->a;
 	/* slug */
 	size_t next = *i + 1 < end ? skip_blank(v, *i + 1, end) : end;
-	if (next < end && is_slug(&v[*i]) && looks_like_headline(r->ctx, v, next, end)) {
+	if (next < end && wm_wire_slug(&v[*i]) && looks_like_headline(r->ctx, v, next, end)) {
 		size_t n;
 		const char *t = ltext(&v[*i], &n);
 		free(a->slug);
@@ -1093,11 +718,6 @@ static wm_article *read_article(wm_context *ctx, const char *source,
 
 /* ---- the feed ------------------------------------------------------------ */
 
-static int is_separator(char c)
-{
-	return c == '\f' || c == '\x02' || c == '\x03' || c == '\x04';
-}
-
 /* Whether line k starts a transmission (ZCZC) that is not the first;
  * lines are asked in order. */
 static int starts_transmission(wm_tx *tx, const line *l, size_t k)
@@ -1108,12 +728,56 @@ static int starts_transmission(wm_tx *tx, const line *l, size_t k)
 	       tx->starts[tx->next_start] == l->no;
 }
 
-/* Whether an end mark at line k ends an article: text follows it, and
- * that is not another end mark ("(END)" then "NNNN" close one story). */
-static int mark_ends_article(const line *v, size_t k, size_t n)
+/* Reads lines [start, last) as an article into feed. */
+static void take_article(wm_context *ctx, const char *source,
+                         wm_explain_log *log, wm_feed *feed, const lines *ls,
+                         size_t start, size_t last, wm_tx *tx)
 {
-	size_t next = skip_blank(v, k + 1, n);
-	return next < n && !is_end_mark(&v[next]);
+	wm_article *a = read_article(ctx, source, log, ls->v + start,
+	                             last - start, tx);
+	if (a && (a = wm_article_kept(ctx, a, source, a->line, 1)) != NULL)
+		wm_feed_push(feed, a);
+}
+
+/* Reads the articles in the lines of a segment: cut by end marks (the
+ * rule of frame.h) and by transmissions (ZCZC) that are not the first. */
+static void cut_articles(wm_context *ctx, const char *source,
+                         wm_explain_log *log, wm_feed *feed, const lines *ls,
+                         wm_tx *tx)
+{
+	wm_frame_marks marks = {0, 0, 0};
+	size_t start = 0;
+	for (size_t k = 0; k < ls->n; k++) {
+		const line *l = &ls->v[k];
+		int mark = !l->blank && wm_wire_end_mark(l);
+		int tx_start = starts_transmission(tx, l, k);
+		int ends = !l->blank && wm_frame_marks_line(&marks, mark, k + 1);
+		if (!ends && tx_start && marks.pending) {
+			/* a transmission's first line, blank once its routing is
+			 * taken: the text after it decides, as after any blank */
+			size_t next = skip_blank(ls->v, k, ls->n);
+			ends = next < ls->n && !wm_wire_end_mark(&ls->v[next]);
+		}
+		if (ends) {
+			size_t last = marks.at;
+			wm_explain_add(log, ls->v[last - 1].no, "end of article",
+			               "an end mark with more text after it: the next "
+			               "article starts");
+			take_article(ctx, source, log, feed, ls, start, last, tx);
+			start = last;
+			wm_frame_marks_cut(&marks);
+			if (!l->blank) /* the line starts the next article */
+				wm_frame_marks_line(&marks, mark, k + 1);
+		}
+		if (tx_start && k > start) {
+			take_article(ctx, source, log, feed, ls, start, k, tx);
+			start = k;
+			wm_frame_marks_cut(&marks);
+			if (!l->blank)
+				wm_frame_marks_line(&marks, mark, k + 1);
+		}
+	}
+	take_article(ctx, source, log, feed, ls, start, ls->n, tx);
 }
 
 /* Splits text[b, e) into lines and reads the articles in them: one, or
@@ -1142,30 +806,7 @@ static void read_segment(wm_context *ctx, const char *source,
 			break;
 		s = k + 1;
 	}
-	size_t start = 0;
-	for (size_t k = 0; k < ls.n; k++) {
-		size_t last;
-		if (is_end_mark(&ls.v[k]) && mark_ends_article(ls.v, k, ls.n) &&
-		    skip_blank(ls.v, start, k) < k) {
-			last = k + 1;
-			wm_explain_add(log, ls.v[k].no, "end of article",
-			               "an end mark with more text after it: the next "
-			               "article starts");
-		} else if (starts_transmission(&tx, &ls.v[k], k) && k > start) {
-			last = k;
-		} else {
-			continue;
-		}
-		wm_article *a = read_article(ctx, source, log, ls.v + start,
-		                             last - start, &tx);
-		if (a)
-			wm_feed_push(feed, a);
-		start = last;
-	}
-	wm_article *a = read_article(ctx, source, log, ls.v + start,
-	                             ls.n - start, &tx);
-	if (a)
-		wm_feed_push(feed, a);
+	cut_articles(ctx, source, log, feed, &ls, &tx);
 	free(ls.v);
 	wm_tx_free(&tx);
 }
@@ -1185,26 +826,6 @@ static const char *separator_name(char c)
 }
 
 /* The articles in text (perhaps none), its first line numbered first. */
-/* After ETX at text[k]: where the time stamp sent after it is (its line
- * [*sb, *se), *lines newlines before it), or 0 when the next non-blank
- * line is not one. */
-static int stamp_after(const char *text, size_t len, size_t k, size_t *sb,
-                       size_t *se, unsigned *nls)
-{
-	size_t s = k + 1;
-	*nls = 0;
-	while (s < len && (text[s] == ' ' || text[s] == '\t' || text[s] == '\n'))
-		*nls += text[s++] == '\n';
-	size_t e = s;
-	while (e < len && text[e] != '\n' && text[e] != '\f' &&
-	       !(text[e] >= 0x01 && text[e] <= 0x04))
-		e++;
-	*sb = s;
-	*se = e;
-	return e > s && wm_tx_is_stamp(text + s, e - s);
-}
-
-/* The articles in text (perhaps none), its first line numbered first. */
 static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
                           const char *source, wm_explain_log *log,
                           unsigned first)
@@ -1213,18 +834,15 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 	size_t b = 0, hb = 0, hlen = 0;
 	unsigned line_no = first, seg_line = first;
 	int header = 0, frame = 0;
-	/* the bytes that frame a feed, and LF (for the line count) */
-	static const unsigned char stop[256] = {
-		['\n'] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
-		['\f'] = 1};
 	for (size_t k = 0; k <= len; k++) {
-		k = wm_scan_to(text, k, len, stop);
+		/* the bytes that frame a feed, and LF (for the line count) */
+		k = wm_scan_to(text, k, len, wm_frame_stop);
 		if (k < len && text[k] == '\x01') {
 			/* an IPTC / ANPA header: up to STX, the next article's */
 			read_segment(ctx, source, log, feed, text, b, k, seg_line,
 			             header ? text + hb : NULL, hlen, frame);
 			size_t to = k + 1;
-			while (to < len && text[to] != '\x01' && !is_separator(text[to]))
+			while (to < len && text[to] != '\x01' && !wm_frame_is_separator(text[to]))
 				to++;
 			if (to == len || text[to] != '\x02')
 				to = k; /* no STX: no header */
@@ -1240,7 +858,7 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 			seg_line = line_no;
 			continue;
 		}
-		if (k == len || is_separator(text[k])) {
+		if (k == len || wm_frame_is_separator(text[k])) {
 			size_t before = feed->count;
 			read_segment(ctx, source, log, feed, text, b, k, seg_line,
 			             header ? text + hb : NULL, hlen, frame);
@@ -1254,7 +872,7 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 			size_t sb, se;
 			unsigned skipped;
 			if (k < len && text[k] == '\x03' && feed->count > before &&
-			    stamp_after(text, len, k, &sb, &se, &skipped)) {
+			    wm_frame_stamp_after(text, k + 1, len, &sb, &se, &skipped)) {
 				char *v = wm_tx_stamp_value(text + sb, se - sb);
 				if (v)
 					wm_article_set_meta(feed->articles[feed->count - 1],
@@ -1279,14 +897,8 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 wm_feed *wm_read_wire_logged(wm_context *ctx, const char *text, size_t len,
                              const char *source, wm_explain_log *log)
 {
-	wm_feed *feed = read_feed(ctx, text, len, source, log, 1);
-	if (feed->count == 0) {
-		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source, 1, 1,
-		          "no article: the input is empty or blank");
-		wm_feed_free(feed);
-		return NULL;
-	}
-	return feed;
+	return wm_feed_or_none(ctx, read_feed(ctx, text, len, source, log, 1),
+	                       source, "the input is empty or blank");
 }
 
 wm_feed *wm_read_wire_part(wm_context *ctx, const char *text, size_t len,
@@ -1299,7 +911,7 @@ int wm_wire_is_end_mark(const char *p, size_t len)
 {
 	lines ls = {NULL, 0, 0};
 	lines_push(&ls, p, len, 1);
-	int mark = is_end_mark(&ls.v[0]);
+	int mark = wm_wire_end_mark(&ls.v[0]);
 	free(ls.v);
 	return mark;
 }
@@ -1312,11 +924,6 @@ int wm_wire_is_agate_row(const char *t, size_t n)
 		spaces += t[i] == ' ';
 	}
 	return semis >= 3 && semis > spaces;
-}
-
-int wm_wire_is_separator(char c)
-{
-	return is_separator(c);
 }
 
 wm_feed *wm_read_wire(wm_context *ctx, const char *text, size_t len,

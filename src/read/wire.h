@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "../lib/context.h"
+#include "../context/context.h"
 #include "../tree/tree.h"
 #include "explain.h"
 
@@ -33,8 +33,5 @@ int wm_wire_is_end_mark(const char *p, size_t len);
  * semicolons, as AP's agate sends them ("Boston;24;14;.632;_"): three
  * semicolons or more, and more semicolons than spaces. */
 int wm_wire_is_agate_row(const char *p, size_t n);
-
-/* Whether c separates articles: form feed, STX, ETX, EOT. */
-int wm_wire_is_separator(char c);
 
 #endif

@@ -32,6 +32,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/hash.h"
+
 #define DEFAULT_MAX_DEPTH 64
 #define MAX_DELIM 16
 #define NOT_FOUND ((size_t)-1)
@@ -196,10 +198,7 @@ static size_t find(const char *s, size_t len, size_t from, const char *pat,
 static struct tok *tok_add(struct parser *p, enum tok_kind kind, size_t start,
                            size_t end)
 {
-	if (p->ntoks == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		p->toks = wm_xrealloc(p->toks, p->cap * sizeof(*p->toks));
-	}
+	WM_GROW(p->toks, p->ntoks, p->cap, 64);
 	struct tok *t = &p->toks[p->ntoks++];
 	memset(t, 0, sizeof(*t));
 	t->kind = (unsigned char)kind;
@@ -304,10 +303,7 @@ static int open_section(struct parser *p, size_t t)
 		          "sections nested deeper than %u levels", p->max_depth);
 		return -1;
 	}
-	if (p->nopen == p->capopen) {
-		p->capopen = p->capopen ? p->capopen * 2 : 16;
-		p->open = wm_xrealloc(p->open, p->capopen * sizeof(*p->open));
-	}
+	WM_GROW(p->open, p->nopen, p->capopen, 16);
 	p->open[p->nopen++] = t;
 	return 0;
 }
@@ -537,10 +533,7 @@ static void apply_trims(struct parser *p)
 static size_t node_add(struct tmpl *t, enum node_type type, size_t pos,
                        wm_slice str)
 {
-	if (t->nnodes == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 32;
-		t->nodes = wm_xrealloc(t->nodes, t->cap * sizeof(*t->nodes));
-	}
+	WM_GROW(t->nodes, t->nnodes, t->cap, 32);
 	size_t i = t->nnodes++;
 	struct node *n = &t->nodes[i];
 	memset(n, 0, sizeof(*n));
@@ -727,12 +720,7 @@ struct cache {
 
 static uint64_t hash_name(const char *s, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325u;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3u;
-	}
+	uint64_t h = wm_fnv1a(WM_FNV_BASIS, s, len);
 	return h ^ (h >> 29);
 }
 

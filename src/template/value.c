@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/hash.h"
+#include "../util/json.h"
+
 /* Maps with fewer entries than this are searched linearly, without
  * hashing; the hashes are worked out when the index is built. */
 #define MAP_INDEX_MIN 8
@@ -257,12 +260,7 @@ void wm_value_list_push(wm_value *list, wm_value *item)
 		wm_value_free(item);
 		return;
 	}
-	if (list->u.list.len == list->u.list.cap) {
-		size_t cap = list->u.list.cap ? list->u.list.cap * 2 : 8;
-		list->u.list.items = wm_xrealloc(list->u.list.items,
-		                                 cap * sizeof(*list->u.list.items));
-		list->u.list.cap = cap;
-	}
+	WM_GROW(list->u.list.items, list->u.list.len, list->u.list.cap, 8);
 	list->u.list.items[list->u.list.len++] = item;
 }
 
@@ -283,12 +281,8 @@ const wm_value *wm_value_list_at(const wm_value *list, size_t i)
 static uint64_t hash_key(const char *key, size_t len)
 {
 	static const char anchor;
-	uint64_t h = 0xcbf29ce484222325u ^ (uint64_t)(uintptr_t)&anchor;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)key[i];
-		h *= 0x100000001b3u;
-	}
+	uint64_t h = wm_fnv1a(WM_FNV_BASIS ^ (uint64_t)(uintptr_t)&anchor,
+	                      key, len);
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdu;
 	h ^= h >> 33;
@@ -462,13 +456,6 @@ const char *wm_value_map_key_at(const wm_value *map, size_t i)
 	return entry_key(&map->u.map.ents[i]);
 }
 
-const wm_value *wm_value_map_value_at(const wm_value *map, size_t i)
-{
-	if (i >= wm_value_map_len(map))
-		return NULL;
-	return map->u.map.ents[i].val;
-}
-
 int wm_value_truthy(const wm_value *v)
 {
 	if (!v)
@@ -594,56 +581,11 @@ void wm_value_format_number(wm_buf *out, double n)
 	put_decimal(out, digits, (int)nd, point);
 }
 
-/* Whether the bytes at p (before end) are U+2028 or U+2029, which JSON
- * allows in strings but JavaScript did not: they are escaped. */
-static int json_line_sep(const unsigned char *p, const unsigned char *end)
-{
-	/* E2 80 A8 and E2 80 A9 */
-	return end - p >= 3 && p[0] == 0xe2 && p[1] == 0x80 &&
-	       (p[2] == 0xa8 || p[2] == 0xa9);
-}
-
-/* The bytes json_string stops at: C0 controls, '"', '\\' and the first
- * byte of U+2028 and U+2029. */
-static const unsigned char json_stop[256] = {
-	[0x00] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	[0x10] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	['"'] = 1, ['\\'] = 1, [0xe2] = 1,
-};
-
-static void json_escape_one(wm_buf *out, const unsigned char *p)
-{
-	switch (*p) {
-	case '"': wm_buf_puts(out, "\\\""); break;
-	case '\\': wm_buf_puts(out, "\\\\"); break;
-	case '\n': wm_buf_puts(out, "\\n"); break;
-	case '\t': wm_buf_puts(out, "\\t"); break;
-	case '\r': wm_buf_puts(out, "\\r"); break;
-	case '\b': wm_buf_puts(out, "\\b"); break;
-	case '\f': wm_buf_puts(out, "\\f"); break;
-	case 0xe2: wm_buf_puts(out, p[2] == 0xa8 ? "\\u2028" : "\\u2029"); break;
-	default: wm_buf_printf(out, "\\u%04x", *p); break;
-	}
-}
-
+/* A JSON string; BS and FF as \b and \f. */
 static void json_string(wm_buf *out, const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *end = p + len;
-
-	/* runs of bytes that need no escape are copied whole */
-	size_t run = 0;
 	wm_buf_putc(out, '"');
-	for (size_t i = 0; (i = wm_scan_to(s, i, len, json_stop)) < len; i++) {
-		if (p[i] == 0xe2 && !json_line_sep(p + i, end))
-			continue;
-		wm_buf_put(out, s + run, i - run);
-		json_escape_one(out, p + i);
-		if (p[i] == 0xe2)
-			i += 2;
-		run = i + 1;
-	}
-	wm_buf_put(out, s + run, len - run);
+	wm_json_escape(out, s, len, WM_JSON_SHORT_BF);
 	wm_buf_putc(out, '"');
 }
 
@@ -683,10 +625,7 @@ static void json_begin(wm_buf *out, struct json_stack *st, const wm_value *v)
 		return;
 	}
 	wm_buf_putc(out, v->type == WM_VALUE_LIST ? '[' : '{');
-	if (st->len == st->cap) {
-		st->cap = st->cap ? st->cap * 2 : 16;
-		st->items = wm_xrealloc(st->items, st->cap * sizeof(*st->items));
-	}
+	WM_GROW(st->items, st->len, st->cap, 16);
 	st->items[st->len].v = v;
 	st->items[st->len].next = 0;
 	st->len++;

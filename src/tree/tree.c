@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/context.h"
+#include "calendar.h"
 #include "../util/buf.h"
 #include "../util/utf8.h"
 
@@ -26,11 +26,7 @@ wm_feed *wm_feed_new(void)
 
 void wm_feed_push(wm_feed *feed, wm_article *a)
 {
-	if (feed->count == feed->cap) {
-		feed->cap = feed->cap ? feed->cap * 2 : 4;
-		feed->articles = wm_xrealloc(feed->articles,
-		                             feed->cap * sizeof(*feed->articles));
-	}
+	WM_GROW(feed->articles, feed->count, feed->cap, 4);
 	feed->articles[feed->count++] = a;
 }
 
@@ -54,6 +50,15 @@ void wm_feed_append(wm_feed *dst, wm_feed *src)
 	wm_feed_free(src);
 }
 
+void wm_meta_pairs_free(wm_meta_pair *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].value);
+	}
+	free(v);
+}
+
 wm_article *wm_article_new(void)
 {
 	return wm_xcalloc(1, sizeof(wm_article));
@@ -72,11 +77,7 @@ void wm_article_free(wm_article *a)
 	free(a->blocks);
 	free(a->trailer);
 	free(a->slug);
-	for (size_t i = 0; i < a->nmeta; i++) {
-		free(a->meta[i].key);
-		free(a->meta[i].value);
-	}
-	free(a->meta);
+	wm_meta_pairs_free(a->meta, a->nmeta);
 	free(a->source);
 	free(a);
 }
@@ -89,7 +90,7 @@ void wm_article_set_meta(wm_article *a, const char *key, const char *value)
 			a->meta[i].value = wm_xstrdup(value);
 			return;
 		}
-	a->meta = wm_xrealloc(a->meta, (a->nmeta + 1) * sizeof(*a->meta));
+	WM_GROW(a->meta, a->nmeta, a->cap_meta, 4);
 	a->meta[a->nmeta].key = wm_xstrdup(key);
 	a->meta[a->nmeta].value = wm_xstrdup(value);
 	a->nmeta++;
@@ -98,11 +99,7 @@ void wm_article_set_meta(wm_article *a, const char *key, const char *value)
 void wm_article_push_block(wm_article *a, wm_block_type type, char *text,
                            unsigned line)
 {
-	if (a->nblocks == a->cap_blocks) {
-		a->cap_blocks = a->cap_blocks ? a->cap_blocks * 2 : 8;
-		a->blocks = wm_xrealloc(a->blocks,
-		                        a->cap_blocks * sizeof(*a->blocks));
-	}
+	WM_GROW(a->blocks, a->nblocks, a->cap_blocks, 8);
 	a->blocks[a->nblocks].type = type;
 	a->blocks[a->nblocks].text = text;
 	a->blocks[a->nblocks].line = line;
@@ -196,9 +193,10 @@ int wm_good_lines(const char *s)
 	return good_string(s);
 }
 
-static int is_iso_date(const char *s)
+int wm_dateline_anchored(const wm_dateline *d)
 {
-	return strlen(s) == 10 && wm_iso_date_at(s);
+	return d->text && (!d->dash || strstr(d->text, d->dash)) &&
+	       (d->place || d->agency);
 }
 
 static const char *check_dateline(const wm_dateline *d)
@@ -213,7 +211,7 @@ static const char *check_dateline(const wm_dateline *d)
 	if (!good_line(d->place, 1) || !good_line(d->region, 1) ||
 	    !good_line(d->date, 1) || !good_line(d->agency, 1))
 		return "rule 4: dateline parts must be NULL or non-empty lines";
-	if (d->iso_date && !is_iso_date(d->iso_date))
+	if (d->iso_date && !wm_is_iso_date(d->iso_date))
 		return "rule 4: iso_date must be a real date, YYYY-MM-DD";
 	return NULL;
 }

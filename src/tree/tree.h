@@ -62,7 +62,7 @@ struct wm_article {
 	char *slug;    /* the slug or transmission header before the headline */
 	wm_meta_pair *meta; /* metadata that came with the article (read from
 	                       the JSON form's meta, less source and line) */
-	size_t nmeta;
+	size_t nmeta, cap_meta;
 	char *source;
 	unsigned line;
 	unsigned byline_line;
@@ -78,6 +78,9 @@ struct wm_feed {
 wm_feed *wm_feed_new(void);
 /* Takes ownership of a. */
 void wm_feed_push(wm_feed *feed, wm_article *a);
+
+/* Frees n pairs and the array that holds them. */
+void wm_meta_pairs_free(wm_meta_pair *v, size_t n);
 
 wm_article *wm_article_new(void);
 void wm_article_free(wm_article *a);
@@ -98,7 +101,15 @@ const char *wm_block_type_name(wm_block_type t);
  * line, no '\r', valid UTF-8.  The readers check a byline with it. */
 int wm_good_lines(const char *s);
 
-/* Checks one article; NULL when it keeps the rules, else the rule broken. */
+/* Rule 4's frame: d has a text, which holds its dash (if any), and a
+ * place or an agency.  The readers of marked-up formats keep a dateline
+ * they read only when it holds; wm_article_check checks it with the rest. */
+int wm_dateline_anchored(const wm_dateline *d);
+
+/* Checks one article against every rule of the tree; NULL when it keeps
+ * them, else the rule broken.  The readers that take a tree from outside
+ * (json, html, tei) call it on every article; wire and markdown build
+ * theirs by construction (the seed tests check them with it). */
 const char *wm_article_check(const wm_article *a);
 
 #endif

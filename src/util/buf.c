@@ -145,9 +145,3 @@ void wm_buf_free(wm_buf *b)
 	b->ptr = NULL;
 	b->len = b->cap = 0;
 }
-
-int wm_slice_eq(wm_slice s, const char *lit)
-{
-	size_t n = strlen(lit);
-	return s.len == n && memcmp(s.ptr, lit, n) == 0;
-}

@@ -79,6 +79,17 @@ static inline void wm_buf_putc(wm_buf *b, char c)
 	b->ptr[b->len] = '\0';
 }
 
+/* The one growable array: makes room for one more element in v, which
+ * holds n of cap elements, doubling cap (first: the first cap).  Every
+ * array the library grows an element at a time grows through it. */
+#define WM_GROW(v, n, cap, first)                                          \
+	do {                                                               \
+		if ((n) == (cap)) {                                        \
+			(cap) = (cap) ? (cap) * 2 : (first);               \
+			(v) = wm_xrealloc((v), (cap) * sizeof *(v));       \
+		}                                                          \
+	} while (0)
+
 /* A non-owning view of bytes. */
 typedef struct wm_slice {
 	const char *ptr;
@@ -93,7 +104,8 @@ static inline wm_slice wm_slice_make(const char *p, size_t n)
 	return s;
 }
 
-int wm_slice_eq(wm_slice s, const char *lit);
+/* Sixteen marked bytes, for the stop tables of wm_scan_to. */
+#define WM_STOP16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
 
 /* The offset of the first byte at or after i in s[0..len) that stop[]
  * marks (not 0), or len.  Escapers and decoders copy the bytes before it

@@ -52,4 +52,15 @@ static inline uint32_t wm_utf8_next(const char *s, size_t len, size_t *i)
 	return wm_utf8_next_multi(s, len, i);
 }
 
+/* ASCII letters, and letters and digits, whatever the locale. */
+static inline int wm_ascii_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline int wm_ascii_alnum(char c)
+{
+	return wm_ascii_alpha(c) || (c >= '0' && c <= '9');
+}
+
 #endif

@@ -4,18 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "escape.h"
+#include "../util/hash.h"
 #include "../util/utf8.h"
 
 static void set_str(wm_value *map, const char *key, const char *s)
 {
 	wm_value_map_set(map, key, wm_value_cstr(s));
 }
-
-/* Adding key literals to maps known not to hold them yet (most of the data
- * is built in fresh maps): no search for the key, no strlen. */
-#define ADD(map, key, val) wm_value_map_add((map), "" key, sizeof(key) - 1, (val))
-#define ADD_STR(map, key, s) ADD(map, key, wm_value_cstr(s))
 
 static wm_value *dateline_form(const wm_dateline *d)
 {
@@ -170,17 +165,20 @@ static int split_byline(const char *byline, size_t n, size_t *name_at,
 	return 1;
 }
 
-/* The byline's lines (it has several when the copy sent it so: "By JANE
- * DOE" then "Associated Press Writer"), each {text, first}. */
-static wm_value *byline_lines(const char *byline)
+/* The lines of text, each {text}, and with_first: first, true for the
+ * first line.  A byline has several when the copy sent it so ("By JANE
+ * DOE" then "Associated Press Writer"); a preformatted block's lines are
+ * TEI's table rows. */
+static wm_value *lines_list(const char *text, int with_first)
 {
 	wm_value *list = wm_value_list();
-	for (const char *p = byline;; p++) {
+	for (const char *p = text;; p++) {
 		const char *nl = strchr(p, '\n');
 		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		wm_value *l = wm_value_map_sized(2);
+		wm_value *l = wm_value_map_sized(with_first ? 2 : 1);
 		ADD(l, "text", wm_value_string(p, n));
-		ADD(l, "first", wm_value_bool(p == byline));
+		if (with_first)
+			ADD(l, "first", wm_value_bool(p == text));
 		wm_value_list_push(list, l);
 		if (!nl)
 			return list;
@@ -196,7 +194,7 @@ static void derive_byline(wm_value *v, const char *byline)
 	if (!byline)
 		return;
 	size_t n = strcspn(byline, "\n");
-	ADD(v, "byline_lines", byline_lines(byline));
+	ADD(v, "byline_lines", lines_list(byline, 1));
 	if (!split_byline(byline, n, &b, &e)) {
 		ADD(v, "author", wm_value_string(byline, n));
 		return;
@@ -207,33 +205,13 @@ static void derive_byline(wm_value *v, const char *byline)
 		ADD(v, "by_suffix", wm_value_string(byline + e, n - e));
 }
 
-/* A preformatted block's lines, each {text} (for TEI table rows). */
-static wm_value *lines_of(const char *text)
-{
-	wm_value *list = wm_value_list();
-	for (const char *p = text;; p++) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		wm_value *l = wm_value_map_sized(1);
-		ADD(l, "text", wm_value_string(p, n));
-		wm_value_list_push(list, l);
-		if (!nl)
-			return list;
-		p = nl;
-	}
-}
-
-/* FNV-1a, 64 bits, over s and a NUL after it. */
+/* FNV-1a over s and a NUL after it. */
 static uint64_t fnv1a(uint64_t h, const char *s)
 {
-	for (size_t i = 0; i == 0 || s[i - 1]; i++) {
-		h ^= (unsigned char)s[i];
-		h *= UINT64_C(0x100000001b3);
-	}
-	return h;
+	return wm_fnv1a(h, s, strlen(s) + 1);
 }
 
-#define FNV_BASIS UINT64_C(0xcbf29ce484222325)
+#define FNV_BASIS WM_FNV_BASIS
 
 static uint64_t article_hash(uint64_t h, const wm_article *a)
 {
@@ -250,8 +228,7 @@ static wm_value *idno_of(uint64_t h)
 	return wm_value_string(b, sizeof b);
 }
 
-/* Whether key can name an attribute or a TEI idno type: [a-z0-9_]+. */
-static int plain_key(const char *key)
+int wm_data_plain_key(const char *key)
 {
 	if (!*key)
 		return 0;
@@ -264,12 +241,12 @@ static int plain_key(const char *key)
 
 /* The article's own metadata (a transmission's header fields, ...) as a
  * list of {key, value}, for the writers that keep it: those whose key is
- * plain (plain_key). */
+ * plain (wm_data_plain_key). */
 static wm_value *wire_meta(const wm_article *a)
 {
 	wm_value *list = wm_value_list();
 	for (size_t i = 0; i < a->nmeta; i++) {
-		if (!plain_key(a->meta[i].key))
+		if (!wm_data_plain_key(a->meta[i].key))
 			continue;
 		wm_value *e = wm_value_map_sized(2);
 		ADD_STR(e, "key", a->meta[i].key);
@@ -304,88 +281,12 @@ static void derive(wm_value *v, const wm_article *a, size_t index)
 		ADD(b, "n", wm_value_number(++n));
 		if (!para) {
 			ADD(b, "fence", fence_for(a->blocks[i].text));
-			ADD(b, "lines", lines_of(a->blocks[i].text));
+			ADD(b, "lines", lines_list(a->blocks[i].text, 0));
 		}
 	}
 }
 
-static void front_entry(wm_value *list, const char *key, const char *val,
-                        int number)
-{
-	if (!val)
-		return;
-	wm_value *e = wm_value_map_sized(3);
-	ADD_STR(e, "key", key);
-	wm_buf q = WM_BUF_INIT;
-	wm_yaml_key(&q, key);
-	ADD(e, "yaml_key", wm_value_string(q.ptr, q.len));
-	wm_buf_truncate(&q, 0);
-	if (number)
-		wm_buf_puts(&q, val);
-	else
-		wm_yaml_value(&q, val);
-	ADD(e, "yaml", wm_value_string(q.ptr, q.len));
-	wm_buf_free(&q);
-	wm_value_list_push(list, e);
-}
-
-/* YAML front matter for Markdown: the first article's title, date (ISO),
- * dateline, place, agency, byline, source, line and slug (where it came
- * from, for the Markdown reader), then every -M key; an -M key of one of
- * those names gives its value.  Each entry: key, yaml_key and yaml (quoted
- * as YAML needs, see wm_yaml_key). */
-static wm_value *front_matter(const wm_context *ctx, const wm_article *a)
-{
-	const wm_dateline *d = a ? a->dateline : NULL;
-	char line[24];
-	snprintf(line, sizeof line, "%u", a ? a->line : 0);
-	const struct {
-		const char *key, *val;
-	} own[] = {{"title", a ? a->headline : NULL},
-	           {"date", d ? d->iso_date : NULL},
-	           {"dateline", d ? d->text : NULL},
-	           {"place", d ? d->place : NULL},
-	           {"agency", d ? d->agency : NULL},
-	           {"byline", a ? a->byline : NULL},
-	           {"source", a ? a->source : NULL},
-	           {"line", a && a->line ? line : NULL},
-	           {"slug", a ? a->slug : NULL}};
-	size_t nown = sizeof own / sizeof *own;
-	wm_value *list = wm_value_list();
-	for (size_t k = 0; k < nown; k++) {
-		const char *val = own[k].val;
-		int number = val == line;
-		for (size_t i = 0; i < ctx->nmeta; i++)
-			if (strcmp(ctx->meta[i].key, own[k].key) == 0) {
-				val = ctx->meta[i].value;
-				number = 0;
-			}
-		front_entry(list, own[k].key, val, number);
-	}
-	for (size_t i = 0; i < ctx->nmeta; i++) {
-		int dup = 0;
-		for (size_t k = 0; k < nown; k++)
-			dup |= strcmp(ctx->meta[i].key, own[k].key) == 0;
-		if (!dup)
-			front_entry(list, ctx->meta[i].key, ctx->meta[i].value, 0);
-	}
-	/* the article's own metadata, as "wire.KEY" (docs/transmissions.md) */
-	for (size_t i = 0; a && i < a->nmeta; i++) {
-		if (!plain_key(a->meta[i].key))
-			continue;
-		wm_buf k = WM_BUF_INIT;
-		wm_buf_printf(&k, "wire.%s", a->meta[i].key);
-		front_entry(list, k.ptr, a->meta[i].value, 0);
-		wm_buf_free(&k);
-	}
-	return list;
-}
-
-/* ---- values for the web (the HTML head) ---------------------------------- */
-
-#define DESCRIPTION_MAX 160 /* code points, "…" included */
-
-static const char *meta_value(const wm_context *ctx, const char *key)
+const char *wm_data_meta(const wm_context *ctx, const char *key)
 {
 	for (size_t i = 0; i < ctx->nmeta; i++)
 		if (strcmp(ctx->meta[i].key, key) == 0)
@@ -393,27 +294,17 @@ static const char *meta_value(const wm_context *ctx, const char *key)
 	return NULL;
 }
 
-static int ascii_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int ascii_alnum(char c)
-{
-	return ascii_alpha(c) || (c >= '0' && c <= '9');
-}
-
 /* Whether s has the shape of a language tag: "en", "pt-BR", "zh-Hant-TW". */
 static int is_lang_tag(const char *s)
 {
 	size_t i = 0;
-	while (ascii_alpha(s[i]))
+	while (wm_ascii_alpha(s[i]))
 		i++;
 	if (i < 2 || i > 8)
 		return 0;
 	while (s[i] == '-') {
 		size_t b = ++i;
-		while (ascii_alnum(s[i]))
+		while (wm_ascii_alnum(s[i]))
 			i++;
 		if (i == b || i - b > 8)
 			return 0;
@@ -421,245 +312,22 @@ static int is_lang_tag(const char *s)
 	return s[i] == '\0';
 }
 
-/* Whether s is an absolute http or https URL (with relative_ok, also a URL
- * without a scheme, such as "/site.css") made only of characters an
- * attribute holds as they are in a URL. */
-static int is_web_url(const char *s, int relative_ok)
+void wm_data_check_meta(wm_context *ctx, const wm_data_hooks *own)
 {
-	if (!s[0])
-		return 0;
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p <= 0x20 || *p == 0x7F || strchr("\"<>\\^`{|}", *p))
-			return 0;
-	size_t colon = strcspn(s, ":/?#");
-	if (s[colon] != ':')
-		return relative_ok;
-	static const char *const schemes[] = {"http", "https"};
-	int known = 0;
-	for (size_t k = 0; k < 2; k++) {
-		size_t n = strlen(schemes[k]);
-		int same = colon == n;
-		for (size_t i = 0; same && i < n; i++)
-			same = (s[i] | 0x20) == schemes[k][i];
-		known |= same;
-	}
-	return known && s[colon + 1] == '/' && s[colon + 2] == '/' &&
-	       s[colon + 3] && s[colon + 3] != '/';
-}
-
-void wm_data_check_meta(wm_context *ctx, wm_format format)
-{
-	const char *v = meta_value(ctx, "lang");
+	const char *v = wm_data_meta(ctx, "lang");
 	if (v && v[0] && !is_lang_tag(v))
 		wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_BAD_OPTION, NULL, 0, 0,
 		          "meta lang is not a language tag (such as en or pt-BR): "
 		          "using en");
-	if (format != WM_FORMAT_HTML)
-		return;
-	static const struct {
-		const char *key, *what;
-		int relative_ok;
-	} urls[] = {{"url", "canonical link", 0},
-	            {"css", "stylesheet link", 1},
-	            {"image", "image", 0}};
-	for (size_t k = 0; k < sizeof urls / sizeof *urls; k++)
-		if ((v = meta_value(ctx, urls[k].key)) && v[0] &&
-		    !is_web_url(v, urls[k].relative_ok))
-			wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_BAD_OPTION, NULL, 0, 0,
-			          "meta %s is not an http or https URL%s: the %s is left out",
-			          urls[k].key, urls[k].relative_ok ? " (nor a relative one)" : "",
-			          urls[k].what);
-}
-
-/* The -M values the HTML head uses, each only when safe: {canonical, css,
- * image}. */
-static wm_value *web_values(const wm_context *ctx)
-{
-	wm_value *w = wm_value_map();
-	const char *v;
-	if ((v = meta_value(ctx, "url")) && is_web_url(v, 0))
-		ADD_STR(w, "canonical", v);
-	if ((v = meta_value(ctx, "css")) && is_web_url(v, 1))
-		ADD_STR(w, "css", v);
-	if ((v = meta_value(ctx, "image")) && is_web_url(v, 0))
-		ADD_STR(w, "image", v);
-	return w;
-}
-
-/* The first paragraph (else the deck, else the headline), cut at a word to
- * at most DESCRIPTION_MAX code points, "…" marking the cut. */
-static wm_value *description_of(const wm_article *a)
-{
-	const char *s = a->deck ? a->deck : a->headline;
-	for (size_t i = 0; i < a->nblocks; i++)
-		if (a->blocks[i].type == WM_BLOCK_PARAGRAPH) {
-			s = a->blocks[i].text;
-			break;
-		}
-	size_t len = strlen(s), i = 0, cps = 0;
-	/* count code points only as far as the cut needs */
-	for (; i < len && cps <= DESCRIPTION_MAX; cps++)
-		wm_utf8_next(s, len, &i);
-	if (cps <= DESCRIPTION_MAX)
-		return wm_value_string(s, len);
-	/* keep the words that fit with the "…"; a single very long word is
-	 * cut inside */
-	size_t limit = 0;
-	for (size_t k = 0; k + 1 < DESCRIPTION_MAX; k++)
-		wm_utf8_next(s, len, &limit);
-	size_t cut = limit;
-	if (s[limit] != ' ') {
-		while (cut > 0 && s[cut - 1] != ' ')
-			cut--;
-		if (cut < limit / 2)
-			cut = limit;
-	}
-	while (cut > 0 && strchr(" ,;:", s[cut - 1]))
-		cut--;
-	wm_buf b = WM_BUF_INIT;
-	wm_buf_put(&b, s, cut ? cut : limit);
-	wm_buf_puts(&b, "\xE2\x80\xA6");
-	wm_value *v = wm_value_string(b.ptr, b.len);
-	wm_buf_free(&b);
-	return v;
-}
-
-/* Whether code point c makes a run of text a word (letters and digits;
- * not dashes, quotes and other punctuation alone). */
-static int wordy(uint32_t c)
-{
-	if (c < 0x80)
-		return ascii_alnum((char)c);
-	return c >= 0xC0 && !(c >= 0x2000 && c <= 0x2BFF) && c != 0xFFFD;
-}
-
-/* Words of the body: runs between spaces holding a letter or a digit. */
-static double word_count(const wm_article *a)
-{
-	double n = 0;
-	for (size_t k = 0; k < a->nblocks; k++) {
-		const char *s = a->blocks[k].text;
-		size_t len = strlen(s), i = 0;
-		int in_word = 0;
-		static const unsigned char space[256] = {
-			[' '] = 1, ['\t'] = 1, ['\n'] = 1};
-		while (i < len) {
-			if (in_word) {
-				/* the word is counted: on to the space after it */
-				i = wm_scan_to(s, i, len, space);
-				in_word = 0;
-				continue;
-			}
-			unsigned char b = (unsigned char)s[i];
-			if (b < 0x80) { /* ASCII, most of the text: no decoding */
-				i++;
-				if (ascii_alnum((char)b)) {
-					in_word = 1;
-					n++;
-				}
-				continue;
-			}
-			uint32_t c = wm_utf8_next(s, len, &i);
-			if (c == ' ' || c == '\t' || c == '\n') {
-				in_word = 0;
-			} else if (!in_word && wordy(c)) {
-				in_word = 1;
-				n++;
-			}
-		}
-	}
-	return n;
-}
-
-static wm_value *thing(const char *type, const char *name, size_t len)
-{
-	wm_value *t = wm_value_map_sized(2);
-	ADD_STR(t, "@type", type);
-	ADD(t, "name", wm_value_string(name, len));
-	return t;
-}
-
-static void set_thing(wm_value *map, const char *key, const char *type,
-                      const char *name)
-{
-	if (name)
-		wm_value_map_add(map, key, strlen(key), thing(type, name, strlen(name)));
-}
-
-/* The byline's names as Persons: one, or a list of two for "A and B". */
-static void set_authors(wm_value *ld, const char *names)
-{
-	const char *sep = strstr(names, " and ");
-	if (!sep || sep == names || !sep[5]) {
-		set_thing(ld, "author", "Person", names);
-		return;
-	}
-	wm_value *list = wm_value_list();
-	wm_value_list_push(list, thing("Person", names, (size_t)(sep - names)));
-	wm_value_list_push(list, thing("Person", sep + 5, strlen(sep + 5)));
-	ADD(ld, "author", list);
-}
-
-/* schema.org NewsArticle for the page's head, as JSON text that can stand
- * inside a script element (see wm_escape_json_script); v holds the
- * article's data with author, description and word_count. */
-static wm_value *jsonld_of(const wm_context *ctx, const wm_article *a,
-                           wm_value *v, const char *lang, const wm_value *web,
-                           int single)
-{
-	const wm_dateline *d = a->dateline;
-	const wm_value *author = wm_value_map_get(v, "author");
-	const wm_value *url = single ? wm_value_map_get(web, "canonical") : NULL;
-	const wm_value *image = wm_value_map_get(web, "image");
-	wm_value *ld = wm_value_map_sized(16);
-	ADD_STR(ld, "@context", "https://schema.org");
-	ADD_STR(ld, "@type", "NewsArticle");
-	ADD_STR(ld, "headline", a->headline);
-	if (a->deck)
-		ADD_STR(ld, "alternativeHeadline", a->deck);
-	ADD_STR(ld, "description",
-	        wm_value_string_of(wm_value_map_get(v, "description"), NULL));
-	if (d)
-		ADD_STR(ld, "dateline", d->text);
-	if (d && d->iso_date)
-		ADD_STR(ld, "datePublished", d->iso_date);
-	if (author)
-		set_authors(ld, wm_value_string_of(author, NULL));
-	set_thing(ld, "publisher", "Organization", meta_value(ctx, "publisher"));
-	set_thing(ld, "sourceOrganization", "Organization", d ? d->agency : NULL);
-	ADD(ld, "wordCount", wm_value_number(
-	        wm_value_number_of(wm_value_map_get(v, "word_count"))));
-	ADD_STR(ld, "inLanguage", lang);
-	if (url) {
-		ADD_STR(ld, "url", wm_value_string_of(url, NULL));
-		ADD_STR(ld, "mainEntityOfPage", wm_value_string_of(url, NULL));
-	}
-	if (image)
-		ADD_STR(ld, "image", wm_value_string_of(image, NULL));
-	wm_buf json = WM_BUF_INIT, safe = WM_BUF_INIT;
-	wm_value_to_json(&json, ld);
-	wm_escape_json_script(&safe, json.ptr, json.len, NULL);
-	wm_value *out = wm_value_string(safe.ptr, safe.len);
-	wm_buf_free(&json);
-	wm_buf_free(&safe);
-	wm_value_free(ld);
-	return out;
-}
-
-/* description, word_count and jsonld of one article. */
-static void derive_web(const wm_context *ctx, wm_value *v, const wm_article *a,
-                       const char *lang, const wm_value *web, int single)
-{
-	ADD(v, "description", description_of(a));
-	ADD(v, "word_count", wm_value_number(word_count(a)));
-	ADD(v, "jsonld", jsonld_of(ctx, a, v, lang, web, single));
+	if (own && own->check_meta)
+		own->check_meta(ctx);
 }
 
 wm_value *wm_data_top(const wm_context *ctx, const wm_article *lead,
-                      int is_feed)
+                      int is_feed, const wm_data_hooks *const *hooks)
 {
 	wm_value *top = wm_value_map();
-	const char *lang = meta_value(ctx, "lang");
+	const char *lang = wm_data_meta(ctx, "lang");
 	int lang_given = lang && is_lang_tag(lang);
 	if (!lang_given)
 		lang = "en";
@@ -675,28 +343,28 @@ wm_value *wm_data_top(const wm_context *ctx, const wm_article *lead,
 	ADD(top, "meta", meta);
 	ADD_STR(top, "lang", lang);
 	ADD(top, "lang_given", wm_value_bool(lang_given));
-	ADD(top, "web", web_values(ctx));
-	ADD(top, "front_matter", front_matter(ctx, lead));
+	for (size_t k = 0; hooks && hooks[k]; k++)
+		if (hooks[k]->top)
+			hooks[k]->top(ctx, top, lead);
 	wm_value *wm = wm_value_map();
 	ADD_STR(wm, "version", WM_VERSION_STRING);
 	ADD(top, "wiremark", wm);
-	ADD(top, "lead", wm_data_article(ctx, top, lead, 0,
-	                                              !is_feed, 0));
+	ADD(top, "lead", wm_data_article(ctx, top, lead, 0, !is_feed, 0, hooks));
 	return top;
 }
 
 wm_value *wm_data_article(const wm_context *ctx, const wm_value *top,
                           const wm_article *a, size_t index, int single,
-                          int want_json)
+                          int want_json, const wm_data_hooks *const *hooks)
 {
-	const char *lang = wm_value_string_of(wm_value_map_get(top, "lang"), NULL);
-	const wm_value *web = wm_value_map_get(top, "web");
 	wm_value *v = wm_article_json_form(ctx, a);
 	wm_buf json = WM_BUF_INIT;
 	if (want_json)
 		wm_value_to_json(&json, v);
 	derive(v, a, index);
-	derive_web(ctx, v, a, lang, web, single);
+	for (size_t k = 0; hooks && hooks[k]; k++)
+		if (hooks[k]->article)
+			hooks[k]->article(ctx, top, v, a, single);
 	if (want_json)
 		ADD(v, "json", wm_value_string(json.ptr, json.len));
 	wm_buf_free(&json);
@@ -704,14 +372,15 @@ wm_value *wm_data_article(const wm_context *ctx, const wm_value *top,
 }
 
 wm_value *wm_feed_data(const wm_context *ctx, const wm_feed *feed,
-                       int want_json)
+                       int want_json, const wm_data_hooks *const *hooks)
 {
-	wm_value *top = wm_data_top(ctx, feed->articles[0], feed->count > 1);
+	wm_value *top = wm_data_top(ctx, feed->articles[0], feed->count > 1,
+	                            hooks);
 	wm_value *articles = wm_value_list();
 	for (size_t i = 0; i < feed->count; i++)
 		wm_value_list_push(articles, wm_data_article(ctx, top,
 		                   feed->articles[i], i, feed->count == 1,
-		                   want_json));
+		                   want_json, hooks));
 	ADD(top, "articles", articles);
 	return top;
 }

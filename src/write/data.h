@@ -15,11 +15,11 @@
  *   lang       meta.lang when it has the shape of a language tag, else "en"
  *   lang_given true when meta.lang was given and used
  *   meta       the -M keys
- *   web        the -M URLs the HTML head uses, each only when safe:
+ *   web        (HTML) the -M URLs the HTML head uses, each only when safe:
  *              canonical (meta.url, http/https), css (meta.css, http/https
  *              or relative), image (meta.image, http/https)
  *   wiremark   {version}
- *   front_matter  Markdown's YAML front matter: a list of {key, yaml_key,
+ *   front_matter  (Markdown) Markdown's YAML front matter: a list of {key, yaml_key,
  *              yaml} (the key, and the key and value as YAML writes them)
  *              from the first article and the -M keys (docs/markdown.md)
  *
@@ -40,41 +40,74 @@
  *              paragraph number, 1-based, for ids), fence (for Markdown:
  *              a backtick fence longer than any run in the text), lines
  *              (preformatted only: each line as {text}, for TEI rows)
- *   description  the first paragraph (else deck, else headline), cut at a
+ *   description  (HTML) the first paragraph (else deck, else headline), cut at a
  *                word to at most 160 characters with "…"
- *   word_count   words in the body (runs of text holding a letter or digit)
- *   jsonld       schema.org NewsArticle as JSON, escaped to stand inside a
+ *   word_count   (HTML) words in the body (runs of text holding a letter or digit)
+ *   jsonld       (HTML) schema.org NewsArticle as JSON, escaped to stand inside a
  *                <script> as it is: insert it with {{{jsonld}}}
+ *
+ * The values marked (HTML) and (Markdown) are that format's own: its data
+ * hooks (write/html/data.c, write/markdown/data.c) add them, for its
+ * built-in templates and for templates of one's own (which may use any
+ * value), not for the other formats' built-in templates.
  */
 #ifndef WM_WRITE_DATA_H
 #define WM_WRITE_DATA_H
 
-#include "../lib/context.h"
+#include "../context/context.h"
 #include "../template/value.h"
 #include "../tree/tree.h"
+
+/* Adding key literals to maps known not to hold them yet (most of the data
+ * is built in fresh maps): no search for the key, no strlen. */
+#define ADD(map, key, val) wm_value_map_add((map), "" key, sizeof(key) - 1, (val))
+#define ADD_STR(map, key, s) ADD(map, key, wm_value_cstr(s))
+
+/* A format's own data: what its writer registers (write.c) so that only
+ * its values are built for it.  Each may be NULL. */
+typedef struct wm_data_hooks {
+	/* adds to the top level, from the first article */
+	void (*top)(const wm_context *ctx, wm_value *top, const wm_article *lead);
+	/* adds to an article's data v (single: the only article) */
+	void (*article)(const wm_context *ctx, const wm_value *top, wm_value *v,
+	                const wm_article *a, int single);
+	/* warns about -M values the format leaves out */
+	void (*check_meta)(wm_context *ctx);
+} wm_data_hooks;
+
+extern const wm_data_hooks wm_html_data;
+extern const wm_data_hooks wm_markdown_data;
+
+/* The value of -M key, or NULL. */
+const char *wm_data_meta(const wm_context *ctx, const char *key);
+
+/* Whether key can name an attribute or a TEI idno type: [a-z0-9_]+. */
+int wm_data_plain_key(const char *key);
 
 /* The article's JSON form alone (what -t json prints). */
 wm_value *wm_article_json_form(const wm_context *ctx, const wm_article *a);
 
 /* The data's top level, articles aside, for a feed whose first article is
- * lead (is_feed: more articles follow it). */
+ * lead (is_feed: more articles follow it); hooks: the formats' own data to
+ * add (NULL-terminated; NULL: none). */
 wm_value *wm_data_top(const wm_context *ctx, const wm_article *lead,
-                      int is_feed);
+                      int is_feed, const wm_data_hooks *const *hooks);
 
 /* The data of article a, index-th of the feed (0-based); single: the only
  * article; want_json: with the "json" value (serialising costs time, and
  * only some templates use it).  lang and web come from top. */
 wm_value *wm_data_article(const wm_context *ctx, const wm_value *top,
                           const wm_article *a, size_t index, int single,
-                          int want_json);
+                          int want_json, const wm_data_hooks *const *hooks);
 
 /* The whole data for a feed (at least one article): top and articles. */
 wm_value *wm_feed_data(const wm_context *ctx, const wm_feed *feed,
-                       int want_json);
+                       int want_json, const wm_data_hooks *const *hooks);
 
 /* Warns about -M values the data leaves out: a lang that is not a language
- * tag (any format); for HTML, url and image that are not http(s) URLs and
- * a css that is neither that nor relative. */
-void wm_data_check_meta(wm_context *ctx, wm_format format);
+ * tag (any format), and what the format's own hooks say (own: the hooks
+ * of the format written; for HTML, url and image that are not http(s)
+ * URLs and a css that is neither that nor relative). */
+void wm_data_check_meta(wm_context *ctx, const wm_data_hooks *own);
 
 #endif

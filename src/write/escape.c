@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "../util/json.h"
 #include "../util/utf8.h"
 
 /* ---- HTML and XML -------------------------------------------------------- */
@@ -18,16 +19,13 @@ static const char *const markup_ascii[128] = {
 	['\''] = "&#39;",
 };
 
-/* 16 marked bytes, for the tables below. */
-#define STOP16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
-
 /* The bytes escape_markup stops at: those markup_ascii changes, and every
  * byte of 0x80 or more (the character is looked at). */
 static const unsigned char markup_stop[256] = {
 	[0x00] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1,
-	[0x10] = STOP16,
+	[0x10] = WM_STOP16,
 	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, [0x7F] = 1,
-	[0x80] = STOP16, STOP16, STOP16, STOP16, STOP16, STOP16, STOP16, STOP16,
+	[0x80] = WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16,
 };
 
 static void escape_markup(wm_buf *out, const char *s, size_t len)
@@ -76,98 +74,5 @@ void wm_escape_xml(wm_buf *out, const char *s, size_t len, void *ctx)
 void wm_escape_json(wm_buf *out, const char *s, size_t len, void *ctx)
 {
 	(void)ctx;
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *rep = NULL;
-		char hex[8];
-		if (c == '"')
-			rep = "\\\"";
-		else if (c == '\\')
-			rep = "\\\\";
-		else if (c == '\n')
-			rep = "\\n";
-		else if (c == '\t')
-			rep = "\\t";
-		else if (c == '\r')
-			rep = "\\r";
-		else if (c < 0x20) {
-			static const char digits[] = "0123456789abcdef";
-			memcpy(hex, "\\u00", 4);
-			hex[4] = digits[c >> 4];
-			hex[5] = digits[c & 15];
-			hex[6] = '\0';
-			rep = hex;
-		} else if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-		           ((unsigned char)s[i + 2] == 0xA8 ||
-		            (unsigned char)s[i + 2] == 0xA9)) {
-			wm_buf_put(out, s + run, i - run);
-			wm_buf_puts(out, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028"
-			                                                 : "\\u2029");
-			i += 2;
-			run = i + 1;
-			continue;
-		}
-		if (!rep)
-			continue;
-		wm_buf_put(out, s + run, i - run);
-		wm_buf_puts(out, rep);
-		run = i + 1;
-	}
-	wm_buf_put(out, s + run, len - run);
-}
-
-/* ---- JSON inside an HTML script element ----------------------------------- */
-
-static int script_unsafe(uint32_t cp)
-{
-	return cp == '<' || cp == '>' || cp == '&' || cp < 0x20 ||
-	       (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-	       (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
-}
-
-/* Appends "\\u" and u (below 0x10000) as four lower-case hex digits
- * (as printf's "%04x" would, without its cost). */
-static void put_u4(wm_buf *out, uint32_t u)
-{
-	static const char hex[] = "0123456789abcdef";
-	char b[6] = {'\\', 'u', hex[(u >> 12) & 15], hex[(u >> 8) & 15],
-	             hex[(u >> 4) & 15], hex[u & 15]};
-	wm_buf_put(out, b, sizeof b);
-}
-
-static void put_u_escape(wm_buf *out, uint32_t cp)
-{
-	if (cp >= 0x10000) {
-		cp -= 0x10000;
-		put_u4(out, 0xD800 + (cp >> 10));
-		put_u4(out, 0xDC00 + (cp & 0x3FF));
-		return;
-	}
-	put_u4(out, cp);
-}
-
-/* The bytes wm_escape_json_script stops at: the ASCII ones script_unsafe
- * names, and every byte of 0x80 or more (the character is looked at). */
-static const unsigned char script_stop[256] = {
-	[0x00] = STOP16, STOP16,
-	['<'] = 1, ['>'] = 1, ['&'] = 1, [0x7F] = 1,
-	[0x80] = STOP16, STOP16, STOP16, STOP16, STOP16, STOP16, STOP16, STOP16,
-};
-
-void wm_escape_json_script(wm_buf *out, const char *s, size_t len, void *ctx)
-{
-	(void)ctx;
-	size_t i = 0, run = 0;
-	wm_buf_grow(out, len);
-	while ((i = wm_scan_to(s, i, len, script_stop)) < len) {
-		size_t at = i;
-		uint32_t cp = wm_utf8_next(s, len, &i);
-		if (!script_unsafe(cp))
-			continue;
-		wm_buf_put(out, s + run, at - run);
-		put_u_escape(out, cp);
-		run = i;
-	}
-	wm_buf_put(out, s + run, len - run);
+	wm_json_escape(out, s, len, 0);
 }

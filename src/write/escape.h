@@ -38,7 +38,8 @@ void wm_escape_markdown(wm_buf *out, const char *s, size_t len, void *ctx);
 void wm_yaml_key(wm_buf *out, const char *s);
 void wm_yaml_value(wm_buf *out, const char *s);
 
-/* The inside of a JSON string (RFC 8259). */
+/* The inside of a JSON string (RFC 8259), BS and FF as \u0008 and \u000c
+ * (wm_json_escape). */
 void wm_escape_json(wm_buf *out, const char *s, size_t len, void *ctx);
 
 /* Serialised JSON made safe to stand inside an HTML script element: < > &

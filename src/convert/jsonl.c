@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "context.h"
+#include "../context/context.h"
 
 typedef struct capture {
 	wm_diag_fn up;
@@ -164,16 +164,20 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 {
 	if (!ctx || !pull || !sink || !wm_format_can_write(to))
 		return WM_ERR_USAGE;
+	/* the records' messages pass through on_diag, and each record sets
+	 * meta.id: in the call's own context, not the caller's */
+	wm_call call;
+	wm_call_begin(&call, ctx, 1);
 	capture cap = {ctx->diag, ctx->diag_data, "", 0};
-	ctx->diag = on_diag;
-	ctx->diag_data = &cap;
-	jsonl j = {ctx, &cap, to, write_options, sink, sink_data, 0, 0};
+	call.ctx.diag = on_diag;
+	call.ctx.diag_data = &cap;
+	jsonl j = {&call.ctx, &cap, to, write_options, sink, sink_data, 0, 0};
 	enum { CHUNK = 1 << 16 };
 	char *chunk = wm_xmalloc(CHUNK);
 	wm_buf line = WM_BUF_INIT;
 	char *source = NULL;
 	unsigned no = 0;
-	int pull_failed = 0, records = 0, too_long = 0;
+	int pull_failed = 0, too_long = 0;
 	size_t max = ctx->limits[WM_LIMIT_LINE_LENGTH];
 	for (;;) {
 		const char *src = NULL;
@@ -196,7 +200,6 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 				too_long_record(&j, source, no, max);
 			} else if (!blank(line.ptr, line.len)) {
 				record(&j, line.ptr, line.len, source, no);
-				records++;
 			}
 			wm_buf_truncate(&line, 0);
 			too_long = 0;
@@ -216,7 +219,6 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 				too_long_record(&j, source ? source : "-", no, max);
 			} else if (!blank(line.ptr, line.len)) {
 				record(&j, line.ptr, line.len, source ? source : "-", no);
-				records++;
 			}
 			wm_buf_truncate(&line, 0);
 			too_long = 0;
@@ -224,8 +226,7 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 		if (n < 0 || (n == 0 && !src) || j.sink_failed)
 			break;
 	}
-	ctx->diag = cap.up;
-	ctx->diag_data = cap.up_data;
+	wm_call_end(&call);
 	free(chunk);
 	free(source);
 	wm_buf_free(&line);
@@ -233,6 +234,5 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 		return WM_ERR_OUTPUT;
 	if (pull_failed || j.bad)
 		return WM_ERR_INPUT;
-	(void)records;
 	return WM_OK;
 }

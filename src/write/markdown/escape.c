@@ -21,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/utf8.h"
-#include "escape.h"
+#include "../../util/utf8.h"
+#include "../escape.h"
 
 /* What becomes of a byte of the value. */
 enum { ACT_RAW, ACT_BACKSLASH, ACT_ENTITY };
@@ -38,16 +38,6 @@ static int ascii_punct(unsigned char c)
 {
 	return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
 	       (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
-}
-
-static int ascii_alpha(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int ascii_alnum(unsigned char c)
-{
-	return ascii_alpha(c) || (c >= '0' && c <= '9');
 }
 
 static int space_or_tab(char c)
@@ -276,7 +266,7 @@ static void where_in(const wm_buf *out, md_where *w)
 		k++;
 	w->lead = w->line_start || (hm && k == n) || w->opened;
 	size_t a = n;
-	while (a > ls && (ascii_alnum((unsigned char)p[a - 1]) || p[a - 1] == '#'))
+	while (a > ls && (wm_ascii_alnum((char)p[a - 1]) || p[a - 1] == '#'))
 		a--;
 	w->amp = a > ls && p[a - 1] == '&' && (a < 2 || p[a - 2] != '\\');
 }
@@ -341,7 +331,7 @@ static void mark_block_start(const char *s, size_t len, size_t i,
 		set(act, i, ACT_BACKSLASH); /* ATX heading */
 	if (c == '>' || c == '[')
 		set(act, i, ACT_BACKSLASH); /* block quote, link definition */
-	if (c == '<' && (at_end || ascii_alpha((unsigned char)s[i + 1]) ||
+	if (c == '<' && (at_end || wm_ascii_alpha((char)s[i + 1]) ||
 	                 one_of("/!?", s[i + 1])))
 		set(act, i, ACT_BACKSLASH); /* HTML block */
 	k = run_of(s, i, le, '~');
@@ -368,7 +358,7 @@ static int entity_like(const char *s, size_t len, size_t i)
 	if (j < len && s[j] == '#')
 		j++;
 	size_t b = j;
-	while (j < len && j - b < 32 && ascii_alnum((unsigned char)s[j]))
+	while (j < len && j - b < 32 && wm_ascii_alnum((char)s[j]))
 		j++;
 	return j > b && j < len && s[j] == ';';
 }
@@ -387,7 +377,7 @@ static size_t skip_html_space(const char *s, size_t len, size_t k)
 
 static size_t tag_name_end(const char *s, size_t len, size_t k)
 {
-	while (k < len && (ascii_alnum((unsigned char)s[k]) || s[k] == '-'))
+	while (k < len && (wm_ascii_alnum((char)s[k]) || s[k] == '-'))
 		k++;
 	return k;
 }
@@ -426,10 +416,10 @@ static int may_be_open_tag(const char *s, size_t len, size_t k)
 			return 1;
 		if (s[k] == '/')
 			return k + 1 == len || s[k + 1] == '>';
-		if (k == b || !(ascii_alpha((unsigned char)s[k]) || s[k] == '_' ||
+		if (k == b || !(wm_ascii_alpha((char)s[k]) || s[k] == '_' ||
 		                s[k] == ':'))
 			return 0;
-		while (k < len && (ascii_alnum((unsigned char)s[k]) ||
+		while (k < len && (wm_ascii_alnum((char)s[k]) ||
 		                   one_of("_.:-", s[k])))
 			k++;
 		k = attr_value_end(s, len, k);
@@ -442,7 +432,7 @@ static int may_be_closing_tag(const char *s, size_t len, size_t k)
 {
 	if (k == len)
 		return 1;
-	if (!ascii_alpha((unsigned char)s[k]))
+	if (!wm_ascii_alpha((char)s[k]))
 		return 0;
 	k = skip_html_space(s, len, tag_name_end(s, len, k));
 	return k == len || s[k] == '>';
@@ -451,7 +441,7 @@ static int may_be_closing_tag(const char *s, size_t len, size_t k)
 static int may_be_uri_autolink(const char *s, size_t len, size_t k)
 {
 	size_t b = k;
-	while (k < len && (ascii_alnum((unsigned char)s[k]) || one_of("+.-", s[k])))
+	while (k < len && (wm_ascii_alnum((char)s[k]) || one_of("+.-", s[k])))
 		k++;
 	if (k == len)
 		return k - b <= 32;
@@ -466,14 +456,14 @@ static int may_be_uri_autolink(const char *s, size_t len, size_t k)
 static int may_be_email_autolink(const char *s, size_t len, size_t k)
 {
 	size_t b = k;
-	while (k < len && (ascii_alnum((unsigned char)s[k]) ||
+	while (k < len && (wm_ascii_alnum((char)s[k]) ||
 	                   one_of(".!#$%&'*+/=?^_`{|}~-", s[k])))
 		k++;
 	if (k == len)
 		return 1;
 	if (k == b || s[k] != '@')
 		return 0;
-	for (k++; k < len && (ascii_alnum((unsigned char)s[k]) || s[k] == '-' ||
+	for (k++; k < len && (wm_ascii_alnum((char)s[k]) || s[k] == '-' ||
 	                      s[k] == '.');)
 		k++;
 	return k == len || s[k] == '>';
@@ -493,7 +483,7 @@ static int may_be_tag(const char *s, size_t len, size_t i)
 		return 1;
 	if (s[k] == '/')
 		return may_be_closing_tag(s, len, k + 1);
-	if (ascii_alpha((unsigned char)s[k]) &&
+	if (wm_ascii_alpha((char)s[k]) &&
 	    (may_be_open_tag(s, len, k) || may_be_uri_autolink(s, len, k)))
 		return 1;
 	return may_be_email_autolink(s, len, k);
@@ -590,7 +580,7 @@ static void mark_reference_end(const md_where *w, const char *s, size_t len,
                                unsigned char *act)
 {
 	size_t k = 0;
-	while (k < len && (ascii_alnum((unsigned char)s[k]) || s[k] == '#'))
+	while (k < len && (wm_ascii_alnum((char)s[k]) || s[k] == '#'))
 		k++;
 	if (w->amp && k < len && s[k] == ';')
 		set(act, k, ACT_BACKSLASH);
@@ -689,7 +679,7 @@ static void emit(wm_buf *out, const char *s, size_t len, const unsigned char *ac
 static int safe_line_start(const char *p, size_t n)
 {
 	unsigned char c = (unsigned char)p[0];
-	if (ascii_alpha(c) || c >= 0x80)
+	if (wm_ascii_alpha(c) || c >= 0x80)
 		return 1;
 	if (c >= '0' && c <= '9') {
 		size_t d = 0;
@@ -784,74 +774,4 @@ void wm_escape_markdown(wm_buf *out, const char *s, size_t len, void *opts)
 		free(act);
 	if (o && o->columns)
 		wrap(out, o->columns, w.opened ? w.reserve : w.inside);
-}
-
-/* ---- YAML ---------------------------------------------------------------- */
-
-static int yaml_plain_key(const char *s)
-{
-	static const char *const words[] = {"y", "n", "yes", "no", "on", "off",
-	                                    "true", "false", "null"};
-	if (!(ascii_alpha((unsigned char)s[0]) || s[0] == '_'))
-		return 0;
-	for (const char *p = s; *p; p++)
-		if (!ascii_alnum((unsigned char)*p) && !one_of("_.-", *p))
-			return 0;
-	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
-		size_t i = 0;
-		while (words[k][i] && (s[i] | 0x20) == words[k][i])
-			i++;
-		if (!words[k][i] && !s[i])
-			return 0;
-	}
-	return 1;
-}
-
-static int iso_date(const char *s)
-{
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
-			return 0;
-	return s[10] == '\0';
-}
-
-static void yaml_quoted(wm_buf *out, const char *s)
-{
-	size_t len = strlen(s);
-	wm_buf_putc(out, '"');
-	for (size_t i = 0; i < len;) {
-		size_t at = i;
-		uint32_t cp = wm_utf8_next(s, len, &i);
-		if (cp == '"' || cp == '\\') {
-			wm_buf_putc(out, '\\');
-			wm_buf_putc(out, (char)cp);
-		} else if (cp == '\n') {
-			wm_buf_puts(out, "\\n");
-		} else if (cp == '\t') {
-			wm_buf_puts(out, "\\t");
-		} else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 ||
-		           cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE ||
-		           cp == 0xFFFF) {
-			wm_buf_printf(out, "\\u%04lX", (unsigned long)cp);
-		} else {
-			wm_buf_put(out, s + at, i - at);
-		}
-	}
-	wm_buf_putc(out, '"');
-}
-
-void wm_yaml_key(wm_buf *out, const char *s)
-{
-	if (yaml_plain_key(s))
-		wm_buf_puts(out, s);
-	else
-		yaml_quoted(out, s);
-}
-
-void wm_yaml_value(wm_buf *out, const char *s)
-{
-	if (iso_date(s))
-		wm_buf_puts(out, s);
-	else
-		yaml_quoted(out, s);
 }

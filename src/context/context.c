@@ -1,5 +1,7 @@
 #include "context.h"
 
+#include "../tree/calendar.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,11 +37,7 @@ void wm_context_free(wm_context *ctx)
 {
 	if (!ctx)
 		return;
-	for (size_t i = 0; i < ctx->nmeta; i++) {
-		free(ctx->meta[i].key);
-		free(ctx->meta[i].value);
-	}
-	free(ctx->meta);
+	wm_meta_pairs_free(ctx->meta, ctx->nmeta);
 	for (int f = 0; f < WM_FORMAT_MAX; f++) {
 		free(ctx->templates[f].src);
 		free(ctx->templates[f].name);
@@ -48,27 +46,49 @@ void wm_context_free(wm_context *ctx)
 	free(ctx);
 }
 
+void wm_call_begin(wm_call *call, const wm_context *ctx, int own_meta)
+{
+	call->ctx = *ctx;
+	call->ctx.line_base = 0;
+	call->own_meta = own_meta;
+	if (!own_meta)
+		return;
+	call->ctx.meta = NULL;
+	call->ctx.nmeta = call->ctx.cap_meta = 0;
+	for (size_t i = 0; i < ctx->nmeta; i++)
+		wm_context_set_meta(&call->ctx, ctx->meta[i].key, ctx->meta[i].value);
+}
+
+void wm_call_end(wm_call *call)
+{
+	if (!call->own_meta)
+		return;
+	wm_meta_pairs_free(call->ctx.meta, call->ctx.nmeta);
+}
+
 void wm_context_set_diag(wm_context *ctx, wm_diag_fn fn, void *userdata)
 {
 	ctx->diag = fn;
 	ctx->diag_data = userdata;
 }
 
-void wm_report(wm_context *ctx, wm_severity sev, wm_diag_code code,
-               const char *file, unsigned line, unsigned col,
-               const char *fmt, ...)
+static void report_v(const wm_context *ctx, wm_severity sev,
+                     wm_diag_code code, const char *file, unsigned line,
+                     unsigned col, const char *more, const char *fmt,
+                     va_list ap) WM_PRINTF(8, 0);
+
+/* The message fmt, ap (and more after it, when not NULL) to the callback. */
+static void report_v(const wm_context *ctx, wm_severity sev,
+                     wm_diag_code code, const char *file, unsigned line,
+                     unsigned col, const char *more, const char *fmt,
+                     va_list ap)
 {
-	if (sev == WM_SEVERITY_ERROR)
-		ctx->errors++;
-	else
-		ctx->warnings++;
 	if (!ctx->diag)
 		return;
 	wm_buf msg = WM_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
 	wm_buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
+	if (more)
+		wm_buf_puts(&msg, more);
 	wm_diag d;
 	d.severity = sev;
 	d.code = code;
@@ -80,6 +100,16 @@ void wm_report(wm_context *ctx, wm_severity sev, wm_diag_code code,
 	wm_buf_free(&msg);
 }
 
+void wm_report(wm_context *ctx, wm_severity sev, wm_diag_code code,
+               const char *file, unsigned line, unsigned col,
+               const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report_v(ctx, sev, code, file, line, col, NULL, fmt, ap);
+	va_end(ap);
+}
+
 void wm_report_capped(wm_context *ctx, unsigned *count, unsigned max,
                       const char *more, wm_severity sev, wm_diag_code code,
                       const char *file, unsigned line, unsigned col,
@@ -87,36 +117,11 @@ void wm_report_capped(wm_context *ctx, unsigned *count, unsigned max,
 {
 	if ((*count)++ >= max)
 		return;
-	wm_buf msg = WM_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	wm_buf_vprintf(&msg, fmt, ap);
+	report_v(ctx, sev, code, file, line, col, *count == max ? more : NULL,
+	         fmt, ap);
 	va_end(ap);
-	if (*count == max)
-		wm_buf_puts(&msg, more);
-	wm_report(ctx, sev, code, file, line, col, "%s", wm_buf_cstr(&msg));
-	wm_buf_free(&msg);
-}
-
-int wm_iso_date_at(const char *s)
-{
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return 0;
-	return wm_date_valid(atoi(s), atoi(s + 5), atoi(s + 8));
-}
-
-int wm_date_valid(int y, int m, int d)
-{
-	static const int mdays[12] = {31, 29, 31, 30, 31, 30,
-	                              31, 31, 30, 31, 30, 31};
-	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
-	if (m == 2 && d == 29) {
-		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-		return leap;
-	}
-	return 1;
 }
 
 static int digits(const char *s, int n)
@@ -178,7 +183,7 @@ int wm_context_set_meta(wm_context *ctx, const char *key, const char *value)
 			return WM_OK;
 		}
 	}
-	ctx->meta = wm_xrealloc(ctx->meta, (ctx->nmeta + 1) * sizeof(*ctx->meta));
+	WM_GROW(ctx->meta, ctx->nmeta, ctx->cap_meta, 4);
 	ctx->meta[ctx->nmeta].key = wm_xstrdup(key);
 	ctx->meta[ctx->nmeta].value = wm_xstrdup(value);
 	ctx->nmeta++;

@@ -25,7 +25,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/relaxng.h>
 
-#include "../lib/context.h"
+#include "../context/context.h"
 #include "../read/tei.h"
 #include "../tree/tree.h"
 
@@ -162,10 +162,7 @@ typedef struct kinds {
 
 static void kinds_push(kinds *k, cmark_node_type t)
 {
-	if (k->n == k->cap) {
-		k->cap = k->cap ? k->cap * 2 : 32;
-		k->v = wm_xrealloc(k->v, k->cap * sizeof *k->v);
-	}
+	WM_GROW(k->v, k->n, k->cap, 32);
 	k->v[k->n++] = t;
 }
 

@@ -1,12 +1,12 @@
 /* wm_read: decoding, then the reader of the format. */
 #include <stdlib.h>
 
-#include "decode.h"
-#include "html.h"
-#include "json.h"
-#include "markdown.h"
-#include "tei.h"
-#include "wire.h"
+#include "../read/decode.h"
+#include "../read/html.h"
+#include "../read/json.h"
+#include "../read/markdown.h"
+#include "../read/tei.h"
+#include "../read/wire.h"
 
 /* The reader of the format, on decoded text. */
 static wm_feed *read_text(wm_context *ctx, wm_format format, const char *text,

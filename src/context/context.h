@@ -4,12 +4,8 @@
 
 #include "wiremark.h"
 
+#include "../tree/tree.h"
 #include "../util/buf.h"
-
-typedef struct wm_meta_entry {
-	char *key;
-	char *value;
-} wm_meta_entry;
 
 typedef struct wm_template_override {
 	char *src;
@@ -23,16 +19,31 @@ struct wm_context {
 	void *diag_data;
 	int has_date;
 	int year, month, day;
-	wm_meta_entry *meta;
-	size_t nmeta;
+	wm_meta_pair *meta; /* the -M keys and values */
+	size_t nmeta, cap_meta;
 	wm_template_override templates[WM_FORMAT_MAX];
-	unsigned errors;   /* errors reported so far */
-	unsigned warnings; /* warnings reported so far */
 	unsigned columns;  /* Markdown paragraphs wrap at this width; 0: never */
 	unsigned line_base; /* added to the line of every message (reading a
-	                       feed in parts: the part's first line - 1) */
+	                       feed in parts: the part's first line - 1); set
+	                       only in a call's own context (wm_call) */
 	size_t limits[WM_LIMIT_MAX]; /* see wm_context_set_limit */
 };
+
+/* A call's own context.  The caller's context holds settings and is never
+ * written while a call runs: a call that changes anything as it goes (the
+ * line offset of a part of a feed, where its messages go, a record's
+ * meta.id) works on a copy of it, made when it starts and dropped when it
+ * ends, so that the next call on the caller's context starts as the first
+ * did. */
+typedef struct wm_call {
+	wm_context ctx;
+	int own_meta; /* ctx.meta is the call's own copy */
+} wm_call;
+
+/* Starts a call on the settings of ctx; own_meta: with a copy of its meta
+ * that the call may change (else the call must not). */
+void wm_call_begin(wm_call *call, const wm_context *ctx, int own_meta);
+void wm_call_end(wm_call *call);
 
 /* The defaults of the limits (docs/limits.md says why these). */
 #define WM_DEFAULT_INPUT_SIZE ((size_t)1 << 30)    /* 1 GiB */
@@ -59,12 +70,5 @@ void wm_report_capped(wm_context *ctx, unsigned *count, unsigned max,
  * and column where a line passes its limit) and returns -1, else 0. */
 int wm_check_input_limits(wm_context *ctx, const char *bytes, size_t len,
                           const char *source);
-
-/* Day count check: whether y-m-d is a real calendar date. */
-int wm_date_valid(int y, int m, int d);
-
-/* Whether s[0..10) is a real date written YYYY-MM-DD (s may go on after
- * it: the caller says whether that is allowed). */
-int wm_iso_date_at(const char *s);
 
 #endif

@@ -1,0 +1,51 @@
+#include "frame.h"
+
+#include "transmission.h"
+
+const unsigned char wm_frame_stop[256] = {
+	['\n'] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, ['\f'] = 1};
+
+int wm_frame_is_separator(char c)
+{
+	return c == '\f' || c == '\x02' || c == '\x03' || c == '\x04';
+}
+
+int wm_frame_stamp_after(const char *p, size_t from, size_t end, size_t *sb,
+                         size_t *se, unsigned *nls)
+{
+	size_t s = from;
+	*nls = 0;
+	while (s < end && (p[s] == ' ' || p[s] == '\t' || p[s] == '\n' ||
+	                   p[s] == '\r'))
+		*nls += p[s++] == '\n';
+	size_t e = s;
+	while (e < end && p[e] != '\n' && p[e] != '\f' &&
+	       !(p[e] >= 0x01 && p[e] <= 0x04))
+		e++;
+	*sb = s;
+	*se = e;
+	return e > s && wm_tx_is_stamp(p + s, e - s);
+}
+
+int wm_frame_marks_line(wm_frame_marks *marks, int is_mark, size_t after)
+{
+	if (marks->pending && is_mark) {
+		marks->at = after; /* "(END)" then "NNNN": one article's end */
+		return 0;
+	}
+	if (marks->pending)
+		return 1;
+	if (marks->text && is_mark) {
+		marks->pending = 1;
+		marks->at = after;
+	}
+	marks->text = 1;
+	return 0;
+}
+
+void wm_frame_marks_cut(wm_frame_marks *marks)
+{
+	marks->text = 0;
+	marks->pending = 0;
+	marks->at = 0;
+}

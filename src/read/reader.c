@@ -1,0 +1,36 @@
+#include "reader.h"
+
+wm_feed *wm_feed_or_none(wm_context *ctx, wm_feed *feed, const char *source,
+                         const char *why)
+{
+	if (feed->count > 0)
+		return feed;
+	wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source, 1, 1,
+	          "no article: %s", why);
+	wm_feed_free(feed);
+	return NULL;
+}
+
+wm_article *wm_article_kept(wm_context *ctx, wm_article *a, const char *source,
+                            unsigned line, unsigned col)
+{
+	const char *broken = wm_article_check(a);
+	if (!broken)
+		return a;
+	wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source, line, col,
+	          "article left out: %s", broken);
+	wm_article_free(a);
+	return NULL;
+}
+
+wm_feed *wm_feed_kept(wm_context *ctx, wm_feed *feed, const char *source)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < feed->count; i++) {
+		wm_article *a = feed->articles[i];
+		if ((a = wm_article_kept(ctx, a, source, a->line, 1)) != NULL)
+			feed->articles[n++] = a;
+	}
+	feed->count = n;
+	return feed;
+}

@@ -78,10 +78,24 @@ cp -L /etc/resolv.conf "$root/etc/resolv.conf"
 # Where this network intercepts TLS with a certificate authority of its own
 # (NODE_EXTRA_CA_CERTS on the host says so), npm in the root needs it too,
 # as every machine here has it; on the open internet there is none.
-extra_ca=
+# The host says so through NODE_EXTRA_CA_CERTS, npm's cafile, or CAs of its
+# own in /usr/local/share/ca-certificates (then in its system bundle).
+extra_ca= ca_file=
 if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ]; then
-	cp -L "$NODE_EXTRA_CA_CERTS" "$root/etc/fresh-check-network-ca.crt"
+	ca_file=$NODE_EXTRA_CA_CERTS
+elif command -v npm >/dev/null && ca_file=$(npm config get cafile 2>/dev/null) &&
+	[ -n "$ca_file" ] && [ -f "$ca_file" ]; then
+	:
+elif compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null &&
+	[ -f /etc/ssl/certs/ca-certificates.crt ]; then
+	ca_file=/etc/ssl/certs/ca-certificates.crt
+else
+	ca_file=
+fi
+if [ -n "$ca_file" ]; then
+	cp -L "$ca_file" "$root/etc/fresh-check-network-ca.crt"
 	extra_ca=NODE_EXTRA_CA_CERTS=/etc/fresh-check-network-ca.crt
+	echo "npm in the root trusts the host's CAs ($ca_file)"
 fi
 
 for m in proc sys dev dev/pts; do

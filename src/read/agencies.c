@@ -129,9 +129,8 @@ const wm_agency *wm_agency_table(size_t *count)
 
 static int same_credit(const char *s, size_t n, const char *form)
 {
-	if (strlen(form) != n)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+	for (; i < n && form[i]; i++) {
 		unsigned char a = (unsigned char)s[i], b = (unsigned char)form[i];
 		if (a >= 'A' && a <= 'Z')
 			a = (unsigned char)(a - 'A' + 'a');
@@ -140,7 +139,7 @@ static int same_credit(const char *s, size_t n, const char *form)
 		if (a != b)
 			return 0;
 	}
-	return 1;
+	return i == n && form[i] == '\0';
 }
 
 static const wm_agency *find_one(const char *s, size_t n)
@@ -151,10 +150,18 @@ static const wm_agency *find_one(const char *s, size_t n)
 		n--;
 	if (n == 0)
 		return NULL;
+	unsigned char c0 = (unsigned char)s[0];
+	if (c0 >= 'A' && c0 <= 'Z')
+		c0 = (unsigned char)(c0 - 'A' + 'a');
 	for (size_t k = 0; k < sizeof agencies / sizeof *agencies; k++)
-		for (size_t f = 0; agencies[k].forms[f]; f++)
-			if (same_credit(s, n, agencies[k].forms[f]))
+		for (size_t f = 0; agencies[k].forms[f]; f++) {
+			/* the first letter first: most forms differ there */
+			unsigned char f0 = (unsigned char)agencies[k].forms[f][0];
+			if (f0 >= 'A' && f0 <= 'Z')
+				f0 = (unsigned char)(f0 - 'A' + 'a');
+			if (f0 == c0 && same_credit(s, n, agencies[k].forms[f]))
 				return &agencies[k];
+		}
 	return NULL;
 }
 
@@ -176,4 +183,36 @@ const wm_agency *wm_agency_find(const char *s, size_t n)
 		b = i + 1;
 	}
 	return NULL;
+}
+
+/* Whether one of the names of s[0..n) (the whole, or one between '/') is
+ * a form of an agency that prints its credit bare. */
+static int may_be_bare(const char *s, size_t n)
+{
+	size_t b = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && s[i] != '/')
+			continue;
+		const char *w = s + b;
+		size_t m = i - b;
+		while (m > 0 && w[0] == ' ')
+			w++, m--;
+		while (m > 0 && w[m - 1] == ' ')
+			m--;
+		for (size_t k = 0; m && k < sizeof agencies / sizeof *agencies; k++)
+			for (size_t f = 0; agencies[k].bare && agencies[k].forms[f]; f++)
+				if (same_credit(w, m, agencies[k].forms[f]))
+					return 1;
+		b = i + 1;
+	}
+	return 0;
+}
+
+const wm_agency *wm_agency_find_bare(const char *s, size_t n)
+{
+	/* most words are no bare credit: the few bare forms say so first */
+	if (!may_be_bare(s, n))
+		return NULL;
+	const wm_agency *a = wm_agency_find(s, n);
+	return a && a->bare ? a : NULL;
 }

@@ -19,6 +19,10 @@ typedef struct wm_agency {
  * of them is), or NULL. */
 const wm_agency *wm_agency_find(const char *s, size_t n);
 
+/* wm_agency_find, when the agency found prints its credit bare; else
+ * NULL (quicker: most words are no such credit). */
+const wm_agency *wm_agency_find_bare(const char *s, size_t n);
+
 /* The table, and its size: for tests and documentation. */
 const wm_agency *wm_agency_table(size_t *count);
 

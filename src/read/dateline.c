@@ -95,6 +95,10 @@ static size_t fail(wm_dateline_report *rep, const char *rule,
                    const char *fmt, ...)
 {
 	rep->rule = rule;
+	if (rep->quiet) {
+		rep->detail[0] = '\0';
+		return 0;
+	}
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(rep->detail, sizeof rep->detail, fmt, ap);
@@ -262,10 +266,27 @@ static int is_particle(const char *s, span w)
 
 /* ---- the place ----------------------------------------------------------- */
 
+/* The first byte of w in capitals (ASCII), 0 for an empty word: a cheap
+ * test before comparing w with each word of a list. */
+static char first_upper(const char *s, span w)
+{
+	char c = w.e > w.b ? s[w.b] : 0;
+	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+}
+
+/* Whether w is lit (letters in capitals), letter case aside; lit is read
+ * only as far as w goes, so that a long list of words costs little. */
 static int word_is_nocase(const char *s, span w, const char *lit)
 {
-	size_t n = strlen(lit);
-	return (size_t)span_len(w) == n && wm_ascii_iprefix(s + w.b, n, lit);
+	size_t n = (size_t)span_len(w), i = 0;
+	for (; i < n && lit[i]; i++) {
+		char c = s[w.b + i];
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 'a' + 'A');
+		if (c != lit[i])
+			return 0;
+	}
+	return i == n && lit[i] == '\0';
 }
 
 /* The labels wire services put before a headline, an alert or a
@@ -291,8 +312,9 @@ static int is_wire_label(const char *s, span w)
 			w.e = i;
 			break;
 		}
+	char first = first_upper(s, w);
 	for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
-		if (word_is_nocase(s, w, labels[k]))
+		if (labels[k][0] == first && word_is_nocase(s, w, labels[k]))
 			return 1;
 	return 0;
 }
@@ -309,8 +331,9 @@ static int is_function_word(const char *s, span w)
 		"YOUR", "MY", "ALL", "SOME", "ABOUT", "FROM", "WITH", "AFTER",
 		"BEFORE", "MEANWHILE", "ALSO", "STILL", "SO", "YES", "Q", "REPORTER",
 		"SOURCE", "SOURCES", "TOPIC", "TOPICS", "SUMMARY", "KEY"};
+	char first = first_upper(s, w);
 	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-		if (word_is_nocase(s, w, words[k]))
+		if (words[k][0] == first && word_is_nocase(s, w, words[k]))
 			return 1;
 	return 0;
 }
@@ -722,7 +745,7 @@ static int take_bare_credit(const char *s, span *pre, span *agency)
 			break;
 		n++;
 		span cand = {i, pre->e};
-		const wm_agency *a = wm_agency_find(s + cand.b, (size_t)span_len(cand));
+		const wm_agency *a = wm_agency_find_bare(s + cand.b, (size_t)span_len(cand));
 		if (a && a->bare && i > pre->b) {
 			*agency = cand;
 			span rest = trim(s, (span){pre->b, i});
@@ -854,6 +877,23 @@ static int is_dash_char_at(const char *s, size_t len, size_t i, size_t *n)
 	return 0;
 }
 
+/* Whether a sentence starts at s[from]: a capital letter or a figure,
+ * perhaps after an opening quote. */
+static int starts_sentence(const char *s, size_t from, size_t len)
+{
+	size_t i = from;
+	if (i >= len)
+		return 0;
+	uint32_t c = wm_utf8_next(s, len, &i);
+	if (c == '"' || c == '\'' || c == 0x201C || c == 0x2018 || c == 0xAB ||
+	    c == '`') {
+		if (i >= len)
+			return 0;
+		c = wm_utf8_next(s, len, &i);
+	}
+	return wm_ucs_case(c) == WM_CASE_UPPER || (c >= '0' && c <= '9');
+}
+
 /* The places in the first MAX_PREFIX bytes where a dateline could end, in
  * order, up to and including the first dash (a dateline never runs past
  * its first dash); returns their count. */
@@ -881,27 +921,16 @@ static size_t find_endings(const char *s, size_t len, ending *out)
 		         (i + 1 == len || is_space(s[i + 1]) ||
 		          wm_ucs_case((unsigned char)s[i + 1]) == WM_CASE_UPPER))
 			out[n++] = (ending){{i, i + 1}, END_DOT, 0};
-		else if (is_space(s[i]) && !is_space(s[i - 1]))
-			out[n++] = (ending){{i, i}, END_NONE, 0};
+		else if (is_space(s[i]) && !is_space(s[i - 1])) {
+			/* no mark: only where a sentence starts after the space */
+			size_t j = i;
+			while (j < len && is_space(s[j]))
+				j++;
+			if (starts_sentence(s, j, len))
+				out[n++] = (ending){{i, i}, END_NONE, 0};
+		}
 	}
 	return n;
-}
-
-/* Whether a sentence starts at s[from]: a capital letter or a figure,
- * perhaps after an opening quote. */
-static int starts_sentence(const char *s, size_t from, size_t len)
-{
-	size_t i = from;
-	if (i >= len)
-		return 0;
-	uint32_t c = wm_utf8_next(s, len, &i);
-	if (c == '"' || c == '\'' || c == 0x201C || c == 0x2018 || c == 0xAB ||
-	    c == '`') {
-		if (i >= len)
-			return 0;
-		c = wm_utf8_next(s, len, &i);
-	}
-	return wm_ucs_case(c) == WM_CASE_UPPER || (c >= '0' && c <= '9');
 }
 
 /* ---- the whole ----------------------------------------------------------- */
@@ -1095,6 +1124,8 @@ static place_mode mode_of(const parsed *p)
 static int endless_ok(const char *s, const parsed *p, const span *parts,
                       size_t nparts, wm_dateline_report *rep)
 {
+	if (p->kind != END_NONE && p->kind != END_DOT)
+		return 1;
 	span bad;
 	int caps = nparts >= 1 && !place_problem(s, parts[0], PLACE_CAPS, &bad);
 	if (p->kind == END_DOT && !p->has_agency)
@@ -1256,23 +1287,33 @@ static int read_spans(const char *s, size_t len, parsed *p,
 	size_t n = find_endings(s, len, ends);
 	wm_dateline_report first;
 	int have_first = 0, found = 0;
+	size_t last_resort = n;
 	/* every mark in order; a date with nothing after it but the sentence
 	 * ("BAGHDAD Nov 16 Iraq has ...") only when no mark gives a dateline */
-	for (int pass = 0; pass < 2 && !found; pass++)
-		for (size_t k = 0; k < n && !found; k++) {
-			wm_dateline_report r;
-			memset(&r, 0, sizeof r);
-			if (read_ending(s, len, ends[k], p, &r) &&
-			    (pass == 1 || p->kind != END_NONE || p->has_agency)) {
+	for (size_t k = 0; k < n && !found; k++) {
+		wm_dateline_report r;
+		memset(&r, 0, sizeof r);
+		r.quiet = rep->quiet;
+		if (read_ending(s, len, ends[k], p, &r)) {
+			if (p->kind != END_NONE || p->has_agency) {
 				*rep = r;
 				found = 1;
-			} else if (pass == 0 && (ends[k].kind == END_DASH ||
-			                         (!have_first && ends[k].kind != END_NONE))) {
-				/* the reason worth giving: the dash's, else the first mark's */
-				first = r;
-				have_first = 1;
+			} else if (last_resort == n) {
+				last_resort = k;
 			}
+		} else if (ends[k].kind == END_DASH ||
+		           (!have_first && ends[k].kind != END_NONE)) {
+			/* the reason worth giving: the dash's, else the first mark's */
+			first = r;
+			have_first = 1;
 		}
+	}
+	if (!found && last_resort < n) {
+		int quiet = rep->quiet;
+		memset(rep, 0, sizeof *rep);
+		rep->quiet = quiet;
+		found = read_ending(s, len, ends[last_resort], p, rep);
+	}
 	if (!found) {
 		if (have_first)
 			*rep = first;
@@ -1285,6 +1326,7 @@ static int read_spans(const char *s, size_t len, parsed *p,
 		parsed q;
 		wm_dateline_report r2;
 		memset(&r2, 0, sizeof r2);
+		r2.quiet = rep->quiet;
 		size_t off = p->after;
 		if (off < len && read_spans(s + off, len - off, &q, &r2, 1) &&
 		    q.has_place && !q.has_agency && q.kind == END_DASH &&
@@ -1363,7 +1405,9 @@ size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
 {
 	wm_dateline_report dummy;
 	wm_dateline_report *rep = report ? report : &dummy;
+	int quiet = report ? report->quiet : 1;
 	memset(rep, 0, sizeof *rep);
+	rep->quiet = quiet;
 	*out = NULL;
 	parsed p;
 	memset(&p, 0, sizeof p);

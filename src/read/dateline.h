@@ -24,6 +24,10 @@ typedef struct wm_dateline_report {
 		char msg[200];
 	} warn[WM_DATELINE_MAX_WARNINGS];
 	size_t nwarn;
+	/* Set by the caller when no one will read rule and detail (no
+	 * --explain): the reasons of refused readings are then not written,
+	 * which saves formatting one for every mark tried. */
+	int quiet;
 } wm_dateline_report;
 
 /* Reads a dateline at the start of s[0..len), a paragraph's text with its

@@ -356,6 +356,7 @@ static void take_dateline(reader *r)
 	char *text = a->blocks[0].text;
 	wm_dateline *d = NULL;
 	wm_dateline_report rep;
+	rep.quiet = r->log == NULL; /* the reasons are for --explain only */
 	size_t start = wm_dateline_read(r->ctx, text, strlen(text), &d, &rep);
 	if (d) {
 		d->line = a->blocks[0].line;

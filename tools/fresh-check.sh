@@ -156,17 +156,24 @@ else
 	status=1
 fi
 
+# Runs a test suite in the root: NAME, its build folder there, then the
+# command; the log, meson's totals and each skip with its reason.
+run_suite() {
+	local name=$1 build=$2 t0=$SECONDS
+	shift 2
+	if in_root "$@" >"$logs/$name.log" 2>&1; then
+		echo "passed in $((SECONDS - t0)) s"
+	else
+		tail -60 "$logs/$name.log"
+		echo "FAILED: $name (log: $logs/$name.log)"
+		status=1
+	fi
+	cp "$root$build/meson-logs/testlog.txt" "$logs/$name-testlog.txt" 2>/dev/null || true
+	summary "$logs/$name.log" "$logs/$name-testlog.txt"
+}
+
 say "command 2 (build and run the tests), as root in /root/wiremark"
-t0=$SECONDS
-if in_root bash -c "cd /root/wiremark && ${cmds[1]}" >"$logs/command2.log" 2>&1; then
-	echo "passed in $((SECONDS - t0)) s"
-else
-	tail -60 "$logs/command2.log"
-	echo "FAILED: command 2 (log: $logs/command2.log)"
-	status=1
-fi
-cp "$root/root/wiremark/build-tests/meson-logs/testlog.txt" "$logs/command2-testlog.txt" 2>/dev/null || true
-summary "$logs/command2.log" "$logs/command2-testlog.txt"
+run_suite command2 /root/wiremark/build-tests bash -c "cd /root/wiremark && ${cmds[1]}"
 
 # The same suite as an ordinary user, from a read-only clone in a path
 # with spaces, built in a folder outside it (what command 2 installed is
@@ -179,17 +186,8 @@ src="/home/tester/a path with spaces/wiremark"
 git clone --quiet --no-hardlinks "$root/root/wiremark" "$root$src"
 chroot "$root" chown -R tester: /home/tester
 chmod -R a-w "$root$src"
-t0=$SECONDS
-if in_root su tester -c "cd ~ && meson setup '/home/tester/build dir' '$src' -Dwerror=true >/dev/null && meson test -C '/home/tester/build dir' --print-errorlogs" \
-	>"$logs/user.log" 2>&1; then
-	echo "passed in $((SECONDS - t0)) s"
-else
-	tail -60 "$logs/user.log"
-	echo "FAILED: the suite as user tester (log: $logs/user.log)"
-	status=1
-fi
-cp "$root/home/tester/build dir/meson-logs/testlog.txt" "$logs/user-testlog.txt" 2>/dev/null || true
-summary "$logs/user.log" "$logs/user-testlog.txt"
+run_suite user "/home/tester/build dir" su tester -c \
+	"cd ~ && meson setup '/home/tester/build dir' '$src' -Dwerror=true >/dev/null && meson test -C '/home/tester/build dir' --print-errorlogs"
 
 if [ "$status" = 0 ]; then
 	say "passed"

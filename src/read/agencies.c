@@ -142,7 +142,9 @@ static int same_credit(const char *s, size_t n, const char *form)
 	return i == n && form[i] == '\0';
 }
 
-static const wm_agency *find_one(const char *s, size_t n)
+/* The agency (of the bare ones only, when only_bare) with the credit
+ * s[0..n), spaces around it aside. */
+static const wm_agency *find_one(const char *s, size_t n, int only_bare)
 {
 	while (n > 0 && s[0] == ' ')
 		s++, n--;
@@ -153,7 +155,9 @@ static const wm_agency *find_one(const char *s, size_t n)
 	unsigned char c0 = (unsigned char)s[0];
 	if (c0 >= 'A' && c0 <= 'Z')
 		c0 = (unsigned char)(c0 - 'A' + 'a');
-	for (size_t k = 0; k < sizeof agencies / sizeof *agencies; k++)
+	for (size_t k = 0; k < sizeof agencies / sizeof *agencies; k++) {
+		if (only_bare && !agencies[k].bare)
+			continue;
 		for (size_t f = 0; agencies[k].forms[f]; f++) {
 			/* the first letter first: most forms differ there */
 			unsigned char f0 = (unsigned char)agencies[k].forms[f][0];
@@ -162,21 +166,23 @@ static const wm_agency *find_one(const char *s, size_t n)
 			if (f0 == c0 && same_credit(s, n, agencies[k].forms[f]))
 				return &agencies[k];
 		}
+	}
 	return NULL;
 }
 
-const wm_agency *wm_agency_find(const char *s, size_t n)
+/* The agency of the whole credit, else of the first of its names joined
+ * by '/' ("xyz/dpa", "dpa/lno", "AFP/Reuters") that is one. */
+static const wm_agency *find_names(const char *s, size_t n, int only_bare)
 {
-	const wm_agency *whole = find_one(s, n);
+	const wm_agency *whole = find_one(s, n, only_bare);
 	if (whole)
 		return whole;
-	/* "xyz/dpa", "dpa/lno", "AFP/Reuters": any of the names */
 	size_t b = 0;
 	for (size_t i = 0; i <= n; i++) {
 		if (i < n && s[i] != '/')
 			continue;
 		if (i > b && i - b < n) {
-			const wm_agency *a = find_one(s + b, i - b);
+			const wm_agency *a = find_one(s + b, i - b, only_bare);
 			if (a)
 				return a;
 		}
@@ -185,34 +191,17 @@ const wm_agency *wm_agency_find(const char *s, size_t n)
 	return NULL;
 }
 
-/* Whether one of the names of s[0..n) (the whole, or one between '/') is
- * a form of an agency that prints its credit bare. */
-static int may_be_bare(const char *s, size_t n)
+const wm_agency *wm_agency_find(const char *s, size_t n)
 {
-	size_t b = 0;
-	for (size_t i = 0; i <= n; i++) {
-		if (i < n && s[i] != '/')
-			continue;
-		const char *w = s + b;
-		size_t m = i - b;
-		while (m > 0 && w[0] == ' ')
-			w++, m--;
-		while (m > 0 && w[m - 1] == ' ')
-			m--;
-		for (size_t k = 0; m && k < sizeof agencies / sizeof *agencies; k++)
-			for (size_t f = 0; agencies[k].bare && agencies[k].forms[f]; f++)
-				if (same_credit(w, m, agencies[k].forms[f]))
-					return 1;
-		b = i + 1;
-	}
-	return 0;
+	return find_names(s, n, 0);
 }
 
 const wm_agency *wm_agency_find_bare(const char *s, size_t n)
 {
-	/* most words are no bare credit: the few bare forms say so first */
-	if (!may_be_bare(s, n))
+	/* most words are no bare credit: the few bare forms say so first,
+	 * then the whole table, whose first match is the one that counts */
+	if (!find_names(s, n, 1))
 		return NULL;
-	const wm_agency *a = wm_agency_find(s, n);
+	const wm_agency *a = find_names(s, n, 0);
 	return a && a->bare ? a : NULL;
 }

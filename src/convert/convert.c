@@ -44,11 +44,13 @@ typedef struct stream {
 	int pull_failed;
 	int sink_failed;
 	/* the writer's side */
-	const wm_value *top;
 	wm_article *cur, *ahead; /* the next article to write, the one after */
+	wm_article *shown;       /* the one the template reads now */
+	wm_article *lead;        /* the first: the top level reads it too, so
+	                            it is kept to the end */
+	wm_art art;              /* its view, reused from article to article */
 	size_t index;
-	const wm_writer *w;
-	int is_feed, done;
+	int is_feed, want_json, done;
 } stream;
 
 #define STREAM_CHUNK ((size_t)1 << 16)
@@ -78,24 +80,28 @@ static wm_article *next_article(stream *st)
 	}
 }
 
-/* The engine's stream: the data of the next article. */
-static wm_value *stream_next(void *p, int *failed)
+/* The engine's stream: the view of the next article (the one before is
+ * done with, and freed). */
+static int stream_next(void *p, int *failed, wm_ref *item)
 {
 	stream *st = p;
+	if (st->shown != st->lead)
+		wm_article_free(st->shown);
+	st->shown = NULL;
 	if (!st->cur) {
 		/* a second pass through the articles: built-in templates make
 		 * none, and others are not streamed (wm_convert_stream) */
 		*failed = st->done;
 		st->done = 1;
-		return NULL;
+		return 0;
 	}
-	wm_value *v = wm_writer_article(st->ctx, st->w, st->top, st->cur,
-	                                st->index, !st->is_feed);
-	wm_article_free(st->cur);
+	st->shown = st->cur;
+	wm_art_reset(&st->art, st->shown, st->index, !st->is_feed, st->want_json);
+	wm_art_ref(&st->art, item);
 	st->index++;
 	st->cur = st->ahead;
 	st->ahead = st->cur ? next_article(st) : NULL;
-	return v;
+	return 1;
 }
 
 static int stream_flush(const char *bytes, size_t len, void *p)
@@ -136,21 +142,23 @@ int wm_convert_stream(wm_context *ctx, wm_format from, unsigned read_options,
 	st.chunk = wm_xmalloc(STREAM_CHUNK);
 	wm_writer w;
 	wm_writer_open(&w, ctx, to, write_options);
-	int rc = WM_OK;
-	wm_value *data = NULL;
+	int rc = WM_OK, have_view = 0;
+	wm_view view;
+	wm_feed *feed = NULL;
 	wm_buf buf = WM_BUF_INIT;
 	wm_mustache_error err;
+	w.env.flush = stream_flush;
+	w.env.stream_ctx = &st;
 	if (w.own) {
-		wm_feed *feed = read_all_articles(&st);
+		feed = read_all_articles(&st);
 		if (feed->count == 0) {
 			rc = WM_ERR_INPUT;
 		} else {
 			wm_writer_check_meta(ctx, &w);
-			data = wm_writer_feed_data(ctx, &w, feed);
-			w.env.flush = stream_flush;
-			w.env.stream_ctx = &st;
+			wm_writer_view(&view, ctx, &w, feed->articles[0],
+			               feed->count > 1, feed);
+			have_view = 1;
 		}
-		wm_feed_free(feed);
 	} else {
 		st.cur = next_article(&st);
 		st.ahead = st.cur ? next_article(&st) : NULL;
@@ -159,18 +167,15 @@ int wm_convert_stream(wm_context *ctx, wm_format from, unsigned read_options,
 		} else {
 			wm_writer_check_meta(ctx, &w);
 			st.is_feed = st.ahead != NULL;
-			st.w = &w;
-			data = wm_writer_top(ctx, &w, st.cur, st.is_feed);
-			wm_value *placeholder = wm_value_list();
-			wm_value_map_set(data, "articles", placeholder);
-			st.top = data;
-			w.env.stream = placeholder;
+			st.lead = st.cur;
+			st.want_json = wm_writer_wants_json(&w);
+			wm_writer_view(&view, ctx, &w, st.cur, st.is_feed, NULL);
+			wm_art_init(&st.art, &view);
+			have_view = 1;
 			w.env.stream_next = stream_next;
-			w.env.flush = stream_flush;
-			w.env.stream_ctx = &st;
 		}
 	}
-	if (data && wm_writer_render(&w, data, &buf, &err) != 0) {
+	if (have_view && wm_writer_run(&w, &view, &buf, &err) != 0) {
 		if (st.sink_failed)
 			rc = WM_ERR_OUTPUT;
 		else if (st.pull_failed)
@@ -181,8 +186,16 @@ int wm_convert_stream(wm_context *ctx, wm_format from, unsigned read_options,
 	if (rc == WM_OK && st.pull_failed)
 		rc = WM_ERR_INPUT;
 	wm_buf_free(&buf);
-	wm_value_free(data);
-	wm_article_free(st.cur);
+	if (have_view) {
+		wm_art_free(&st.art);
+		wm_view_close(&view);
+	}
+	wm_feed_free(feed);
+	if (st.shown != st.lead)
+		wm_article_free(st.shown);
+	if (st.cur != st.lead)
+		wm_article_free(st.cur);
+	wm_article_free(st.lead);
 	wm_article_free(st.ahead);
 	wm_writer_close(&w);
 	wm_splitter_free(st.sp);

@@ -9,8 +9,13 @@
  *   3. build a flat node array in document order, where each node records
  *      the index just past its subtree (so children are walked without
  *      pointers and freed with one free()).
- * Partials and parents are fetched through env->partial the first time they
- * are rendered and parsed into a per-render cache.
+ * A template is compiled once (wm_mustache_compile) into a program: its
+ * nodes, the names of its tags cut into keys resolved through env->key_id
+ * (ref.h), and the partials and parents it names, fetched through
+ * env->partial and parsed then, each once.  A program is not changed by
+ * rendering it (wm_mustache_run), so one can serve any number of renders,
+ * from any thread; a partial whose name is read from data is parsed when
+ * first rendered, into the render's own table.
  *
  * Indentation.  A standalone partial, parent or block tag indents the lines
  * it expands to.  Rather than rewriting source text, rendering carries a
@@ -61,8 +66,11 @@ struct node {
 	size_t pos;       /* source offset, for messages */
 	size_t next;      /* index just past this node's subtree */
 	wm_slice str;     /* text, or the tag's name */
-	size_t seglen;    /* tags: the length of the name's first dotted part */
-	uint64_t hash;    /* tags: wm_value_key_hash of that part */
+	size_t key;       /* tags: the first of the name's dotted parts in
+	                     the template's keys, resolved when compiled */
+	size_t nkeys;     /* tags: how many (0 for ".") */
+	size_t partial;   /* static partials and parents: the program's
+	                     entry for the name (see struct program) */
 	wm_slice ws;      /* standalone tags: blanks before them on their line */
 	wm_slice indent;  /* standalone blocks: indentation of their content */
 	size_t dedent;    /* standalone blocks: blanks to drop per content line */
@@ -75,6 +83,9 @@ struct tmpl {
 	struct node *nodes;
 	size_t nnodes;
 	size_t cap;
+	wm_key *keys;
+	size_t nkeys;
+	size_t capkeys;
 };
 
 enum tok_kind {
@@ -541,11 +552,6 @@ static size_t node_add(struct tmpl *t, enum node_type type, size_t pos,
 	n->pos = pos;
 	n->next = i + 1;
 	n->str = str;
-	if (type != N_TEXT) {
-		const char *dot = str.len > 1 ? memchr(str.ptr, '.', str.len) : NULL;
-		n->seglen = dot ? (size_t)(dot - str.ptr) : str.len;
-		n->hash = wm_value_key_hash(str.ptr, n->seglen);
-	}
 	if (pos == 0 || t->src[pos - 1] == '\n')
 		n->flags |= NF_BOL;
 	return i;
@@ -663,6 +669,7 @@ static void tmpl_free(struct tmpl *t)
 	if (!t)
 		return;
 	free(t->nodes);
+	free(t->keys);
 	free(t->name);
 	free(t);
 }
@@ -702,91 +709,171 @@ out:
 	return t;
 }
 
-/* ---- partial cache ---- */
+/* ---- names, resolved once ---- */
 
-struct centry {
-	struct centry *next;
-	uint64_t hash;
-	char *key;
-	size_t keylen;
-	struct tmpl *t;   /* NULL: no such partial */
-};
-
-struct cache {
-	struct centry **buckets;
-	size_t nbuckets;   /* a power of two, or 0 */
-	size_t n;
-};
-
-static uint64_t hash_name(const char *s, size_t len)
+static void key_add(struct tmpl *t, const char *p, size_t len,
+                    int (*key_id)(const char *, size_t))
 {
-	uint64_t h = wm_fnv1a(WM_FNV_BASIS, s, len);
-	return h ^ (h >> 29);
+	WM_GROW(t->keys, t->nkeys, t->capkeys, 16);
+	wm_key *k = &t->keys[t->nkeys++];
+	k->ptr = p;
+	k->len = len;
+	k->hash = wm_value_key_hash(p, len);
+	k->id = key_id ? key_id(p, len) : -1;
 }
 
-static struct centry *cache_get(const struct cache *c, const char *key,
-                                size_t len, uint64_t h)
+/* Cuts each tag's name at its dots into keys ("." alone has none). */
+static void resolve_keys(struct tmpl *t, int (*key_id)(const char *, size_t))
 {
-	if (!c->nbuckets)
+	for (size_t i = 0; i < t->nnodes; i++) {
+		struct node *n = &t->nodes[i];
+		if (n->type == N_TEXT)
+			continue;
+		n->key = t->nkeys;
+		if (n->str.len == 1 && n->str.ptr[0] == '.')
+			continue;
+		const char *p = n->str.ptr, *end = p + n->str.len;
+		for (;;) {
+			const char *dot = memchr(p, '.', (size_t)(end - p));
+			const char *stop = dot ? dot : end;
+			key_add(t, p, (size_t)(stop - p), key_id);
+			n->nkeys++;
+			if (!dot)
+				break;
+			p = dot + 1;
+		}
+	}
+}
+
+/* ---- the program: a template and the partials it names ---- */
+
+/* A partial (or parent) by name: parsed once, when the program is
+ * compiled (or, for a name read from data, when first rendered). */
+struct pentry {
+	char *name;
+	size_t len;
+	const char *src;  /* its source (the partial function's) */
+	size_t srclen;
+	int state;        /* 1 parsed; 0 no such partial; -1 a syntax error,
+	                     reported when the tag is rendered */
+	struct tmpl *t;
+};
+
+struct wm_mustache {
+	struct tmpl *main;
+	struct pentry **parts;
+	size_t nparts, cap;
+	int (*key_id)(const char *, size_t);
+	wm_partial_fn partial;
+	void *partial_ctx;
+	unsigned max_depth;
+};
+
+static void program_link(struct wm_mustache *m, struct tmpl *t);
+
+static struct pentry *program_partial(struct wm_mustache *m, const char *name,
+                                      size_t len)
+{
+	for (size_t i = 0; i < m->nparts; i++)
+		if (m->parts[i]->len == len && !memcmp(m->parts[i]->name, name, len))
+			return m->parts[i];
+	struct pentry *e = wm_xcalloc(1, sizeof(*e));
+	e->name = wm_xstrndup(name, len);
+	e->len = len;
+	WM_GROW(m->parts, m->nparts, m->cap, 8);
+	m->parts[m->nparts++] = e;
+	if (m->partial)
+		e->src = m->partial(name, len, &e->srclen, m->partial_ctx);
+	if (!e->src)
+		return e;
+	wm_mustache_error ignored;
+	e->t = tmpl_parse(e->src, e->srclen, name, len, m->max_depth, &ignored);
+	e->state = e->t ? 1 : -1;
+	if (e->t) {
+		resolve_keys(e->t, m->key_id);
+		program_link(m, e->t);
+	}
+	return e;
+}
+
+/* Finds the partials t names (those named in the template, not read from
+ * data) and keeps each node's entry. */
+static void program_link(struct wm_mustache *m, struct tmpl *t)
+{
+	for (size_t i = 0; i < t->nnodes; i++) {
+		struct node *n = &t->nodes[i];
+		if ((n->type != N_PARTIAL && n->type != N_PARENT) ||
+		    (n->flags & NF_DYNAMIC))
+			continue;
+		struct pentry *e = program_partial(m, n->str.ptr, n->str.len);
+		t->nodes[i].partial = (size_t)(uintptr_t)e;
+	}
+}
+
+static unsigned max_depth_of(const wm_mustache_env *env)
+{
+	return env && env->max_depth ? env->max_depth : DEFAULT_MAX_DEPTH;
+}
+
+static void clear_error(wm_mustache_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof(*err));
+}
+
+static void program_init(struct wm_mustache *m, const wm_mustache_env *env)
+{
+	memset(m, 0, sizeof(*m));
+	if (env) {
+		m->key_id = env->key_id;
+		m->partial = env->partial;
+		m->partial_ctx = env->partial_ctx;
+	}
+	m->max_depth = max_depth_of(env);
+}
+
+static void program_clear(struct wm_mustache *m)
+{
+	for (size_t i = 0; i < m->nparts; i++) {
+		tmpl_free(m->parts[i]->t);
+		free(m->parts[i]->name);
+		free(m->parts[i]);
+	}
+	free(m->parts);
+	tmpl_free(m->main);
+}
+
+wm_mustache *wm_mustache_compile(const char *src, size_t len, const char *name,
+                                 const wm_mustache_env *env,
+                                 wm_mustache_error *err)
+{
+	clear_error(err);
+	wm_mustache *m = wm_xmalloc(sizeof(*m));
+	program_init(m, env);
+	m->main = tmpl_parse(src, len, name, name ? strlen(name) : 0,
+	                     m->max_depth, err);
+	if (!m->main) {
+		free(m);
 		return NULL;
-	for (struct centry *e = c->buckets[h & (c->nbuckets - 1)]; e; e = e->next)
-		if (e->hash == h && e->keylen == len && !memcmp(e->key, key, len))
-			return e;
-	return NULL;
-}
-
-static void cache_grow(struct cache *c)
-{
-	size_t n = c->nbuckets ? c->nbuckets * 2 : 16;
-	struct centry **b = wm_xcalloc(n, sizeof(*b));
-
-	for (size_t i = 0; i < c->nbuckets; i++) {
-		struct centry *e = c->buckets[i], *next;
-		for (; e; e = next) {
-			next = e->next;
-			e->next = b[e->hash & (n - 1)];
-			b[e->hash & (n - 1)] = e;
-		}
 	}
-	free(c->buckets);
-	c->buckets = b;
-	c->nbuckets = n;
+	resolve_keys(m->main, m->key_id);
+	program_link(m, m->main);
+	return m;
 }
 
-static void cache_put(struct cache *c, const char *key, size_t len,
-                      uint64_t h, struct tmpl *t)
+void wm_mustache_free(wm_mustache *m)
 {
-	if (c->n >= c->nbuckets)
-		cache_grow(c);
-	struct centry *e = wm_xmalloc(sizeof(*e));
-	e->hash = h;
-	e->key = wm_xstrndup(key, len);
-	e->keylen = len;
-	e->t = t;
-	e->next = c->buckets[h & (c->nbuckets - 1)];
-	c->buckets[h & (c->nbuckets - 1)] = e;
-	c->n++;
-}
-
-static void cache_free(struct cache *c)
-{
-	for (size_t i = 0; i < c->nbuckets; i++) {
-		struct centry *e = c->buckets[i], *next;
-		for (; e; e = next) {
-			next = e->next;
-			tmpl_free(e->t);
-			free(e->key);
-			free(e);
-		}
-	}
-	free(c->buckets);
+	if (!m)
+		return;
+	program_clear(m);
+	free(m);
 }
 
 /* ---- rendering ---- */
 
 /* The context stack, innermost first. */
 struct frame {
-	const wm_value *v;
+	wm_ref v;
 	const struct frame *up;
 };
 
@@ -818,10 +905,11 @@ struct scope {
 
 struct renderer {
 	const wm_mustache_env *env;
+	const wm_mustache *prog;
+	struct wm_mustache dyn; /* partials whose names came from data */
 	wm_buf *out;
 	wm_mustache_error *err;
 	unsigned max_depth;
-	struct cache cache;
 	wm_buf scratch;
 	size_t idle_from;  /* out[idle_from, idle_to) is indentation with */
 	size_t idle_to;    /* nothing after it yet; idle_to 0: none */
@@ -830,30 +918,28 @@ struct renderer {
 static int render_nodes(struct renderer *r, const struct scope *s, size_t from,
                         size_t to);
 
-/* The value tag node n names: its first part is looked up through the
- * context stack (hashed when the template was parsed), the others in it. */
-static const wm_value *lookup(const struct frame *ctx, const struct node *n)
+/* What tag node n of t names: its first part is looked up through the
+ * context stack, the others in what that gives. */
+static void lookup(const struct frame *ctx, const struct tmpl *t,
+                   const struct node *n, wm_ref *out)
 {
-	wm_slice name = n->str;
-	if (name.len == 1 && name.ptr[0] == '.')
-		return ctx ? ctx->v : NULL;
-
-	const wm_value *v = NULL;
-	for (; ctx && !v; ctx = ctx->up)
-		v = wm_value_map_geth(ctx->v, name.ptr, n->seglen, n->hash);
-	if (n->seglen == name.len)
-		return v;
-
-	const char *end = name.ptr + name.len;
-	const char *seg = name.ptr + n->seglen;
-	while (v && seg < end) {
-		seg++;  /* the dot */
-		const char *dot = memchr(seg, '.', (size_t)(end - seg));
-		size_t seglen = (size_t)((dot ? dot : end) - seg);
-		v = wm_value_map_getn(v, seg, seglen);
-		seg += seglen;
+	out->kind = WM_REF_ABSENT;
+	if (n->nkeys == 0) {
+		if (ctx)
+			*out = ctx->v;
+		return;
 	}
-	return v;
+	const wm_key *k = &t->keys[n->key];
+	for (; ctx; ctx = ctx->up)
+		if (ctx->v.kind == WM_REF_MAP && ctx->v.cls->get(&ctx->v, k, out))
+			break;
+	if (!ctx)
+		out->kind = WM_REF_ABSENT;
+	for (size_t i = 1; i < n->nkeys && out->kind != WM_REF_ABSENT; i++) {
+		wm_ref in = *out;
+		if (in.kind != WM_REF_MAP || !in.cls->get(&in, &k[i], out))
+			out->kind = WM_REF_ABSENT;
+	}
 }
 
 /* Takes back indentation that nothing followed on its line. */
@@ -932,46 +1018,22 @@ static void render_text(struct renderer *r, const struct scope *s,
 	}
 }
 
-/* Appends a scalar's text form (what {{x}} shows); 0 if v shows nothing. */
-static int value_text(wm_buf *b, const wm_value *v)
-{
-	size_t len;
-	const char *s;
-
-	switch (wm_value_type_of(v)) {
-	case WM_VALUE_STRING:
-		s = wm_value_string_of(v, &len);
-		wm_buf_put(b, s, len);
-		return len > 0;
-	case WM_VALUE_NUMBER:
-		wm_value_format_number(b, wm_value_number_of(v));
-		return 1;
-	case WM_VALUE_BOOL:
-		wm_buf_puts(b, wm_value_bool_of(v) ? "true" : "false");
-		return 1;
-	case WM_VALUE_LIST:
-	case WM_VALUE_MAP:
-		wm_value_to_json(b, v);
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 static void render_value(struct renderer *r, const struct scope *s,
                          const struct node *n)
 {
-	const wm_value *v = lookup(s->ctx, n);
+	wm_ref v;
 	const char *text;
 	size_t len;
 
+	lookup(s->ctx, s->t, n, &v);
 	if (at_bol(s, n))
 		put_indent(r, s);
-	if (wm_value_type_of(v) == WM_VALUE_STRING) {
-		text = wm_value_string_of(v, &len);
+	if (v.kind == WM_REF_STRING) {
+		text = v.s;
+		len = v.len;
 	} else {
 		wm_buf_truncate(&r->scratch, 0);
-		value_text(&r->scratch, v);
+		wm_ref_text(&r->scratch, &v);
 		text = wm_buf_cstr(&r->scratch);
 		len = r->scratch.len;
 	}
@@ -1023,22 +1085,20 @@ static int flush_out(struct renderer *r, int all)
 	return 0;
 }
 
-/* A section over the stream: its items one at a time (see env.stream). */
+/* A section over a stream: its items one at a time (see env). */
 static int render_stream(struct renderer *r, const struct scope *sub,
                          struct frame *f, size_t i, const struct node *n)
 {
 	for (;;) {
 		int failed = 0;
-		wm_value *item = r->env->stream_next(r->env->stream_ctx, &failed);
-		if (!item) {
+		if (!r->env->stream_next ||
+		    !r->env->stream_next(r->env->stream_ctx, &failed, &f->v)) {
 			if (failed)
 				set_error(r->err, NULL, NULL, 0, "the items of a stream "
 				          "could not be read");
 			return failed ? -1 : 0;
 		}
-		f->v = item;
 		int rc = render_nodes(r, sub, i + 1, n->next);
-		wm_value_free(item);
 		if (rc < 0 || (r->env->flush && flush_out(r, 0) < 0))
 			return -1;
 	}
@@ -1047,12 +1107,11 @@ static int render_stream(struct renderer *r, const struct scope *sub,
 static int render_section(struct renderer *r, const struct scope *s, size_t i)
 {
 	const struct node *n = &s->t->nodes[i];
-	const wm_value *v = lookup(s->ctx, n);
 	struct scope sub = *s;
 	struct frame f;
-	/* a stream is never empty: the caller knows it has an item */
-	int truthy = (v && v == r->env->stream) || wm_value_truthy(v);
 
+	lookup(s->ctx, s->t, n, &f.v);
+	int truthy = wm_ref_truthy(&f.v);
 	if (at_bol(s, n))
 		put_indent(r, s);
 	if (truthy == (n->type == N_INVERTED))
@@ -1064,44 +1123,44 @@ static int render_section(struct renderer *r, const struct scope *s, size_t i)
 		return render_nodes(r, &sub, i + 1, n->next);
 	f.up = s->ctx;
 	sub.ctx = &f;
-	if (v && v == r->env->stream)
+	if (f.v.kind == WM_REF_STREAM)
 		return render_stream(r, &sub, &f, i, n);
-	if (wm_value_type_of(v) != WM_VALUE_LIST) {
-		f.v = v;
+	if (f.v.kind != WM_REF_LIST)
 		return render_nodes(r, &sub, i + 1, n->next);
-	}
-	for (size_t k = 0; k < wm_value_list_len(v); k++) {
-		f.v = wm_value_list_at(v, k);
+	wm_ref list = f.v;
+	size_t count = list.cls->count(&list);
+	for (size_t k = 0; k < count; k++) {
+		list.cls->item(&list, k, &f.v);
 		if (render_nodes(r, &sub, i + 1, n->next) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-/* Finds the parsed partial called name: 1 found, 0 none, -1 syntax error. */
-static int load_partial(struct renderer *r, wm_slice name,
-                        const struct tmpl **out)
+/* The partial that node n names: 1 found (*out), 0 none, -1 syntax error
+ * (then in *err). */
+static int load_partial(struct renderer *r, const struct node *n,
+                        wm_slice name, const struct tmpl **out)
 {
-	uint64_t h = hash_name(name.ptr, name.len);
-	struct centry *e = cache_get(&r->cache, name.ptr, name.len, h);
-	struct tmpl *t = NULL;
-
-	if (e) {
-		*out = e->t;
-		return e->t != NULL;
+	const struct pentry *e;
+	if (n->flags & NF_DYNAMIC) {
+		if (!r->dyn.max_depth) {
+			program_init(&r->dyn, r->env);
+			r->dyn.key_id = r->prog->key_id;
+			r->dyn.max_depth = r->max_depth;
+		}
+		e = program_partial(&r->dyn, name.ptr, name.len);
+	} else {
+		e = (const struct pentry *)(uintptr_t)n->partial;
 	}
-	size_t len = 0;
-	const char *src = NULL;
-	if (r->env->partial)
-		src = r->env->partial(name.ptr, name.len, &len, r->env->partial_ctx);
-	if (src) {
-		t = tmpl_parse(src, len, name.ptr, name.len, r->max_depth, r->err);
-		if (!t)
-			return -1;
+	if (e->state < 0) {
+		/* parsed again, for the message */
+		tmpl_free(tmpl_parse(e->src, e->srclen, e->name, e->len,
+		                     r->max_depth, r->err));
+		return -1;
 	}
-	cache_put(&r->cache, name.ptr, name.len, h, t);
-	*out = t;
-	return t != NULL;
+	*out = e->t;
+	return e->state;
 }
 
 /* The name of a partial or parent tag, read from data when dynamic;
@@ -1113,11 +1172,11 @@ static int partial_name(const struct scope *s, const struct node *n,
 		*name = n->str;
 		return 1;
 	}
-	const wm_value *v = lookup(s->ctx, n);
-	wm_value_type type = wm_value_type_of(v);
-	if (type != WM_VALUE_STRING && type != WM_VALUE_NUMBER)
+	wm_ref v;
+	lookup(s->ctx, s->t, n, &v);
+	if (v.kind != WM_REF_STRING && v.kind != WM_REF_NUMBER)
 		return 0;
-	value_text(tmp, v);
+	wm_ref_text(tmp, &v);
 	*name = wm_slice_make(wm_buf_cstr(tmp), tmp->len);
 	return name->len > 0;
 }
@@ -1145,12 +1204,26 @@ static char *join_indent(struct xform *x, const char *prefix, size_t plen,
 	return b;
 }
 
+/* Reports a partial that names nothing, when partials are strict. */
+static int no_partial(struct renderer *r, const struct scope *s,
+                      const struct node *n, int named, wm_slice name)
+{
+	if (named)
+		set_error(r->err, s->t->name, s->t->src, n->pos,
+		          "unknown partial \"%.*s\"", (int)name.len, name.ptr);
+	else
+		set_error(r->err, s->t->name, s->t->src, n->pos,
+		          "dynamic partial name \"%.*s\" gives no name",
+		          (int)n->str.len, n->str.ptr);
+	return -1;
+}
+
 /* {{>name}} and {{<name}}...{{/name}}: renders another template in the
  * current context; a standalone tag indents all of its lines. */
 static int render_partial(struct renderer *r, const struct scope *s, size_t i)
 {
 	const struct node *n = &s->t->nodes[i];
-	const struct tmpl *t;
+	const struct tmpl *t = NULL;
 	struct scope sub = *s;
 	struct args a;
 	wm_buf tmp = WM_BUF_INIT;
@@ -1163,17 +1236,9 @@ static int render_partial(struct renderer *r, const struct scope *s, size_t i)
 	if (too_deep(r, s, i))
 		goto out;
 	int named = partial_name(s, n, &tmp, &name);
-	int found = named ? load_partial(r, name, &t) : 0;
-	if (found == 0 && r->env->strict_partials) {
-		if (named)
-			set_error(r->err, s->t->name, s->t->src, n->pos,
-			          "unknown partial \"%.*s\"", (int)name.len, name.ptr);
-		else
-			set_error(r->err, s->t->name, s->t->src, n->pos,
-			          "dynamic partial name \"%.*s\" gives no name",
-			          (int)n->str.len, n->str.ptr);
-		found = -1;
-	}
+	int found = named ? load_partial(r, n, name, &t) : 0;
+	if (found == 0 && r->env->strict_partials)
+		found = no_partial(r, s, n, named, name);
 	if (found <= 0) {
 		rc = found;
 		goto out;
@@ -1303,52 +1368,54 @@ static int render_nodes(struct renderer *r, const struct scope *s, size_t from,
 	return 0;
 }
 
-static unsigned max_depth_of(const wm_mustache_env *env)
-{
-	return env && env->max_depth ? env->max_depth : DEFAULT_MAX_DEPTH;
-}
-
-static void clear_error(wm_mustache_error *err)
-{
-	if (err)
-		memset(err, 0, sizeof(*err));
-}
-
-int wm_mustache_render(const char *src, size_t len, const char *name,
-                       const wm_value *data, const wm_mustache_env *env,
-                       wm_buf *out, wm_mustache_error *err)
+int wm_mustache_run(const wm_mustache *m, const wm_ref *data,
+                    const wm_mustache_env *env, wm_buf *out,
+                    wm_mustache_error *err)
 {
 	static const wm_mustache_env no_env;
 	struct renderer r;
-	struct frame root = {data, NULL};
+	struct frame root;
 	struct scope s;
 	int rc = -1;
 
 	clear_error(err);
 	memset(&r, 0, sizeof(r));
 	r.env = env ? env : &no_env;
+	r.prog = m;
 	r.out = out;
 	r.err = err;
-	r.max_depth = max_depth_of(env);
-	struct tmpl *t = tmpl_parse(src, len, name, name ? strlen(name) : 0,
-	                            r.max_depth, err);
-	if (!t)
-		goto out;
+	r.max_depth = m->max_depth;
+	root.v = *data;
+	root.up = NULL;
 	memset(&s, 0, sizeof(s));
-	s.t = t;
+	s.t = m->main;
 	s.ctx = &root;
 	s.x.ind = "";
 	s.cont_pos = NOT_FOUND;
-	if (render_nodes(&r, &s, 0, t->nnodes) < 0)
+	if (render_nodes(&r, &s, 0, m->main->nnodes) < 0)
 		goto out;
 	drop_idle_indent(&r);
 	if (r.env->flush && flush_out(&r, 1) < 0)
 		goto out;
 	rc = 0;
 out:
-	tmpl_free(t);
-	cache_free(&r.cache);
+	if (r.dyn.max_depth)
+		program_clear(&r.dyn);
 	wm_buf_free(&r.scratch);
+	return rc;
+}
+
+int wm_mustache_render(const char *src, size_t len, const char *name,
+                       const wm_value *data, const wm_mustache_env *env,
+                       wm_buf *out, wm_mustache_error *err)
+{
+	wm_mustache *m = wm_mustache_compile(src, len, name, env, err);
+	if (!m)
+		return -1;
+	wm_ref root;
+	wm_value_ref(data, &root);
+	int rc = wm_mustache_run(m, &root, env, out, err);
+	wm_mustache_free(m);
 	return rc;
 }
 

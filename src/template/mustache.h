@@ -41,21 +41,44 @@ typedef struct wm_mustache_env {
 	unsigned max_depth;    /* nesting of partials/sections; 0: 64 */
 	int strict_partials;   /* an unknown partial or parent is an error
 	                          (the spec renders it as nothing) */
-	/* Streaming.  A section over the value `stream` (compared by address;
-	 * put it in the data as a placeholder) takes its items one at a time
-	 * from stream_next until it returns NULL, renders each and frees it
-	 * (wm_value_free); the section counts as non-empty.  After each item,
-	 * flush is given the output's complete lines so far (it may write them
-	 * out; they are then dropped from out); a non-zero return from flush
-	 * or a NULL item with *failed set stops the rendering with an error.
-	 * At the end of the rendering, flush gets the rest. */
-	const wm_value *stream;
-	wm_value *(*stream_next)(void *ctx, int *failed);
+	/* The id of a key (a dotted part of a tag's name) for the classes of
+	 * the data (ref.h); NULL: -1 for every key.  Called when compiling. */
+	int (*key_id)(const char *name, size_t len);
+	/* Streaming.  A section over a ref of kind WM_REF_STREAM takes its
+	 * items one at a time from stream_next (which sets *item and returns
+	 * 1, or returns 0 at the end) and renders each; the item given before
+	 * stays valid until the next call.  The section counts as non-empty.
+	 * After each item, flush is given the output's complete lines so far
+	 * (it may write them out; they are then dropped from out); a non-zero
+	 * return from flush or an end with *failed set stops the rendering
+	 * with an error.  At the end of the rendering, flush gets the rest. */
+	int (*stream_next)(void *ctx, int *failed, wm_ref *item);
 	int (*flush)(const char *bytes, size_t len, void *ctx);
 	void *stream_ctx;
 } wm_mustache_env;
 
-/* Renders template src (named name, for messages; may be NULL) with data,
+/* A compiled template: see mustache.c. */
+typedef struct wm_mustache wm_mustache;
+
+/* Compiles template src (named name, for messages; may be NULL): parses it
+ * and the partials it names (env->partial), and resolves the names of its
+ * tags (env->key_id).  src and the partials' sources must outlive the
+ * result.  NULL on a syntax error of src (*err filled); a partial's syntax
+ * error is reported when the partial is rendered, as a missing partial is.
+ * Only env's partial, key_id and max_depth are read. */
+wm_mustache *wm_mustache_compile(const char *src, size_t len, const char *name,
+                                 const wm_mustache_env *env,
+                                 wm_mustache_error *err);
+void wm_mustache_free(wm_mustache *m);
+
+/* Renders compiled template m with data, appending to out; env as given to
+ * the compiler, plus the escaper and the stream.  Returns 0, or -1 with
+ * *err filled (out then holds an unspecified prefix). */
+int wm_mustache_run(const wm_mustache *m, const wm_ref *data,
+                    const wm_mustache_env *env, wm_buf *out,
+                    wm_mustache_error *err);
+
+/* Compiles and runs: renders template src (named name; may be NULL) with data,
  * appending to out.  Returns 0 on success; on a syntax error (unclosed
  * tag or section, mismatched close, bad delimiters, too deep) returns -1,
  * fills *err when err is not NULL, and out holds an unspecified prefix. */

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "../util/buf.h"
+#include "ref.h"
 
 typedef enum wm_value_type {
 	WM_VALUE_NULL,
@@ -82,6 +83,10 @@ int wm_value_truthy(const wm_value *v);
 /* Formats a number the way JSON and the Mustache spec expect ("1.21", "85",
  * "-0.5"), whatever the C locale: appends to out. */
 void wm_value_format_number(wm_buf *out, double n);
+
+/* A ref to v (ref.h): absent when v is NULL; lists and maps read v
+ * itself, which must outlive the ref. */
+void wm_value_ref(const wm_value *v, wm_ref *out);
 
 /* Serialises as compact JSON on one line (object keys in insertion order). */
 void wm_value_to_json(wm_buf *out, const wm_value *v);

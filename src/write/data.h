@@ -57,20 +57,22 @@
 #include "../context/context.h"
 #include "../template/value.h"
 #include "../tree/tree.h"
+#include "../util/hash.h"
 
 /* Adding key literals to maps known not to hold them yet (most of the data
  * is built in fresh maps): no search for the key, no strlen. */
 #define ADD(map, key, val) wm_value_map_add((map), "" key, sizeof(key) - 1, (val))
 #define ADD_STR(map, key, s) ADD(map, key, wm_value_cstr(s))
 
+struct wm_view_hooks;
+
 /* A format's own data: what its writer registers (write.c) so that only
- * its values are built for it.  Each may be NULL. */
+ * its values are seen by its templates.  Each may be NULL. */
 typedef struct wm_data_hooks {
 	/* adds to the top level, from the first article */
 	void (*top)(const wm_context *ctx, wm_value *top, const wm_article *lead);
-	/* adds to an article's data v (single: the only article) */
-	void (*article)(const wm_context *ctx, const wm_value *top, wm_value *v,
-	                const wm_article *a, int single);
+	/* an article's own values, read from the tree (view.h) */
+	const struct wm_view_hooks *view;
 	/* warns about -M values the format leaves out */
 	void (*check_meta)(wm_context *ctx);
 } wm_data_hooks;
@@ -84,25 +86,15 @@ const char *wm_data_meta(const wm_context *ctx, const char *key);
 /* Whether key can name an attribute or a TEI idno type: [a-z0-9_]+. */
 int wm_data_plain_key(const char *key);
 
-/* The article's JSON form alone (what -t json prints). */
-wm_value *wm_article_json_form(const wm_context *ctx, const wm_article *a);
+/* A stable identifier: "wm-" and 16 hex digits of FNV-1a, from basis on,
+ * over a's source ("-" when none) and headline, each with its NUL. */
+void wm_data_idno(char out[19], uint64_t basis, const wm_article *a);
 
-/* The data's top level, articles aside, for a feed whose first article is
- * lead (is_feed: more articles follow it); hooks: the formats' own data to
- * add (NULL-terminated; NULL: none). */
+/* The data's top level, lead and articles aside (view.c gives those), for
+ * a feed whose first article is lead (is_feed: more articles follow it);
+ * hooks: the formats' own data to add (NULL-terminated; NULL: none). */
 wm_value *wm_data_top(const wm_context *ctx, const wm_article *lead,
                       int is_feed, const wm_data_hooks *const *hooks);
-
-/* The data of article a, index-th of the feed (0-based); single: the only
- * article; want_json: with the "json" value (serialising costs time, and
- * only some templates use it).  lang and web come from top. */
-wm_value *wm_data_article(const wm_context *ctx, const wm_value *top,
-                          const wm_article *a, size_t index, int single,
-                          int want_json, const wm_data_hooks *const *hooks);
-
-/* The whole data for a feed (at least one article): top and articles. */
-wm_value *wm_feed_data(const wm_context *ctx, const wm_feed *feed,
-                       int want_json, const wm_data_hooks *const *hooks);
 
 /* Warns about -M values the data leaves out: a lang that is not a language
  * tag (any format), and what the format's own hooks say (own: the hooks

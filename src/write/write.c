@@ -3,6 +3,7 @@
 #include "write.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "data.h"
 #include "escape.h"
 #include "templates.h"
+#include "view.h"
 
 /* ---- the writers ------------------------------------------------------- */
 
@@ -115,6 +117,34 @@ static void partials_free(wm_partials *ps)
 	free(ps->v);
 }
 
+/* ---- the built-in templates, compiled once per process ---------------- */
+
+static wm_mustache *builtin[WM_FORMAT_MAX][2];
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+static wm_partials no_partials;
+
+static void compile_env(wm_mustache_env *env, wm_partials *ps, size_t depth)
+{
+	env->partial = find_partial;
+	env->partial_ctx = ps;
+	env->key_id = wm_view_key_id;
+	env->strict_partials = 1;
+	env->max_depth = (unsigned)depth;
+}
+
+static void compile_builtins(void)
+{
+	wm_mustache_env env;
+	memset(&env, 0, sizeof env);
+	compile_env(&env, &no_partials, WM_DEFAULT_TEMPLATE_DEPTH);
+	for (int f = 0; f < WM_FORMAT_MAX; f++)
+		for (int k = 0; k < 2 && writers[f].top[0]; k++) {
+			const wm_builtin *b = wm_builtin_find(writers[f].top[k], (size_t)-1);
+			builtin[f][k] = wm_mustache_compile(b->text, b->len,
+			                                    writers[f].top[k], &env, NULL);
+		}
+}
+
 /* ---- writing ------------------------------------------------------------- */
 
 void wm_writer_open(wm_writer *w, const wm_context *ctx, wm_format format,
@@ -123,13 +153,14 @@ void wm_writer_open(wm_writer *w, const wm_context *ctx, wm_format format,
 	memset(w, 0, sizeof *w);
 	w->format = format;
 	const wm_template_override *t = &ctx->templates[format];
+	int standalone = (options & WM_WRITE_STANDALONE) ? 1 : 0;
 	if (t->src) {
 		w->src = t->src;
 		w->len = t->len;
 		w->name = t->name ? t->name : "template";
 		w->own = 1;
 	} else {
-		w->name = writers[format].top[(options & WM_WRITE_STANDALONE) ? 1 : 0];
+		w->name = writers[format].top[standalone];
 		const wm_builtin *b = wm_builtin_find(w->name, (size_t)-1);
 		w->src = b->text;
 		w->len = b->len;
@@ -140,14 +171,23 @@ void wm_writer_open(wm_writer *w, const wm_context *ctx, wm_format format,
 	w->md.columns = ctx->columns;
 	if (format == WM_FORMAT_MARKDOWN)
 		w->env.escape_ctx = &w->md;
-	w->env.partial = find_partial;
-	w->env.partial_ctx = &w->ps;
-	w->env.strict_partials = 1;
-	w->env.max_depth = (unsigned)ctx->limits[WM_LIMIT_TEMPLATE_DEPTH];
+	size_t depth = ctx->limits[WM_LIMIT_TEMPLATE_DEPTH];
+	compile_env(&w->env, &w->ps, depth);
+	if (!w->own && depth == WM_DEFAULT_TEMPLATE_DEPTH) {
+		pthread_once(&builtin_once, compile_builtins);
+		w->prog = builtin[format][standalone];
+		return;
+	}
+	/* a template of one's own (or a limit of one's own): compiled for
+	 * this writer, which lives as long as the conversion */
+	w->compiled = wm_mustache_compile(w->src, w->len, w->name, &w->env,
+	                                  &w->compile_err);
+	w->prog = w->compiled;
 }
 
 void wm_writer_close(wm_writer *w)
 {
+	wm_mustache_free(w->compiled);
 	partials_free(&w->ps);
 }
 
@@ -156,11 +196,17 @@ int wm_writer_wants_json(const wm_writer *w)
 	return w->own || w->format == WM_FORMAT_JSON;
 }
 
-int wm_writer_render(wm_writer *w, const wm_value *data, wm_buf *out,
-                     wm_mustache_error *err)
+int wm_writer_run(wm_writer *w, wm_view *view, wm_buf *out,
+                  wm_mustache_error *err)
 {
-	return wm_mustache_render(w->src, w->len, w->name, data, &w->env, out,
-	                          err);
+	if (!w->prog) {
+		if (err)
+			*err = w->compile_err;
+		return -1;
+	}
+	wm_ref root;
+	wm_view_root(view, &root);
+	return wm_mustache_run(w->prog, &root, &w->env, out, err);
 }
 
 int wm_writer_failed(wm_context *ctx, const wm_writer *w,
@@ -176,14 +222,15 @@ int wm_writer_write(wm_context *ctx, const wm_feed *feed, wm_format format,
                     unsigned options, char **out, size_t *len)
 {
 	wm_writer w;
+	wm_view view;
 	wm_writer_open(&w, ctx, format, options);
 	wm_writer_check_meta(ctx, &w);
-	wm_value *data = wm_feed_data(ctx, feed, wm_writer_wants_json(&w),
-	                              w.hooks);
+	wm_writer_view(&view, ctx, &w, feed->articles[0], feed->count > 1,
+	               feed);
 	wm_buf buf = WM_BUF_INIT;
 	wm_mustache_error err;
-	int rc = wm_writer_render(&w, data, &buf, &err);
-	wm_value_free(data);
+	int rc = wm_writer_run(&w, &view, &buf, &err);
+	wm_view_close(&view);
 	if (rc != 0) {
 		wm_buf_free(&buf);
 		rc = wm_writer_failed(ctx, &w, &err);
@@ -201,24 +248,11 @@ void wm_writer_check_meta(wm_context *ctx, const wm_writer *w)
 	wm_data_check_meta(ctx, own ? own[0] : NULL);
 }
 
-wm_value *wm_writer_feed_data(const wm_context *ctx, const wm_writer *w,
-                              const wm_feed *feed)
+void wm_writer_view(wm_view *view, const wm_context *ctx, const wm_writer *w,
+                    const wm_article *lead, int is_feed, const wm_feed *feed)
 {
-	return wm_feed_data(ctx, feed, 1, w->hooks);
-}
-
-wm_value *wm_writer_top(const wm_context *ctx, const wm_writer *w,
-                        const wm_article *lead, int is_feed)
-{
-	return wm_data_top(ctx, lead, is_feed, w->hooks);
-}
-
-wm_value *wm_writer_article(const wm_context *ctx, const wm_writer *w,
-                            const wm_value *top, const wm_article *a,
-                            size_t index, int single)
-{
-	return wm_data_article(ctx, top, a, index, single,
-	                       wm_writer_wants_json(w), w->hooks);
+	wm_view_open(view, ctx, w->hooks, wm_writer_wants_json(w), lead, is_feed,
+	             feed);
 }
 
 const char *wm_writer_builtin(wm_format format, int standalone)

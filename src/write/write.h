@@ -7,6 +7,7 @@
 #include "../template/mustache.h"
 #include "../tree/tree.h"
 #include "escape.h"
+#include "view.h"
 
 /* Partials of a user's template, loaded from its folder as they are used. */
 typedef struct wm_partials {
@@ -20,17 +21,21 @@ typedef struct wm_partials {
 } wm_partials;
 
 /* A format's writer, ready to render: its template (the user's, or the
- * built-in one) and the template engine's settings. */
+ * built-in one), compiled, and the template engine's settings. */
 typedef struct wm_writer {
 	wm_format format;
 	const char *src;
 	size_t len;
 	const char *name;
 	int own; /* the user's template */
-	const struct wm_data_hooks *const *hooks; /* the data it builds */
+	const struct wm_data_hooks *const *hooks; /* the data it gives */
 	wm_partials ps;
 	wm_markdown_options md;
 	wm_mustache_env env;
+	const wm_mustache *prog;  /* what renders: a built-in template compiled
+	                             once per process, or compiled */
+	wm_mustache *compiled;    /* for this writer (a template of one's own) */
+	wm_mustache_error compile_err; /* why compiled is NULL */
 } wm_writer;
 
 /* Prepares w for format (one the library writes); close it after. */
@@ -38,14 +43,18 @@ void wm_writer_open(wm_writer *w, const wm_context *ctx, wm_format format,
                     unsigned options);
 void wm_writer_close(wm_writer *w);
 
-/* Whether the articles' data need their "json" value: only the JSON
- * writer and templates of one's own use it, and it costs a serialisation. */
+/* Whether the articles' data has their "json" value: the JSON writer and
+ * templates of one's own use it. */
 int wm_writer_wants_json(const wm_writer *w);
 
-/* Renders data into out (wm_mustache_render); nonzero on failure, *err
- * then says why. */
-int wm_writer_render(wm_writer *w, const wm_value *data, wm_buf *out,
-                     wm_mustache_error *err);
+/* The view (view.h) w's template reads, for the output whose first
+ * article is lead; feed: all of them, or NULL when they stream. */
+void wm_writer_view(wm_view *view, const wm_context *ctx, const wm_writer *w,
+                    const wm_article *lead, int is_feed, const wm_feed *feed);
+
+/* Renders view into out; nonzero on failure, *err then says why. */
+int wm_writer_run(wm_writer *w, wm_view *view, wm_buf *out,
+                  wm_mustache_error *err);
 
 /* Reports a template's failure; returns WM_ERR_TEMPLATE. */
 int wm_writer_failed(wm_context *ctx, const wm_writer *w,
@@ -58,19 +67,7 @@ int wm_writer_write(wm_context *ctx, const wm_feed *feed, wm_format format,
 /* Warns about -M values the format's data leaves out. */
 void wm_writer_check_meta(wm_context *ctx, const wm_writer *w);
 
-/* The template's data: a whole feed (with every article's "json"); or
- * for streaming, the top level from the first article, then each
- * article's (index-th, 0-based; single: the only one). */
-wm_value *wm_writer_feed_data(const wm_context *ctx, const wm_writer *w,
-                              const wm_feed *feed);
-wm_value *wm_writer_top(const wm_context *ctx, const wm_writer *w,
-                        const wm_article *lead, int is_feed);
-wm_value *wm_writer_article(const wm_context *ctx, const wm_writer *w,
-                            const wm_value *top, const wm_article *a,
-                            size_t index, int single);
-
-/* The built-in top template of format (standalone or not), or NULL when
- * the library does not write it. */
+/* The built-in template of format (NULL when it has none). */
 const char *wm_writer_builtin(wm_format format, int standalone);
 
 #endif

@@ -1,10 +1,12 @@
 /* The HTML writer's own data: the values of the page's head (web links,
  * description, word count, schema.org JSON-LD), and its checks of -M. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../util/utf8.h"
 #include "../data.h"
+#include "../view.h"
 #include "../escape.h"
 
 #define DESCRIPTION_MAX 160 /* code points, "…" included */
@@ -54,7 +56,7 @@ static void web_values(const wm_context *ctx, wm_value *top,
 
 /* The first paragraph (else the deck, else the headline), cut at a word to
  * at most DESCRIPTION_MAX code points, "…" marking the cut. */
-static wm_value *description_of(const wm_article *a)
+static void description_of(const wm_article *a, wm_buf *out)
 {
 	const char *s = a->deck ? a->deck : a->headline;
 	for (size_t i = 0; i < a->nblocks; i++)
@@ -66,8 +68,10 @@ static wm_value *description_of(const wm_article *a)
 	/* count code points only as far as the cut needs */
 	for (; i < len && cps <= DESCRIPTION_MAX; cps++)
 		wm_utf8_next(s, len, &i);
-	if (cps <= DESCRIPTION_MAX)
-		return wm_value_string(s, len);
+	if (cps <= DESCRIPTION_MAX) {
+		wm_buf_put(out, s, len);
+		return;
+	}
 	/* keep the words that fit with the "…"; a single very long word is
 	 * cut inside */
 	size_t limit = 0;
@@ -82,12 +86,8 @@ static wm_value *description_of(const wm_article *a)
 	}
 	while (cut > 0 && strchr(" ,;:", s[cut - 1]))
 		cut--;
-	wm_buf b = WM_BUF_INIT;
-	wm_buf_put(&b, s, cut ? cut : limit);
-	wm_buf_puts(&b, "\xE2\x80\xA6");
-	wm_value *v = wm_value_string(b.ptr, b.len);
-	wm_buf_free(&b);
-	return v;
+	wm_buf_put(out, s, cut ? cut : limit);
+	wm_buf_puts(out, "\xE2\x80\xA6");
 }
 
 /* Whether code point c makes a run of text a word (letters and digits;
@@ -166,62 +166,109 @@ static void set_authors(wm_value *ld, const char *names)
 	ADD(ld, "author", list);
 }
 
-/* schema.org NewsArticle for the page's head, as JSON text that can stand
- * inside a script element (see wm_escape_json_script); v holds the
- * article's data with author, description and word_count. */
-static wm_value *jsonld_of(const wm_context *ctx, const wm_article *a,
-                           wm_value *v, const char *lang, const wm_value *web,
-                           int single)
+static const char *web_value(const wm_value *web, const char *key)
 {
+	return wm_value_string_of(wm_value_map_get(web, key), NULL);
+}
+
+/* schema.org NewsArticle for the page's head, as JSON text that can stand
+ * inside a script element (see wm_escape_json_script). */
+static void jsonld_of(wm_art *art, const wm_buf *description, double words,
+                      wm_buf *out)
+{
+	const wm_view *view = art->view;
+	const wm_article *a = art->a;
 	const wm_dateline *d = a->dateline;
-	const wm_value *author = wm_value_map_get(v, "author");
-	const wm_value *url = single ? wm_value_map_get(web, "canonical") : NULL;
-	const wm_value *image = wm_value_map_get(web, "image");
+	const char *url = art->single ? web_value(view->web, "canonical") : NULL;
+	const char *image = web_value(view->web, "image");
 	wm_value *ld = wm_value_map_sized(16);
 	ADD_STR(ld, "@context", "https://schema.org");
 	ADD_STR(ld, "@type", "NewsArticle");
 	ADD_STR(ld, "headline", a->headline);
 	if (a->deck)
 		ADD_STR(ld, "alternativeHeadline", a->deck);
-	ADD_STR(ld, "description",
-	        wm_value_string_of(wm_value_map_get(v, "description"), NULL));
+	ADD(ld, "description", wm_value_string(description->ptr, description->len));
 	if (d)
 		ADD_STR(ld, "dateline", d->text);
 	if (d && d->iso_date)
 		ADD_STR(ld, "datePublished", d->iso_date);
-	if (author)
-		set_authors(ld, wm_value_string_of(author, NULL));
-	set_thing(ld, "publisher", "Organization", wm_data_meta(ctx, "publisher"));
+	if (a->byline) {
+		size_t b, e, n = strcspn(a->byline, "\n");
+		if (!wm_view_split_byline(a->byline, n, &b, &e)) {
+			b = 0;
+			e = n;
+		}
+		char *author = wm_xstrndup(a->byline + b, e - b);
+		set_authors(ld, author);
+		free(author);
+	}
+	set_thing(ld, "publisher", "Organization",
+	          wm_data_meta(view->ctx, "publisher"));
 	set_thing(ld, "sourceOrganization", "Organization", d ? d->agency : NULL);
-	ADD(ld, "wordCount", wm_value_number(
-	        wm_value_number_of(wm_value_map_get(v, "word_count"))));
-	ADD_STR(ld, "inLanguage", lang);
+	ADD(ld, "wordCount", wm_value_number(words));
+	ADD_STR(ld, "inLanguage", view->lang);
 	if (url) {
-		ADD_STR(ld, "url", wm_value_string_of(url, NULL));
-		ADD_STR(ld, "mainEntityOfPage", wm_value_string_of(url, NULL));
+		ADD_STR(ld, "url", url);
+		ADD_STR(ld, "mainEntityOfPage", url);
 	}
 	if (image)
-		ADD_STR(ld, "image", wm_value_string_of(image, NULL));
-	wm_buf json = WM_BUF_INIT, safe = WM_BUF_INIT;
+		ADD_STR(ld, "image", image);
+	wm_buf json = WM_BUF_INIT;
 	wm_value_to_json(&json, ld);
-	wm_escape_json_script(&safe, json.ptr, json.len, NULL);
-	wm_value *out = wm_value_string(safe.ptr, safe.len);
+	wm_escape_json_script(out, json.ptr, json.len, NULL);
 	wm_buf_free(&json);
-	wm_buf_free(&safe);
 	wm_value_free(ld);
-	return out;
 }
 
-/* description, word_count and jsonld of one article. */
-static void derive_web(const wm_context *ctx, const wm_value *top,
-                       wm_value *v, const wm_article *a, int single)
+/* description (own[0]), word_count (own_number) and jsonld (own[1]) of
+ * one article, each made when first asked for. */
+static const wm_buf *description(wm_art *art)
 {
-	const char *lang = wm_value_string_of(wm_value_map_get(top, "lang"), NULL);
-	const wm_value *web = wm_value_map_get(top, "web");
-	ADD(v, "description", description_of(a));
-	ADD(v, "word_count", wm_value_number(word_count(a)));
-	ADD(v, "jsonld", jsonld_of(ctx, a, v, lang, web, single));
+	if (!(art->have & ART_OWN0)) {
+		wm_buf_truncate(&art->own[0], 0);
+		description_of(art->a, &art->own[0]);
+		wm_buf_cstr(&art->own[0]);
+		art->have |= ART_OWN0;
+	}
+	return &art->own[0];
 }
+
+static double words(wm_art *art)
+{
+	if (!(art->have & ART_OWN_NUMBER)) {
+		art->own_number = word_count(art->a);
+		art->have |= ART_OWN_NUMBER;
+	}
+	return art->own_number;
+}
+
+static int web_get(wm_art *art, int id, wm_ref *out)
+{
+	const wm_buf *b;
+	switch (id) {
+	case K_DESCRIPTION:
+		b = description(art);
+		wm_ref_string(out, b->ptr, b->len);
+		return 1;
+	case K_WORD_COUNT:
+		wm_ref_number(out, words(art));
+		return 1;
+	case K_JSONLD:
+		if (!(art->have & ART_OWN1)) {
+			wm_buf_truncate(&art->own[1], 0);
+			jsonld_of(art, description(art), words(art), &art->own[1]);
+			wm_buf_cstr(&art->own[1]);
+			art->have |= ART_OWN1;
+		}
+		wm_ref_string(out, art->own[1].ptr, art->own[1].len);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static const int web_keys[] = {K_DESCRIPTION, K_WORD_COUNT, K_JSONLD, -1};
+static const wm_view_hooks web_view = {web_get, web_keys};
 
 /* Warns about url, css and image values the HTML head leaves out. */
 static void check_meta(wm_context *ctx)
@@ -242,4 +289,4 @@ static void check_meta(wm_context *ctx)
 			          urls[k].what);
 }
 
-const wm_data_hooks wm_html_data = {web_values, derive_web, check_meta};
+const wm_data_hooks wm_html_data = {web_values, &web_view, check_meta};

@@ -1,5 +1,7 @@
 #include "json.h"
 
+#include "scan.h"
+
 /* Whether p starts U+2028 or U+2029 (E2 80 A8, E2 80 A9). */
 static int line_sep(const unsigned char *p, const unsigned char *end)
 {
@@ -14,6 +16,8 @@ static const unsigned char json_stop[256] = {
 	[0x10] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	['"'] = 1, ['\\'] = 1, [0xe2] = 1,
 };
+
+WM_SCAN16(scan_json, (v < 0x20) | (v == '"') | (v == '\\') | (v == 0xe2))
 
 static void escape_one(wm_buf *out, const unsigned char *p, unsigned flags)
 {
@@ -39,7 +43,7 @@ void wm_json_escape(wm_buf *out, const char *s, size_t len, unsigned flags)
 	const unsigned char *p = (const unsigned char *)s;
 	const unsigned char *end = p + len;
 	size_t run = 0; /* runs of bytes that need no escape are copied whole */
-	for (size_t i = 0; (i = wm_scan_to(s, i, len, json_stop)) < len; i++) {
+	for (size_t i = 0; (i = scan_json(s, i, len, json_stop)) < len; i++) {
 		if (p[i] == 0xe2 && !line_sep(p + i, end))
 			continue;
 		wm_buf_put(out, s + run, i - run);

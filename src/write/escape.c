@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../util/json.h"
+#include "../util/scan.h"
 #include "../util/utf8.h"
 
 /* ---- HTML and XML -------------------------------------------------------- */
@@ -28,12 +29,17 @@ static const unsigned char markup_stop[256] = {
 	[0x80] = WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16,
 };
 
+/* A filter for markup_stop: what is below ' ' or at 0x80 and above (one
+ * signed compare), and the five characters and DEL. */
+WM_SCAN16(scan_markup, ((wm_m16)v < 0x20) | (v == '&') | (v == '<') |
+                       (v == '>') | (v == '"') | (v == '\'') | (v == 0x7F))
+
 static void escape_markup(wm_buf *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run = 0;
 	wm_buf_grow(out, len);
-	while ((i = wm_scan_to(s, i, len, markup_stop)) < len) {
+	while ((i = scan_markup(s, i, len, markup_stop)) < len) {
 		unsigned char c = p[i];
 		if (c < 0x80) {
 			if (!markup_ascii[c]) { /* a guard: the tables agree */

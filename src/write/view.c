@@ -19,7 +19,8 @@ static const char *const key_names[K_MAX] = {
 	"is_place", "is_region", "is_date", "is_agency", "is_dash", "is_other",
 	"type", "is_paragraph", "is_preformatted", "n", "fence", "lines",
 	"key", "value",
-	"articles", "lead",
+	"articles", "lead", "is_feed", "title", "lang", "lang_given", "web",
+	"front_matter", "wiremark",
 };
 
 int wm_view_key_id(const char *name, size_t len)
@@ -741,7 +742,8 @@ static int top_get(const wm_ref *self, const wm_key *key, wm_ref *out)
 			wm_ref_object(out, WM_REF_STREAM, &arts_class, v, 0);
 		return 1;
 	}
-	const wm_value *val = wm_value_map_geth(v->top, key->ptr, key->len,
+	const wm_value *val = key->id >= 0 ? v->top_by_id[key->id]
+	                    : wm_value_map_geth(v->top, key->ptr, key->len,
 	                                        key->hash);
 	if (!val)
 		return 0;
@@ -780,6 +782,12 @@ void wm_view_open(wm_view *v, const wm_context *ctx,
 	v->hooks = hooks;
 	v->want_json = want_json;
 	v->top = wm_data_top(ctx, lead, is_feed, hooks);
+	for (size_t i = 0; i < wm_value_map_len(v->top); i++) {
+		const char *k = wm_value_map_key_at(v->top, i);
+		int id = wm_view_key_id(k, strlen(k));
+		if (id >= 0)
+			v->top_by_id[id] = wm_value_map_get(v->top, k);
+	}
 	v->lang = wm_value_string_of(wm_value_map_get(v->top, "lang"), NULL);
 	v->web = wm_value_map_get(v->top, "web");
 	wm_art_init(&v->lead, v);

@@ -38,7 +38,8 @@ enum wm_view_key {
 	/* a wire_meta entry's */
 	K_KEY, K_VALUE,
 	/* the top level's own */
-	K_ARTICLES, K_LEAD,
+	K_ARTICLES, K_LEAD, K_IS_FEED, K_TITLE, K_LANG, K_LANG_GIVEN, K_WEB,
+	K_FRONT_MATTER, K_WIREMARK,
 	K_MAX
 };
 
@@ -87,6 +88,7 @@ struct wm_view {
 	const struct wm_data_hooks *const *hooks;
 	int want_json;     /* articles have "json" */
 	wm_value *top;     /* the top level's values but lead and articles */
+	const wm_value *top_by_id[K_MAX]; /* those of them whose key has an id */
 	const char *lang;  /* top's */
 	const wm_value *web;
 	wm_art lead;

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../util/scan.h"
 #include "../../util/utf8.h"
 #include "../escape.h"
 
@@ -592,10 +593,13 @@ static const unsigned char inline_stop[256] = {
 	['\n'] = 1,
 };
 
+WM_SCAN16(scan_inline, (v == '*') | (v == '_') | (v == '\\') | (v == '<') |
+                       (v == '&') | (v == ']') | (v == '\n'))
+
 static void mark_inline(const md_where *w, const char *s, size_t len,
                         unsigned char *act)
 {
-	for (size_t i = 0; (i = wm_scan_to(s, i, len, inline_stop)) < len;) {
+	for (size_t i = 0; (i = scan_inline(s, i, len, inline_stop)) < len;) {
 		char c = s[i];
 		if (c == '*' || c == '_') {
 			i = mark_delimiter_run(w, s, len, i, act);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../context/context.h"
+#include "record.h"
 
 typedef struct capture {
 	wm_diag_fn up;
@@ -39,6 +40,9 @@ typedef struct jsonl {
 	void *sink_data;
 	int sink_failed;
 	int bad;       /* records that failed */
+	wm_record rec; /* the record read, when it is plain (record.h) */
+	wm_buf id;     /* its "id" as JSON ("null" when it has none) */
+	wm_buf line;   /* the output line */
 } jsonl;
 
 static int emit(jsonl *j, const char *bytes, size_t len)
@@ -48,26 +52,108 @@ static int emit(jsonl *j, const char *bytes, size_t len)
 	return j->sink_failed ? -1 : 0;
 }
 
-/* Writes obj on one line (and frees it). */
-static void emit_json(jsonl *j, json_t *obj)
+/* Writes {"id": ..., "format": ..., KEY: text} on one line, as jansson
+ * would (compact, members in this order). */
+static void emit_member(jsonl *j, const char *key, const char *text,
+                        size_t len)
 {
-	char *text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(obj);
-	if (!text)
-		abort(); /* out of memory */
-	emit(j, text, strlen(text));
-	emit(j, "\n", 1);
-	free(text);
+	wm_buf *b = &j->line;
+	wm_buf_truncate(b, 0);
+	wm_buf_puts(b, "{\"id\":");
+	wm_buf_put(b, j->id.ptr, j->id.len);
+	wm_buf_puts(b, ",\"format\":");
+	wm_record_string(b, wm_format_name(j->to), strlen(wm_format_name(j->to)));
+	wm_buf_putc(b, ',');
+	wm_record_string(b, key, strlen(key));
+	wm_buf_putc(b, ':');
+	wm_record_string(b, text, len);
+	wm_buf_puts(b, "}\n");
+	emit(j, b->ptr, b->len);
 }
 
-static void emit_error(jsonl *j, json_t *id, const char *message)
+static void emit_error(jsonl *j, const char *message)
 {
-	json_t *o = json_object();
-	json_object_set(o, "id", id ? id : json_null());
-	json_object_set_new(o, "format", json_string(wm_format_name(j->to)));
-	json_object_set_new(o, "error", json_string(message));
-	emit_json(j, o);
+	emit_member(j, "error", message, strlen(message));
 	j->bad++;
+}
+
+/* The record's id as meta.id ("FILE#LINE" when it has none that fits)
+ * and its text converted. */
+static void convert_record(jsonl *j, const char *idtext, const char *name,
+                           const char *rec_source, const char *text,
+                           size_t len)
+{
+	wm_context *ctx = j->ctx;
+	capture *c = j->cap;
+	if (!idtext[0] || wm_context_set_meta(ctx, "id", idtext) != WM_OK)
+		wm_context_set_meta(ctx, "id", name);
+	wm_feed *feed = wm_read(ctx, WM_FORMAT_WIRE, text, len, rec_source, 0);
+	char *out = NULL;
+	size_t outlen = 0;
+	if (feed && wm_write(ctx, feed, j->to, j->options, &out, &outlen) == WM_OK) {
+		if (j->to == WM_FORMAT_JSON)
+			/* the articles' JSON form, one line each, as it is */
+			emit(j, out, outlen);
+		else
+			emit_member(j, "output", out, outlen);
+		if (c->errors)
+			j->bad++;
+	} else {
+		emit_error(j, c->first_error[0] ? c->first_error
+		                                : "nothing could be converted");
+	}
+	free(out);
+	wm_feed_free(feed);
+}
+
+static void no_text(jsonl *j, const char *source, unsigned no)
+{
+	wm_report(j->ctx, WM_SEVERITY_ERROR, WM_DIAG_MALFORMED, source, no, 1,
+	          "field \"text\": expected a string");
+	emit_error(j, j->cap->first_error);
+}
+
+/* A plain record, read without jansson. */
+static void plain_record(jsonl *j, const char *source, unsigned no)
+{
+	const wm_record *r = &j->rec;
+	char name[64], idtext[256] = "";
+	snprintf(name, sizeof name, "%s#%u", source, no);
+	const char *rec_source = name;
+	wm_buf_truncate(&j->id, 0);
+	if (r->id_kind == WM_RECORD_ID_NONE)
+		wm_buf_puts(&j->id, "null");
+	else if (r->id_kind == WM_RECORD_ID_STRING)
+		wm_record_string(&j->id, r->id.ptr, r->id.len);
+	else
+		wm_buf_put(&j->id, r->id.ptr, r->id.len);
+	if (r->id_kind == WM_RECORD_ID_STRING) {
+		const char *v = wm_buf_cstr(&r->id);
+		if (r->id.len > 0 && r->id.len < 200)
+			rec_source = v;
+		snprintf(idtext, sizeof idtext, "%s", v);
+	} else if (r->id_kind == WM_RECORD_ID_INTEGER) {
+		snprintf(idtext, sizeof idtext, "%lld",
+		         strtoll(wm_buf_cstr(&r->id), NULL, 10));
+	}
+	if (!r->has_text) {
+		no_text(j, source, no);
+		return;
+	}
+	convert_record(j, idtext, name, rec_source, wm_buf_cstr(&r->text),
+	               r->text.len);
+}
+
+/* Sets j->id to id as JSON (jansson's compact form). */
+static void id_json(jsonl *j, json_t *id)
+{
+	wm_buf_truncate(&j->id, 0);
+	char *text = id ? json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT |
+	                                 JSON_PRESERVE_ORDER) : NULL;
+	if (id && !text)
+		abort(); /* out of memory */
+	wm_buf_puts(&j->id, text ? text : "null");
+	free(text);
 }
 
 /* The record on line no of source. */
@@ -78,18 +164,22 @@ static void record(jsonl *j, const char *line, size_t len, const char *source,
 	capture *c = j->cap;
 	c->errors = 0;
 	c->first_error[0] = '\0';
+	if (wm_record_read(&j->rec, line, len)) {
+		plain_record(j, source, no);
+		return;
+	}
 	json_error_t jerr;
 	json_t *rec = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
-	json_t *id = NULL;
 	if (!rec || !json_is_object(rec)) {
 		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_MALFORMED, source, no,
 		          rec ? 1 : (unsigned)(jerr.column > 0 ? jerr.column : 1),
 		          "%s", rec ? "a record must be a JSON object" : jerr.text);
-		emit_error(j, NULL, c->first_error);
+		id_json(j, NULL);
+		emit_error(j, c->first_error);
 		json_decref(rec);
 		return;
 	}
-	id = json_object_get(rec, "id");
+	json_t *id = json_object_get(rec, "id");
 	json_t *text = json_object_get(rec, "text");
 	char name[64];
 	const char *rec_source = name;
@@ -98,10 +188,9 @@ static void record(jsonl *j, const char *line, size_t len, const char *source,
 	    json_string_length(id) < 200 && !memchr(json_string_value(id), '\0',
 	                                            json_string_length(id)))
 		rec_source = json_string_value(id);
+	id_json(j, id);
 	if (!json_is_string(text)) {
-		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_MALFORMED, source, no, 1,
-		          "field \"text\": expected a string");
-		emit_error(j, id, c->first_error);
+		no_text(j, source, no);
 		json_decref(rec);
 		return;
 	}
@@ -111,31 +200,8 @@ static void record(jsonl *j, const char *line, size_t len, const char *source,
 		snprintf(idtext, sizeof idtext, "%s", json_string_value(id));
 	else if (json_is_integer(id))
 		snprintf(idtext, sizeof idtext, "%lld", (long long)json_integer_value(id));
-	if (!idtext[0] || wm_context_set_meta(ctx, "id", idtext) != WM_OK)
-		wm_context_set_meta(ctx, "id", name);
-	wm_feed *feed = wm_read(ctx, WM_FORMAT_WIRE, json_string_value(text),
-	                        json_string_length(text), rec_source, 0);
-	char *out = NULL;
-	size_t outlen = 0;
-	if (feed && wm_write(ctx, feed, j->to, j->options, &out, &outlen) == WM_OK) {
-		if (j->to == WM_FORMAT_JSON) {
-			/* the articles' JSON form, one line each, as it is */
-			emit(j, out, outlen);
-		} else {
-			json_t *o = json_object();
-			json_object_set(o, "id", id ? id : json_null());
-			json_object_set_new(o, "format", json_string(wm_format_name(j->to)));
-			json_object_set_new(o, "output", json_stringn(out, outlen));
-			emit_json(j, o);
-		}
-		if (c->errors)
-			j->bad++;
-	} else {
-		emit_error(j, id, c->first_error[0] ? c->first_error
-		                                    : "nothing could be converted");
-	}
-	free(out);
-	wm_feed_free(feed);
+	convert_record(j, idtext, name, rec_source, json_string_value(text),
+	               json_string_length(text));
 	json_decref(rec);
 }
 
@@ -147,7 +213,9 @@ static void too_long_record(jsonl *j, const char *source, unsigned no,
 	wm_report(j->ctx, WM_SEVERITY_ERROR, WM_DIAG_LIMIT, source, no, 1,
 	          "record longer than %zu bytes (the line-length limit): left out",
 	          max);
-	emit_error(j, NULL, j->cap->first_error);
+	wm_buf_truncate(&j->id, 0);
+	wm_buf_puts(&j->id, "null");
+	emit_error(j, j->cap->first_error);
 }
 
 static int blank(const char *s, size_t n)
@@ -171,7 +239,14 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 	capture cap = {ctx->diag, ctx->diag_data, "", 0};
 	call.ctx.diag = on_diag;
 	call.ctx.diag_data = &cap;
-	jsonl j = {&call.ctx, &cap, to, write_options, sink, sink_data, 0, 0};
+	jsonl j;
+	memset(&j, 0, sizeof j);
+	j.ctx = &call.ctx;
+	j.cap = &cap;
+	j.to = to;
+	j.options = write_options;
+	j.sink = sink;
+	j.sink_data = sink_data;
 	enum { CHUNK = 1 << 16 };
 	char *chunk = wm_xmalloc(CHUNK);
 	wm_buf line = WM_BUF_INIT;
@@ -227,6 +302,10 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 			break;
 	}
 	wm_call_end(&call);
+	wm_buf_free(&j.rec.id);
+	wm_buf_free(&j.rec.text);
+	wm_buf_free(&j.id);
+	wm_buf_free(&j.line);
 	free(chunk);
 	free(source);
 	wm_buf_free(&line);

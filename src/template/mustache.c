@@ -720,6 +720,7 @@ static void key_add(struct tmpl *t, const char *p, size_t len,
 	k->len = len;
 	k->hash = wm_value_key_hash(p, len);
 	k->id = key_id ? key_id(p, len) : -1;
+	k->bit = k->id >= 0 && k->id < 63 ? WM_KEY_BIT(k->id) : WM_OTHER_KEYS;
 }
 
 /* Cuts each tag's name at its dots into keys ("." alone has none). */
@@ -931,13 +932,15 @@ static void lookup(const struct frame *ctx, const struct tmpl *t,
 	}
 	const wm_key *k = &t->keys[n->key];
 	for (; ctx; ctx = ctx->up)
-		if (ctx->v.kind == WM_REF_MAP && ctx->v.cls->get(&ctx->v, k, out))
+		if (ctx->v.kind == WM_REF_MAP && (ctx->v.cls->answers & k->bit) &&
+		    ctx->v.cls->get(&ctx->v, k, out))
 			break;
 	if (!ctx)
 		out->kind = WM_REF_ABSENT;
 	for (size_t i = 1; i < n->nkeys && out->kind != WM_REF_ABSENT; i++) {
 		wm_ref in = *out;
-		if (in.kind != WM_REF_MAP || !in.cls->get(&in, &k[i], out))
+		if (in.kind != WM_REF_MAP || !(in.cls->answers & k[i].bit) ||
+		    !in.cls->get(&in, &k[i], out))
 			out->kind = WM_REF_ABSENT;
 	}
 }

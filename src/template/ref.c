@@ -105,7 +105,7 @@ static void value_json(const wm_ref *self, wm_buf *out)
 }
 
 static const wm_class value_class = {value_get, value_count, value_item,
-                                     value_json};
+                                     value_json, WM_ANY_KEY};
 
 void wm_value_ref(const wm_value *v, wm_ref *out)
 {

@@ -29,7 +29,15 @@ typedef struct wm_key {
 	size_t len;
 	uint64_t hash;
 	int id;
+	uint64_t bit; /* WM_KEY_BIT(id), or WM_OTHER_KEYS for a key with none */
 } wm_key;
+
+/* Which keys a class may answer (wm_class.answers): a bit per id below 63,
+ * and one for every key without an id.  The lookup asks a class only for
+ * the keys it may answer. */
+#define WM_KEY_BIT(id) ((uint64_t)1 << (id))
+#define WM_OTHER_KEYS WM_KEY_BIT(63)
+#define WM_ANY_KEY (~(uint64_t)0)
 
 typedef enum wm_ref_kind {
 	WM_REF_ABSENT, /* no such name: the lookup goes on up the stack */
@@ -63,6 +71,8 @@ struct wm_class {
 	void (*item)(const wm_ref *self, size_t i, wm_ref *out);
 	/* lists and maps: their JSON text */
 	void (*json)(const wm_ref *self, wm_buf *out);
+	/* maps: the keys get may answer (see wm_key) */
+	uint64_t answers;
 };
 
 static inline void wm_ref_string(wm_ref *r, const char *s, size_t len)

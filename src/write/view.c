@@ -9,6 +9,9 @@
 
 /* ---- keys ---------------------------------------------------------------- */
 
+#define B(id) WM_KEY_BIT(id)
+_Static_assert(K_MAX < 63, "a key's bit for each id (template/ref.h)");
+
 static const char *const key_names[K_MAX] = {
 	"headline", "deck", "byline", "dateline", "body", "trailer", "meta",
 	"wire_meta", "byline_lines", "by_prefix", "author", "by_suffix",
@@ -39,7 +42,7 @@ static void json_keys(const wm_ref *self, const int *ids, int first,
 {
 	for (size_t k = 0; ids[k] >= 0; k++) {
 		wm_key key = {key_names[ids[k]], strlen(key_names[ids[k]]), 0,
-		              ids[k]};
+		              ids[k], B(ids[k])};
 		wm_ref v = {0};
 		if (!self->cls->get(self, &key, &v))
 			continue;
@@ -80,7 +83,8 @@ static void line_json(const wm_ref *self, wm_buf *out)
 	json_keys(self, ids, 1, out);
 }
 
-static const wm_class line_class = {line_get, NULL, NULL, line_json};
+static const wm_class line_class = {line_get, NULL, NULL, line_json,
+                                    B(K_TEXT) | B(K_FIRST)};
 
 #define BYLINE_LINES ((size_t)-1)
 
@@ -136,7 +140,7 @@ static void lines_json(const wm_ref *self, wm_buf *out)
 }
 
 static const wm_class lines_class = {NULL, lines_count, lines_item,
-                                     lines_json};
+                                     lines_json, 0};
 
 
 /* ---- a dateline and its parts --------------------------------------------- */
@@ -219,7 +223,10 @@ static void part_json(const wm_ref *self, wm_buf *out)
 	json_keys(self, ids, 1, out);
 }
 
-static const wm_class part_class = {part_get, NULL, NULL, part_json};
+static const wm_class part_class = {
+	part_get, NULL, NULL, part_json,
+	B(K_TEXT) | B(K_IS_PLACE) | B(K_IS_REGION) | B(K_IS_DATE) | B(K_IS_AGENCY) |
+	B(K_IS_DASH) | B(K_IS_OTHER)};
 
 static size_t parts_count(const wm_ref *self)
 {
@@ -253,7 +260,7 @@ static void list_json(const wm_ref *self, wm_buf *out)
 }
 
 static const wm_class parts_class = {NULL, parts_count, parts_item,
-                                     list_json};
+                                     list_json, 0};
 
 static int dateline_get(const wm_ref *self, const wm_key *key, wm_ref *out)
 {
@@ -280,8 +287,10 @@ static void dateline_json(const wm_ref *self, wm_buf *out)
 	json_keys(self, ids, 1, out);
 }
 
-static const wm_class dateline_class = {dateline_get, NULL, NULL,
-                                        dateline_json};
+static const wm_class dateline_class = {
+	dateline_get, NULL, NULL, dateline_json,
+	B(K_TEXT) | B(K_PLACE) | B(K_REGION) | B(K_DATE) | B(K_ISO_DATE) |
+	B(K_AGENCY) | B(K_DASH) | B(K_PARTS)};
 
 /* ---- the body and its blocks ------------------------------------------- */
 
@@ -340,7 +349,10 @@ static void block_json(const wm_ref *self, wm_buf *out)
 	json_keys(self, ids, 1, out);
 }
 
-static const wm_class block_class = {block_get, NULL, NULL, block_json};
+static const wm_class block_class = {
+	block_get, NULL, NULL, block_json,
+	B(K_TYPE) | B(K_TEXT) | B(K_IS_PARAGRAPH) | B(K_IS_PREFORMATTED) |
+	B(K_FIRST) | B(K_N) | B(K_FENCE) | B(K_LINES)};
 
 static size_t body_count(const wm_ref *self)
 {
@@ -352,7 +364,7 @@ static void body_item(const wm_ref *self, size_t i, wm_ref *out)
 	wm_ref_object(out, WM_REF_MAP, &block_class, self->obj, i);
 }
 
-static const wm_class body_class = {NULL, body_count, body_item, list_json};
+static const wm_class body_class = {NULL, body_count, body_item, list_json, 0};
 
 /* ---- metadata ------------------------------------------------------------ */
 
@@ -450,7 +462,9 @@ static void meta_json(const wm_ref *self, wm_buf *out)
 	meta_json_of(art_of(self), out);
 }
 
-static const wm_class meta_class = {meta_get, NULL, NULL, meta_json};
+/* any key may be a metadata key */
+static const wm_class meta_class = {meta_get, NULL, NULL, meta_json,
+                                    WM_ANY_KEY};
 
 /* wire_meta: the article's own values whose key is plain, as {key, value} */
 static int wmeta_get(const wm_ref *self, const wm_key *key, wm_ref *out)
@@ -471,7 +485,8 @@ static void wmeta_json(const wm_ref *self, wm_buf *out)
 	json_keys(self, ids, 1, out);
 }
 
-static const wm_class wmeta_class = {wmeta_get, NULL, NULL, wmeta_json};
+static const wm_class wmeta_class = {wmeta_get, NULL, NULL, wmeta_json,
+                                     B(K_KEY) | B(K_VALUE)};
 
 static size_t wmetas_count(const wm_ref *self)
 {
@@ -493,7 +508,7 @@ static void wmetas_item(const wm_ref *self, size_t k, wm_ref *out)
 }
 
 static const wm_class wmetas_class = {NULL, wmetas_count, wmetas_item,
-                                      list_json};
+                                      list_json, 0};
 
 /* ---- an article ---------------------------------------------------------- */
 
@@ -626,44 +641,52 @@ static void art_json(const wm_ref *self, wm_buf *out)
 	json_keys(self, json_id, 0, out);
 }
 
-static const wm_class art_class = {art_get, NULL, NULL, art_json};
+/* the keys of an article: those before K_TEXT */
+static const wm_class art_class = {art_get, NULL, NULL, art_json,
+                                   B(K_TEXT) - 1};
 
 void wm_art_ref(wm_art *art, wm_ref *out)
 {
 	wm_ref_object(out, WM_REF_MAP, &art_class, art, 0);
 }
 
+/* name (with its quotes and the ',' or '{' before it), then s as JSON. */
+static void put_field(wm_buf *out, const char *name, const char *s)
+{
+	wm_buf_puts(out, name);
+	if (s)
+		wm_ref_json_string(out, s, strlen(s));
+	else
+		wm_buf_puts(out, "null");
+}
+
 /* The JSON form: the tree's own fields, nothing derived. */
 static void json_form(wm_art *art, wm_buf *out)
 {
-	static const int ids[] = {K_HEADLINE, K_DECK, K_BYLINE, -1};
-	static const int dl[] = {K_TEXT, K_PLACE, K_REGION, K_DATE, K_ISO_DATE,
-	                         K_AGENCY, K_DASH, -1};
-	static const int block[] = {K_TYPE, K_TEXT, -1};
 	const wm_article *a = art->a;
-	wm_ref self, sub;
-	wm_art_ref(art, &self);
-	json_keys(&self, ids, 1, out);
-	wm_buf_truncate(out, out->len - 1);
-	wm_buf_puts(out, ",\"dateline\":");
-	if (a->dateline) {
-		wm_ref_object(&sub, WM_REF_MAP, &dateline_class, art, 0);
-		json_keys(&sub, dl, 1, out);
+	const wm_dateline *d = a->dateline;
+	put_field(out, "{\"headline\":", a->headline);
+	put_field(out, ",\"deck\":", a->deck);
+	put_field(out, ",\"byline\":", a->byline);
+	if (d) {
+		put_field(out, ",\"dateline\":{\"text\":", d->text);
+		put_field(out, ",\"place\":", d->place);
+		put_field(out, ",\"region\":", d->region);
+		put_field(out, ",\"date\":", d->date);
+		put_field(out, ",\"iso_date\":", d->iso_date);
+		put_field(out, ",\"agency\":", d->agency);
+		put_field(out, ",\"dash\":", d->dash);
+		wm_buf_puts(out, "},\"body\":[");
 	} else {
-		wm_buf_puts(out, "null");
+		wm_buf_puts(out, ",\"dateline\":null,\"body\":[");
 	}
-	wm_buf_puts(out, ",\"body\":[");
 	for (size_t i = 0; i < a->nblocks; i++) {
-		if (i)
-			wm_buf_putc(out, ',');
-		wm_ref_object(&sub, WM_REF_MAP, &block_class, art, i);
-		json_keys(&sub, block, 1, out);
+		put_field(out, i ? ",{\"type\":" : "{\"type\":",
+		          wm_block_type_name(a->blocks[i].type));
+		put_field(out, ",\"text\":", a->blocks[i].text);
+		wm_buf_putc(out, '}');
 	}
-	wm_buf_puts(out, "],\"trailer\":");
-	if (a->trailer)
-		wm_ref_json_string(out, a->trailer, strlen(a->trailer));
-	else
-		wm_buf_puts(out, "null");
+	put_field(out, "],\"trailer\":", a->trailer);
 	wm_buf_puts(out, ",\"meta\":");
 	meta_json_of(art, out);
 	wm_buf_putc(out, '}');
@@ -726,7 +749,7 @@ static void arts_item(const wm_ref *self, size_t i, wm_ref *out)
 	wm_art_ref(art, out);
 }
 
-static const wm_class arts_class = {NULL, arts_count, arts_item, list_json};
+static const wm_class arts_class = {NULL, arts_count, arts_item, list_json, 0};
 
 static int top_get(const wm_ref *self, const wm_key *key, wm_ref *out)
 {
@@ -771,7 +794,13 @@ static void top_json(const wm_ref *self, wm_buf *out)
 	wm_buf_putc(out, '}');
 }
 
-static const wm_class top_class = {top_get, NULL, NULL, top_json};
+/* the top level: its own keys, and its map's (ids of their own, and any
+ * other key, to be sure) */
+static const wm_class top_class = {
+	top_get, NULL, NULL, top_json,
+	B(K_ARTICLES) | B(K_LEAD) | B(K_IS_FEED) | B(K_TITLE) | B(K_LANG) |
+	B(K_LANG_GIVEN) | B(K_WEB) | B(K_FRONT_MATTER) | B(K_WIREMARK) | B(K_IDNO) |
+	B(K_META) | WM_OTHER_KEYS};
 
 void wm_view_open(wm_view *v, const wm_context *ctx,
                   const struct wm_data_hooks *const *hooks, int want_json,

@@ -28,6 +28,8 @@ wm_context *wm_context_new(void)
 {
 	wm_context *ctx = wm_xcalloc(1, sizeof(*ctx));
 	ctx->diag = print_diag;
+	ctx->compiled = wm_xcalloc(1, sizeof *ctx->compiled);
+	pthread_mutex_init(&ctx->compiled->lock, NULL);
 	for (int l = 0; l < WM_LIMIT_MAX; l++)
 		wm_context_set_limit(ctx, (wm_limit)l, 0);
 	return ctx;
@@ -42,8 +44,20 @@ void wm_context_free(wm_context *ctx)
 		free(ctx->templates[f].src);
 		free(ctx->templates[f].name);
 		free(ctx->templates[f].dir);
+		wm_compiled_forget(ctx->compiled, (wm_format)f);
 	}
+	pthread_mutex_destroy(&ctx->compiled->lock);
+	free(ctx->compiled);
 	free(ctx);
+}
+
+void wm_compiled_forget(wm_compiled_cache *cache, wm_format format)
+{
+	pthread_mutex_lock(&cache->lock);
+	if (cache->entry[format])
+		cache->free_entry(cache->entry[format]);
+	cache->entry[format] = NULL;
+	pthread_mutex_unlock(&cache->lock);
 }
 
 void wm_call_begin(wm_call *call, const wm_context *ctx, int own_meta)

@@ -2,6 +2,8 @@
 #ifndef WM_LIB_CONTEXT_H
 #define WM_LIB_CONTEXT_H
 
+#include <pthread.h>
+
 #include "wiremark.h"
 
 #include "../tree/tree.h"
@@ -13,6 +15,18 @@ typedef struct wm_template_override {
 	char *name;
 	char *dir;
 } wm_template_override;
+
+/* Templates of one's own, compiled, kept for the context's later calls
+ * (write/write.c fills it and gives free_entry; wm_context_set_template
+ * drops a format's).  A call's copy of the context (wm_call) shares it. */
+typedef struct wm_compiled_cache {
+	void *entry[WM_FORMAT_MAX];
+	void (*free_entry)(void *entry);
+	pthread_mutex_t lock;
+} wm_compiled_cache;
+
+/* Drops the compiled template of format kept in cache. */
+void wm_compiled_forget(wm_compiled_cache *cache, wm_format format);
 
 struct wm_context {
 	wm_diag_fn diag;
@@ -27,6 +41,7 @@ struct wm_context {
 	                       feed in parts: the part's first line - 1); set
 	                       only in a call's own context (wm_call) */
 	size_t limits[WM_LIMIT_MAX]; /* see wm_context_set_limit */
+	wm_compiled_cache *compiled;
 };
 
 /* A call's own context.  The caller's context holds settings and is never

@@ -93,5 +93,6 @@ int wm_context_set_template(wm_context *ctx, wm_format format, const char *src,
 	t->len = len;
 	t->name = name ? wm_xstrdup(name) : NULL;
 	t->dir = dir ? wm_xstrdup(dir) : NULL;
+	wm_compiled_forget(ctx->compiled, format);
 	return WM_OK;
 }

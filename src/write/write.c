@@ -145,6 +145,55 @@ static void compile_builtins(void)
 		}
 }
 
+/* ---- templates of one's own, compiled once per context ----------------- */
+
+typedef struct own_template {
+	wm_mustache *m;
+	wm_partials ps;    /* the partials it names, read from its folder */
+	const char *src;   /* the context's template it was compiled from */
+	size_t depth;      /* with this depth limit */
+} own_template;
+
+static void own_free(void *p)
+{
+	own_template *o = p;
+	wm_mustache_free(o->m);
+	partials_free(&o->ps);
+	free(o);
+}
+
+/* w's template compiled, kept in the context for its later calls; NULL
+ * (w->compile_err filled) on a syntax error. */
+static const wm_mustache *own_compiled(wm_writer *w, const wm_context *ctx,
+                                       size_t depth)
+{
+	wm_compiled_cache *c = ctx->compiled;
+	pthread_mutex_lock(&c->lock);
+	own_template *o = c->entry[w->format];
+	if (!o || o->src != w->src || o->depth != depth) {
+		if (o)
+			own_free(o);
+		c->entry[w->format] = NULL;
+		o = wm_xcalloc(1, sizeof *o);
+		o->ps.dir = w->ps.dir;
+		o->src = w->src;
+		o->depth = depth;
+		wm_mustache_env env = w->env;
+		env.partial_ctx = &o->ps;
+		o->m = wm_mustache_compile(w->src, w->len, w->name, &env,
+		                           &w->compile_err);
+		if (o->m) {
+			c->entry[w->format] = o;
+			c->free_entry = own_free;
+		} else {
+			own_free(o);
+			o = NULL;
+		}
+	}
+	pthread_mutex_unlock(&c->lock);
+	return o ? o->m : NULL;
+}
+
 /* ---- writing ------------------------------------------------------------- */
 
 void wm_writer_open(wm_writer *w, const wm_context *ctx, wm_format format,
@@ -178,7 +227,11 @@ void wm_writer_open(wm_writer *w, const wm_context *ctx, wm_format format,
 		w->prog = builtin[format][standalone];
 		return;
 	}
-	/* a template of one's own (or a limit of one's own): compiled for
+	if (w->own) {
+		w->prog = own_compiled(w, ctx, depth);
+		return;
+	}
+	/* a built-in template under a depth limit of one's own: compiled for
 	 * this writer, which lives as long as the conversion */
 	w->compiled = wm_mustache_compile(w->src, w->len, w->name, &w->env,
 	                                  &w->compile_err);

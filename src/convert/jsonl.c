@@ -239,14 +239,8 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 	capture cap = {ctx->diag, ctx->diag_data, "", 0};
 	call.ctx.diag = on_diag;
 	call.ctx.diag_data = &cap;
-	jsonl j;
-	memset(&j, 0, sizeof j);
-	j.ctx = &call.ctx;
-	j.cap = &cap;
-	j.to = to;
-	j.options = write_options;
-	j.sink = sink;
-	j.sink_data = sink_data;
+	jsonl j = {.ctx = &call.ctx, .cap = &cap, .to = to,
+	           .options = write_options, .sink = sink, .sink_data = sink_data};
 	enum { CHUNK = 1 << 16 };
 	char *chunk = wm_xmalloc(CHUNK);
 	wm_buf line = WM_BUF_INIT;

@@ -2,7 +2,8 @@
  * interpolation, sections, inverted sections, partials, and the optional
  * inheritance and dynamic-names modules; lambdas are not supported).
  *
- * The engine renders data, not articles.  Escaping of {{x}} is chosen by the
+ * A template is compiled once and run any number of times.  The engine
+ * renders data, not articles: it reads it through refs (ref.h).  Escaping of {{x}} is chosen by the
  * caller (one function per output format); {{{x}}} and {{&x}} insert as is.
  * Values are never re-read as template syntax, whatever they hold.
  */
@@ -21,8 +22,8 @@ typedef void (*wm_escape_fn)(wm_buf *out, const char *s, size_t len, void *ctx);
 
 /* Looks up a partial (or a parent, for inheritance) by name.  Returns its
  * source and length, or NULL when there is no such partial (which renders as
- * nothing, per the spec).  The returned text must stay valid until
- * wm_mustache_render returns. */
+ * nothing, per the spec).  The returned text must stay valid as long as
+ * the compiled template (wm_mustache_compile) that asked for it. */
 typedef const char *(*wm_partial_fn)(const char *name, size_t namelen,
                                      size_t *len, void *ctx);
 

@@ -120,7 +120,7 @@ static void partials_free(wm_partials *ps)
 /* ---- the built-in templates, compiled once per process ---------------- */
 
 static wm_mustache *builtin[WM_FORMAT_MAX][2];
-static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t builtin_lock = PTHREAD_MUTEX_INITIALIZER;
 static wm_partials no_partials;
 
 static void compile_env(wm_mustache_env *env, wm_partials *ps, size_t depth)
@@ -132,17 +132,24 @@ static void compile_env(wm_mustache_env *env, wm_partials *ps, size_t depth)
 	env->max_depth = (unsigned)depth;
 }
 
-static void compile_builtins(void)
+/* The built-in template of format, compiled the first time it is asked for
+ * (only the one a conversion writes: start-up compiles nothing) and kept
+ * for the life of the process. */
+static const wm_mustache *builtin_program(wm_format format, int standalone)
 {
-	wm_mustache_env env;
-	memset(&env, 0, sizeof env);
-	compile_env(&env, &no_partials, WM_DEFAULT_TEMPLATE_DEPTH);
-	for (int f = 0; f < WM_FORMAT_MAX; f++)
-		for (int k = 0; k < 2 && writers[f].top[0]; k++) {
-			const wm_builtin *b = wm_builtin_find(writers[f].top[k], (size_t)-1);
-			builtin[f][k] = wm_mustache_compile(b->text, b->len,
-			                                    writers[f].top[k], &env, NULL);
-		}
+	pthread_mutex_lock(&builtin_lock);
+	wm_mustache *m = builtin[format][standalone];
+	if (!m) {
+		wm_mustache_env env;
+		memset(&env, 0, sizeof env);
+		compile_env(&env, &no_partials, WM_DEFAULT_TEMPLATE_DEPTH);
+		const char *name = writers[format].top[standalone];
+		const wm_builtin *b = wm_builtin_find(name, (size_t)-1);
+		m = wm_mustache_compile(b->text, b->len, name, &env, NULL);
+		builtin[format][standalone] = m;
+	}
+	pthread_mutex_unlock(&builtin_lock);
+	return m;
 }
 
 /* ---- templates of one's own, compiled once per context ----------------- */
@@ -223,8 +230,7 @@ void wm_writer_open(wm_writer *w, const wm_context *ctx, wm_format format,
 	size_t depth = ctx->limits[WM_LIMIT_TEMPLATE_DEPTH];
 	compile_env(&w->env, &w->ps, depth);
 	if (!w->own && depth == WM_DEFAULT_TEMPLATE_DEPTH) {
-		pthread_once(&builtin_once, compile_builtins);
-		w->prog = builtin[format][standalone];
+		w->prog = builtin_program(format, standalone);
 		return;
 	}
 	if (w->own) {

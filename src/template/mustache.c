@@ -1110,7 +1110,6 @@ static int render_stream(struct renderer *r, const struct scope *sub,
 static int render_section(struct renderer *r, const struct scope *s, size_t i)
 {
 	const struct node *n = &s->t->nodes[i];
-	struct scope sub = *s;
 	struct frame f;
 
 	lookup(s->ctx, s->t, n, &f.v);
@@ -1121,6 +1120,7 @@ static int render_section(struct renderer *r, const struct scope *s, size_t i)
 		return 0;
 	if (too_deep(r, s, i))
 		return -1;
+	struct scope sub = *s;
 	sub.depth++;
 	if (n->type == N_INVERTED)
 		return render_nodes(r, &sub, i + 1, n->next);
@@ -1365,9 +1365,17 @@ static int render_node(struct renderer *r, const struct scope *s, size_t i)
 static int render_nodes(struct renderer *r, const struct scope *s, size_t from,
                         size_t to)
 {
-	for (size_t i = from; i < to; i = s->t->nodes[i].next)
+	const struct node *nodes = s->t->nodes;
+	int plain = !s->x.indlen && !s->x.dedent;
+	for (size_t i = from; i < to; i = nodes[i].next) {
+		/* text with no indentation to mind, the most common node */
+		if (nodes[i].type == N_TEXT && plain && !r->idle_to) {
+			wm_buf_put(r->out, nodes[i].str.ptr, nodes[i].str.len);
+			continue;
+		}
 		if (render_node(r, s, i) < 0)
 			return -1;
+	}
 	return 0;
 }
 

@@ -63,3 +63,45 @@ Test(escape, json_string)
 	expect_escape(wm_escape_json, "", "\xE2\x80\xA8", "\\u2028");
 	expect_escape(wm_escape_json, "", "caf\xC3\xA9", "caf\xC3\xA9");
 }
+
+/* The shortcut for Markdown values written as they are gives what the full
+ * escaper gives: random values (inert characters, the ones that need care,
+ * spaces at the ends, a letter or a digit first) after random text the
+ * template may have written (line starts, headings, emphasis, entities,
+ * backslashes, code spans), in the same run. */
+Test(escape, markdown_shortcut_agrees_with_the_full_escaper)
+{
+	static const char alphabet[] =
+		"aZ9 .,'\"()/:?%$@+=-!|{}^*_\\<&]`;#[~>\n\t\xc3\xa9";
+	static const char *const before[] = {
+		"", "\n", "x ", "abc", "# ", "## x ", "**", "*a", "_", "&amp",
+		"&", "\\", "1", " ", "> ", "x\n\n", "`", "``a", "    ", "- ",
+		"word*", "a_", "**MOSCOW** \xe2\x80\x93 ", "x\n", "1. ", "=", "<",
+	};
+	unsigned seed = 12345;
+	char value[24];
+	unsigned differences = 0;
+	for (int k = 0; k < 200000; k++) {
+		seed = seed * 1103515245u + 12345u;
+		size_t len = 1 + (seed >> 16) % (sizeof value - 1);
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			/* mostly inert characters, so the shortcut is often taken */
+			size_t pick = (seed >> 16) % ((seed >> 8) % 4 ? 19 : sizeof alphabet - 1);
+			value[i] = alphabet[pick];
+		}
+		const char *pre = before[(seed >> 3) % (sizeof before / sizeof *before)];
+		wm_buf a = WM_BUF_INIT, b = WM_BUF_INIT;
+		wm_buf_puts(&a, pre);
+		wm_buf_puts(&b, pre);
+		wm_escape_markdown(&a, value, len, NULL);
+		wm_escape_markdown_full(&b, value, len, NULL);
+		if (strcmp(wm_buf_cstr(&a), wm_buf_cstr(&b)) != 0 && differences++ < 5)
+			cr_log_error("after \"%s\": \"%.*s\" gives \"%s\", the full "
+			             "escaper \"%s\"", pre, (int)len, value,
+			             wm_buf_cstr(&a), wm_buf_cstr(&b));
+		wm_buf_free(&a);
+		wm_buf_free(&b);
+	}
+	cr_expect_eq(differences, 0, "%u values differ", differences);
+}

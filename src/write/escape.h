@@ -30,6 +30,10 @@ typedef struct wm_markdown_options {
  * earlier values of the paragraph); with columns set, breaks the line at
  * spaces where a line may start. */
 void wm_escape_markdown(wm_buf *out, const char *s, size_t len, void *ctx);
+/* The same without the shortcut for values written as they are (for the
+ * tests that check the shortcut gives what it would). */
+void wm_escape_markdown_full(wm_buf *out, const char *s, size_t len,
+                             void *ctx);
 
 /* A YAML key (bare when it reads as a string, else double-quoted) and a
  * YAML value (bare when it is a YYYY-MM-DD date, else double-quoted with

@@ -758,7 +758,55 @@ static void wrap(wm_buf *out, size_t columns, size_t reserve)
 
 /* ---- the escaper --------------------------------------------------------- */
 
+/* Bytes that need no escape wherever they stand but at a line's start:
+ * printable ASCII but for the characters inline syntax or a block start
+ * may begin with (the filter of scan_inert; the table marks the others). */
+static const unsigned char not_inert[256] = {
+	[0x00] = WM_STOP16, [0x10] = WM_STOP16,
+	['*'] = 1, ['_'] = 1, ['\\'] = 1, ['<'] = 1, ['&'] = 1, [']'] = 1,
+	['`'] = 1, [';'] = 1, ['#'] = 1, ['['] = 1, ['~'] = 1, ['>'] = 1,
+	[0x7F] = 1,
+	[0x80] = WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16,
+	WM_STOP16, WM_STOP16,
+};
+
+WM_SCAN16(scan_inert, ((wm_m16)v < 0x20) | (v == 0x7F) | (v == '*') |
+                      (v == '_') | (v == '\\') | (v == '<') | (v == '&') |
+                      (v == ']') | (v == '`') | (v == ';') | (v == '#') |
+                      (v == '[') | (v == '~') | (v == '>'))
+
+/* Whether s[0..len) is written as it is after what out holds, by reasoning
+ * on what the full escaper looks at: no byte that inline syntax or a
+ * block start may begin with, no white space at either end (mark_edges),
+ * and either a letter first at the start of a line (mark_block_start sees
+ * nothing) or a letter, digit or space before it (no delimiter run, entity
+ * or backslash of the template's for the value to join).  Wrapping is left
+ * to the full escaper. */
+static int written_as_is(const wm_buf *out, const char *s, size_t len)
+{
+	if (s[0] == ' ' || s[len - 1] == ' ')
+		return 0;
+	char prev = out->len ? out->ptr[out->len - 1] : '\n';
+	if (prev == '\n' ? !wm_ascii_alpha(s[0])
+	                 : !(wm_ascii_alnum(prev) || prev == ' '))
+		return 0;
+	return scan_inert(s, 0, len, not_inert) == len;
+}
+
 void wm_escape_markdown(wm_buf *out, const char *s, size_t len, void *opts)
+{
+	const wm_markdown_options *o = opts;
+	if (len == 0)
+		return;
+	if (!(o && o->columns) && written_as_is(out, s, len)) {
+		wm_buf_put(out, s, len);
+		return;
+	}
+	wm_escape_markdown_full(out, s, len, opts);
+}
+
+void wm_escape_markdown_full(wm_buf *out, const char *s, size_t len,
+                             void *opts)
 {
 	const wm_markdown_options *o = opts;
 	if (len == 0)

@@ -77,6 +77,7 @@ Test(escape, markdown_shortcut_agrees_with_the_full_escaper)
 		"", "\n", "x ", "abc", "# ", "## x ", "**", "*a", "_", "&amp",
 		"&", "\\", "1", " ", "> ", "x\n\n", "`", "``a", "    ", "- ",
 		"word*", "a_", "**MOSCOW** \xe2\x80\x93 ", "x\n", "1. ", "=", "<",
+		"*a.*", "_a,_", "**x.**", "a\\",
 	};
 	unsigned seed = 12345;
 	char value[24];

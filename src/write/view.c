@@ -725,6 +725,7 @@ void wm_art_free(wm_art *art)
 	wm_buf_free(&art->json);
 	wm_buf_free(&art->own[0]);
 	wm_buf_free(&art->own[1]);
+	wm_buf_free(&art->scratch);
 	free(art->fence);
 	art->fence = NULL;
 }

@@ -59,6 +59,7 @@ typedef struct wm_art {
 	unsigned have;    /* which caches below hold their value */
 	wm_buf json;      /* the JSON form */
 	wm_buf own[2];    /* a format's own values (write/html/data.c) */
+	wm_buf scratch;   /* and the room it works in */
 	double own_number;
 	struct wm_part {
 		const char *s;

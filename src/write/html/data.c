@@ -137,33 +137,60 @@ static double word_count(const wm_article *a)
 	return n;
 }
 
-static wm_value *thing(const char *type, const char *name, size_t len)
+/* ,"key":"value" (the JSON of serialised data) */
+static void member(wm_buf *out, const char *key, const char *v, size_t len)
 {
-	wm_value *t = wm_value_map_sized(2);
-	ADD_STR(t, "@type", type);
-	ADD(t, "name", wm_value_string(name, len));
-	return t;
+	wm_buf_putc(out, ',');
+	wm_ref_json_string(out, key, strlen(key));
+	wm_buf_putc(out, ':');
+	wm_ref_json_string(out, v, len);
 }
 
-static void set_thing(wm_value *map, const char *key, const char *type,
-                      const char *name)
+/* {"@type":type,"name":name} */
+static void thing(wm_buf *out, const char *type, const char *name, size_t len)
 {
-	if (name)
-		wm_value_map_add(map, key, strlen(key), thing(type, name, strlen(name)));
+	wm_buf_puts(out, "{\"@type\":");
+	wm_ref_json_string(out, type, strlen(type));
+	member(out, "name", name, len);
+	wm_buf_putc(out, '}');
 }
 
-/* The byline's names as Persons: one, or a list of two for "A and B". */
-static void set_authors(wm_value *ld, const char *names)
+static void thing_member(wm_buf *out, const char *key, const char *type,
+                         const char *name)
 {
-	const char *sep = strstr(names, " and ");
-	if (!sep || sep == names || !sep[5]) {
-		set_thing(ld, "author", "Person", names);
+	if (!name)
+		return;
+	wm_buf_putc(out, ',');
+	wm_ref_json_string(out, key, strlen(key));
+	wm_buf_putc(out, ':');
+	thing(out, type, name, strlen(name));
+}
+
+/* A string's first occurrence of pat in s[0..len), or NULL. */
+static const char *find_in(const char *s, size_t len, const char *pat)
+{
+	size_t n = strlen(pat);
+	for (size_t i = 0; i + n <= len; i++)
+		if (!memcmp(s + i, pat, n))
+			return s + i;
+	return NULL;
+}
+
+/* The byline's names (names[0..len)) as Persons: one, or a list of two
+ * for "A and B". */
+static void authors(wm_buf *out, const char *names, size_t len)
+{
+	const char *sep = find_in(names, len, " and ");
+	wm_buf_puts(out, ",\"author\":");
+	if (!sep || sep == names || sep + 5 == names + len) {
+		thing(out, "Person", names, len);
 		return;
 	}
-	wm_value *list = wm_value_list();
-	wm_value_list_push(list, thing("Person", names, (size_t)(sep - names)));
-	wm_value_list_push(list, thing("Person", sep + 5, strlen(sep + 5)));
-	ADD(ld, "author", list);
+	wm_buf_putc(out, '[');
+	thing(out, "Person", names, (size_t)(sep - names));
+	wm_buf_putc(out, ',');
+	thing(out, "Person", sep + 5, len - (size_t)(sep + 5 - names));
+	wm_buf_putc(out, ']');
 }
 
 static const char *web_value(const wm_value *web, const char *key)
@@ -171,53 +198,50 @@ static const char *web_value(const wm_value *web, const char *key)
 	return wm_value_string_of(wm_value_map_get(web, key), NULL);
 }
 
+static void cstr_member(wm_buf *out, const char *key, const char *v)
+{
+	if (v)
+		member(out, key, v, strlen(v));
+}
+
 /* schema.org NewsArticle for the page's head, as JSON text that can stand
- * inside a script element (see wm_escape_json_script). */
+ * inside a script element (see wm_escape_json_script), written in json
+ * (a scratch buffer) then escaped into out. */
 static void jsonld_of(wm_art *art, const wm_buf *description, double words,
-                      wm_buf *out)
+                      wm_buf *json, wm_buf *out)
 {
 	const wm_view *view = art->view;
 	const wm_article *a = art->a;
 	const wm_dateline *d = a->dateline;
 	const char *url = art->single ? web_value(view->web, "canonical") : NULL;
-	const char *image = web_value(view->web, "image");
-	wm_value *ld = wm_value_map_sized(16);
-	ADD_STR(ld, "@context", "https://schema.org");
-	ADD_STR(ld, "@type", "NewsArticle");
-	ADD_STR(ld, "headline", a->headline);
-	if (a->deck)
-		ADD_STR(ld, "alternativeHeadline", a->deck);
-	ADD(ld, "description", wm_value_string(description->ptr, description->len));
-	if (d)
-		ADD_STR(ld, "dateline", d->text);
-	if (d && d->iso_date)
-		ADD_STR(ld, "datePublished", d->iso_date);
+	wm_buf_truncate(json, 0);
+	wm_buf_puts(json, "{\"@context\":\"https://schema.org\","
+	                  "\"@type\":\"NewsArticle\"");
+	cstr_member(json, "headline", a->headline);
+	cstr_member(json, "alternativeHeadline", a->deck);
+	member(json, "description", description->ptr, description->len);
+	cstr_member(json, "dateline", d ? d->text : NULL);
+	cstr_member(json, "datePublished", d ? d->iso_date : NULL);
 	if (a->byline) {
 		size_t b, e, n = strcspn(a->byline, "\n");
 		if (!wm_view_split_byline(a->byline, n, &b, &e)) {
 			b = 0;
 			e = n;
 		}
-		char *author = wm_xstrndup(a->byline + b, e - b);
-		set_authors(ld, author);
-		free(author);
+		authors(json, a->byline + b, e - b);
 	}
-	set_thing(ld, "publisher", "Organization",
-	          wm_data_meta(view->ctx, "publisher"));
-	set_thing(ld, "sourceOrganization", "Organization", d ? d->agency : NULL);
-	ADD(ld, "wordCount", wm_value_number(words));
-	ADD_STR(ld, "inLanguage", view->lang);
-	if (url) {
-		ADD_STR(ld, "url", url);
-		ADD_STR(ld, "mainEntityOfPage", url);
-	}
-	if (image)
-		ADD_STR(ld, "image", image);
-	wm_buf json = WM_BUF_INIT;
-	wm_value_to_json(&json, ld);
-	wm_escape_json_script(out, json.ptr, json.len, NULL);
-	wm_buf_free(&json);
-	wm_value_free(ld);
+	thing_member(json, "publisher", "Organization",
+	             wm_data_meta(view->ctx, "publisher"));
+	thing_member(json, "sourceOrganization", "Organization",
+	             d ? d->agency : NULL);
+	wm_buf_puts(json, ",\"wordCount\":");
+	wm_value_format_number(json, words);
+	cstr_member(json, "inLanguage", view->lang);
+	cstr_member(json, "url", url);
+	cstr_member(json, "mainEntityOfPage", url);
+	cstr_member(json, "image", web_value(view->web, "image"));
+	wm_buf_putc(json, '}');
+	wm_escape_json_script(out, json->ptr, json->len, NULL);
 }
 
 /* description (own[0]), word_count (own_number) and jsonld (own[1]) of
@@ -256,7 +280,8 @@ static int web_get(wm_art *art, int id, wm_ref *out)
 	case K_JSONLD:
 		if (!(art->have & ART_OWN1)) {
 			wm_buf_truncate(&art->own[1], 0);
-			jsonld_of(art, description(art), words(art), &art->own[1]);
+			jsonld_of(art, description(art), words(art), &art->scratch,
+			          &art->own[1]);
 			wm_buf_cstr(&art->own[1]);
 			art->have |= ART_OWN1;
 		}

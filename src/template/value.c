@@ -559,6 +559,12 @@ void wm_value_format_number(wm_buf *out, double n)
 	char digits[20];
 	int point;
 
+	/* the common case (counts, line numbers), before any test of the
+	 * double's class: a whole number from 1 to 2^31 */
+	if (n >= 1 && n <= 2147483648.0 && n == (double)(int64_t)n) {
+		put_integer(out, (int64_t)n);
+		return;
+	}
 	if (isnan(n)) {
 		wm_buf_puts(out, "NaN");
 		return;

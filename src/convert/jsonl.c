@@ -1,11 +1,11 @@
 /* wm_convert_jsonl: JSON Lines in, JSON Lines out, one record at a time,
  * for data pipelines (Hadoop Streaming, Spark's RDD.pipe, GNU parallel). */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../context/context.h"
+#include "../read/libjansson.h"
 
 typedef struct capture {
 	wm_diag_fn up;
@@ -164,6 +164,8 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 {
 	if (!ctx || !pull || !sink || !wm_format_can_write(to))
 		return WM_ERR_USAGE;
+	if (!wm_libjansson_load(ctx, NULL, "reading JSON Lines"))
+		return WM_ERR_INPUT;
 	/* the records' messages pass through on_diag, and each record sets
 	 * meta.id: in the call's own context, not the caller's */
 	wm_call call;

@@ -38,8 +38,10 @@ def needed(path):
 
 if shutil.which("readelf"):
     libs = needed(WM)
-    check("the program needs only libc", all(l.startswith(("libc.so", "ld-linux"))
-                                             for l in libs), str(libs))
+    # (and the sanitizers' runtimes in a -Db_sanitize build)
+    check("the program needs only libc",
+          all(l.startswith(("libc.so", "ld-linux", "libasan", "libubsan"))
+              for l in libs), str(libs))
 
 
 def library_path(name):

@@ -103,6 +103,10 @@ typedef enum wm_diag_code {
 	                              tree: left out, or kept as text */
 	WM_DIAG_LIMIT = 11,        /* a limit of the context reached (see
 	                              wm_context_set_limit) */
+	WM_DIAG_LIBRARY = 12,      /* a library the conversion needs (libxml2
+	                              for TEI and HTML, cmark for Markdown,
+	                              jansson for JSON), opened on first use,
+	                              cannot be loaded */
 	WM_DIAG_CODE_MAX
 } wm_diag_code;
 

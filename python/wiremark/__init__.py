@@ -98,6 +98,7 @@ class DiagCode(enum.IntEnum):
     INVALID_OUTPUT = 9    #: validation: the output is not valid
     NOT_READ = 10         #: markup a reader has no place for
     LIMIT = 11            #: a limit reached
+    LIBRARY = 12          #: a library the conversion needs cannot be loaded
     UNKNOWN = 0           #: a code newer than this binding
 
 

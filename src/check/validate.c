@@ -21,11 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark.h>
-#include <libxml/HTMLparser.h>
-#include <libxml/relaxng.h>
-
 #include "../context/context.h"
+#include "../read/libcmark.h"
+#include "../read/libxml.h"
 #include "../read/tei.h"
 #include "../tree/tree.h"
 
@@ -75,6 +73,10 @@ static void check_tei(check *c, const char *doc, size_t len)
 	xmlRelaxNGParserCtxtPtr pc = NULL;
 	xmlRelaxNGPtr schema = NULL;
 	xmlRelaxNGValidCtxtPtr vc = NULL;
+	if (!wm_libxml_load(c->ctx, c->name, "validating TEI")) {
+		c->errors++;
+		return;
+	}
 	xmlDoc *xml = wm_xml_read(c->ctx, doc, len, c->name,
 	                          WM_DIAG_INVALID_OUTPUT);
 	if (!xml) {
@@ -129,6 +131,10 @@ static void check_html(check *c, const wm_feed *feed, const char *doc,
 {
 	if (len > INT_MAX) {
 		problem(c, 0, 0, "too large for the HTML parser");
+		return;
+	}
+	if (!wm_libxml_load(c->ctx, c->name, "validating HTML")) {
+		c->errors++;
 		return;
 	}
 	wm_xml_init();
@@ -233,6 +239,10 @@ static void compare_blocks(check *c, cmark_node *root, const kinds *want,
 static void check_markdown(check *c, const wm_feed *feed, unsigned options,
                            const char *doc, size_t len)
 {
+	if (!wm_libcmark_load(c->ctx, c->name, "validating Markdown")) {
+		c->errors++;
+		return;
+	}
 	unsigned offset = 0;
 	size_t start = (options & WM_WRITE_STANDALONE)
 	                       ? past_front_matter(doc, len, &offset)

@@ -1,11 +1,11 @@
 /* wm_convert_jsonl: JSON Lines in, JSON Lines out, one record at a time,
  * for data pipelines (Hadoop Streaming, Spark's RDD.pipe, GNU parallel). */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../context/context.h"
+#include "../read/libjansson.h"
 #include "record.h"
 
 typedef struct capture {
@@ -166,6 +166,16 @@ static void record(jsonl *j, const char *line, size_t len, const char *source,
 	c->first_error[0] = '\0';
 	if (wm_record_read(&j->rec, line, len)) {
 		plain_record(j, source, no);
+		return;
+	}
+	/* the rest is jansson's, opened now: plain records never need it */
+	char need[96];
+	snprintf(need, sizeof need, "the record on line %u (not a plain object "
+	         "of scalars)", no);
+	if (!wm_libjansson_load(ctx, source, need)) {
+		wm_buf_truncate(&j->id, 0);
+		wm_buf_puts(&j->id, "null");
+		emit_error(j, c->first_error);
 		return;
 	}
 	json_error_t jerr;

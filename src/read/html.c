@@ -36,8 +36,6 @@
  */
 #include "html.h"
 
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +43,7 @@
 #include "../tree/calendar.h"
 #include "../util/dash.h"
 #include "dateline.h"
+#include "libxml.h"
 #include "reader.h"
 #include "tei.h"
 
@@ -899,6 +898,8 @@ wm_feed *wm_read_html(wm_context *ctx, const char *text, size_t len,
 		          "too large for the HTML parser (%d bytes at most)", INT_MAX);
 		return NULL;
 	}
+	if (!wm_libxml_load(ctx, source, "the HTML reader"))
+		return NULL;
 	htmlDocPtr doc = len ? parse_html(ctx, text, len, source) : NULL;
 	if (len && !doc)
 		return NULL;

@@ -26,13 +26,13 @@
  */
 #include "json.h"
 
-#include <jansson.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../tree/calendar.h"
 #include "../util/buf.h"
+#include "libjansson.h"
 
 #define NOT_FOUND ((size_t)-1)
 
@@ -588,6 +588,8 @@ static size_t read_value(reader *r, size_t at, wm_feed *feed)
 wm_feed *wm_read_json(wm_context *ctx, const char *text, size_t len,
                       const char *source)
 {
+	if (!wm_libjansson_load(ctx, source, "the JSON reader"))
+		return NULL;
 	reader r = {ctx, source, text, len, 0, 1, 0};
 	wm_feed *feed = wm_feed_new();
 	size_t at = skip_ws(text, len, 0);

@@ -31,7 +31,6 @@
  */
 #include "markdown.h"
 
-#include <cmark.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +38,7 @@
 #include "../util/dash.h"
 #include "../util/utf8.h"
 #include "dateline.h"
+#include "libcmark.h"
 #include "reader.h"
 
 #define MAX_BOLD 8 /* bold runs of a first paragraph looked at */
@@ -771,6 +771,8 @@ static size_t read_front_matter(reader *r, const char *text, size_t len)
 wm_feed *wm_read_markdown(wm_context *ctx, const char *text, size_t len,
                           const char *source)
 {
+	if (!wm_libcmark_load(ctx, source, "the Markdown reader"))
+		return NULL;
 	reader r;
 	memset(&r, 0, sizeof r);
 	r.ctx = ctx;

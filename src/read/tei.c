@@ -37,10 +37,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-
 #include "dateline.h"
+#include "libxml.h"
 #include "reader.h"
 #include "../tree/calendar.h"
 #include "../util/dash.h"
@@ -181,6 +179,8 @@ xmlDoc *wm_xml_read(wm_context *ctx, const char *bytes, size_t len,
 		              : "no XML: the input is empty");
 		return NULL;
 	}
+	if (!wm_libxml_load(ctx, name, "the TEI reader"))
+		return NULL;
 	wm_xml_init();
 	xmlParserCtxtPtr p = xmlCreateMemoryParserCtxt(bytes, (int)len);
 	if (!p) {

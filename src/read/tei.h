@@ -5,8 +5,7 @@
 
 #include <stddef.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
+#include "libxml.h"
 
 #include "../context/context.h"
 #include "../tree/tree.h"

@@ -1,0 +1,20 @@
+#define WM_LIBXML_LOADER
+#include "libxml.h"
+
+#include "../util/dl.h"
+
+wm_libxml_table wm_libxml;
+
+#define WM_LIBXML_SLOT(name) {#name, &wm_libxml.name},
+static const wm_dl_symbol symbols[] = {WM_LIBXML_SYMBOLS(WM_LIBXML_SLOT)};
+
+static wm_dl_library lib = WM_DL_LIBRARY(WM_LIBXML_SONAME, symbols);
+
+int wm_libxml_load(wm_context *ctx, const char *source, const char *need)
+{
+	if (wm_dl_load(&lib))
+		return 1;
+	wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_LIBRARY, source, 0, 0,
+	          "%s needs libxml2, which cannot be loaded (%s)", need, lib.error);
+	return 0;
+}

@@ -1,6 +1,7 @@
 /* The data templates render, read straight from the tree (view.h). */
 #include "view.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,12 +27,38 @@ static const char *const key_names[K_MAX] = {
 	"front_matter", "wiremark",
 };
 
+/* The ids by the keys' hash (open addressing, built once): a template's
+ * compilation resolves a few hundred names. */
+#define KEY_SLOTS 128
+_Static_assert(K_MAX < KEY_SLOTS / 2, "room in the table of ids");
+static signed char key_slots[KEY_SLOTS];
+static pthread_once_t key_slots_once = PTHREAD_ONCE_INIT;
+
+static unsigned key_slot(const char *name, size_t len)
+{
+	return (unsigned)(wm_fnv1a(WM_FNV_BASIS, name, len) >> 32) % KEY_SLOTS;
+}
+
+static void fill_key_slots(void)
+{
+	memset(key_slots, -1, sizeof key_slots);
+	for (int k = 0; k < K_MAX; k++) {
+		unsigned h = key_slot(key_names[k], strlen(key_names[k]));
+		while (key_slots[h] >= 0)
+			h = (h + 1) % KEY_SLOTS;
+		key_slots[h] = (signed char)k;
+	}
+}
+
 int wm_view_key_id(const char *name, size_t len)
 {
-	for (int k = 0; k < K_MAX; k++)
-		if (key_names[k][0] == name[0] && strlen(key_names[k]) == len &&
-		    !memcmp(key_names[k], name, len))
-			return k;
+	pthread_once(&key_slots_once, fill_key_slots);
+	for (unsigned h = key_slot(name, len); key_slots[h] >= 0;
+	     h = (h + 1) % KEY_SLOTS) {
+		const char *k = key_names[key_slots[h]];
+		if (strlen(k) == len && !memcmp(k, name, len))
+			return key_slots[h];
+	}
 	return -1;
 }
 

@@ -919,6 +919,11 @@ int wm_wire_is_end_mark(const char *p, size_t len)
 
 int wm_wire_is_agate_row(const char *t, size_t n)
 {
+	/* most lines have no ';' at all: three of them first */
+	const char *p = t, *e = t + n;
+	for (int k = 0; k < 3; k++, p++)
+		if ((p = memchr(p, ';', (size_t)(e - p))) == NULL)
+			return 0;
 	size_t semis = 0, spaces = 0;
 	for (size_t i = 0; i < n; i++) {
 		semis += t[i] == ';';

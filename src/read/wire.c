@@ -826,6 +826,16 @@ static const char *separator_name(char c)
 	}
 }
 
+/* The line breaks in text[b, e). */
+static unsigned count_lf(const char *text, size_t b, size_t e)
+{
+	unsigned n = 0;
+	for (const char *p = text + b, *end = text + e;
+	     p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		n++;
+	return n;
+}
+
 /* The articles in text (perhaps none), its first line numbered first. */
 static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
                           const char *source, wm_explain_log *log,
@@ -834,10 +844,15 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 	wm_feed *feed = wm_feed_new();
 	size_t b = 0, hb = 0, hlen = 0;
 	unsigned line_no = first, seg_line = first;
+	size_t counted = 0; /* the LFs before here are in line_no */
 	int header = 0, frame = 0;
+	wm_frame_scan fs;
+	wm_frame_scan_start(&fs, text, len, 0, 0);
 	for (size_t k = 0; k <= len; k++) {
-		/* the bytes that frame a feed, and LF (for the line count) */
-		k = wm_scan_to(text, k, len, wm_frame_stop);
+		/* the bytes that frame a feed; the lines before them counted */
+		k = wm_frame_scan_next(&fs, k);
+		line_no += count_lf(text, counted, k);
+		counted = k;
 		if (k < len && text[k] == '\x01') {
 			/* an IPTC / ANPA header: up to STX, the next article's */
 			read_segment(ctx, source, log, feed, text, b, k, seg_line,
@@ -851,9 +866,8 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 			hb = k + 1;
 			hlen = to > k ? to - k - 1 : 0;
 			frame = header;
-			for (size_t j = k; j < to; j++)
-				if (text[j] == '\n')
-					line_no++;
+			line_no += count_lf(text, k, to);
+			counted = to;
 			k = to;
 			b = k + 1;
 			seg_line = line_no;
@@ -885,12 +899,11 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 				               "(meta.timestamp)");
 				b = se;
 				k = se - 1;
+				counted = se;
 				seg_line = line_no;
 			}
 			continue;
 		}
-		if (text[k] == '\n')
-			line_no++;
 	}
 	return feed;
 }

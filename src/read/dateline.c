@@ -805,10 +805,10 @@ static char *iso_date(const wm_context *ctx, const date_match *dm)
 	                           ctx && ctx->has_date ? ref : NULL);
 }
 
-static char *dup_span(const char *s, span x)
+static char *dup_span(wm_arena *arena, const char *s, span x)
 {
 	x = trim(s, x);
-	return x.b < x.e ? wm_xstrndup(s + x.b, x.e - x.b) : NULL;
+	return x.b < x.e ? wm_arena_strndup(arena, s + x.b, x.e - x.b) : NULL;
 }
 
 /* ---- the lead sentence --------------------------------------------------- */
@@ -1390,13 +1390,44 @@ static void describe(const wm_dateline *d, wm_dateline_report *rep)
 	wm_buf_free(&b);
 }
 
+/* The dateline p read at the start of s, built in arena. */
+static wm_dateline *build(const wm_context *ctx, const char *s, parsed *p,
+                          wm_arena *arena)
+{
+	wm_dateline *d = wm_dateline_new(arena);
+	size_t end = p->dash.e > p->dash.b ? p->dash.e : p->dash.b;
+	while (end > 0 && is_space(s[end - 1]))
+		end--;
+	d->text = wm_arena_strndup(arena, s, end);
+	if (p->dash.e > p->dash.b)
+		d->dash = wm_arena_strndup(arena, s + p->dash.b, p->dash.e - p->dash.b);
+	if (p->has_place)
+		d->place = dup_span(arena, s, p->place);
+	if (p->has_region)
+		d->region = dup_span(arena, s, p->region);
+	if (p->has_date) {
+		d->date = dup_span(arena, s, p->dm.where);
+		char *iso = p->real_date ? iso_date(ctx, &p->dm) : NULL;
+		if (iso)
+			d->iso_date = wm_arena_strndup(arena, iso, strlen(iso));
+		free(iso);
+	}
+	if (p->has_agency)
+		d->agency = dup_span(arena, s, p->agency);
+	return d;
+}
+
 size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
-                        wm_dateline **out, wm_dateline_report *report)
+                        wm_arena *arena, wm_dateline **out,
+                        wm_dateline_report *report)
 {
 	wm_dateline_report dummy;
 	wm_dateline_report *rep = report ? report : &dummy;
 	int quiet = report ? report->quiet : 1;
-	memset(rep, 0, sizeof *rep);
+	if (report)
+		memset(rep, 0, sizeof *rep);
+	else
+		report_clear(rep, 1);
 	rep->quiet = quiet;
 	*out = NULL;
 	parsed p;
@@ -1405,25 +1436,7 @@ size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
 		return 0;
 	if (p.has_date)
 		p.real_date = check_date(s, &p.dm, rep);
-
-	wm_dateline *d = wm_dateline_new();
-	size_t end = p.dash.e > p.dash.b ? p.dash.e : p.dash.b;
-	while (end > 0 && is_space(s[end - 1]))
-		end--;
-	d->text = wm_xstrndup(s, end);
-	if (p.dash.e > p.dash.b)
-		d->dash = wm_xstrndup(s + p.dash.b, p.dash.e - p.dash.b);
-	if (p.has_place)
-		d->place = dup_span(s, p.place);
-	if (p.has_region)
-		d->region = dup_span(s, p.region);
-	if (p.has_date) {
-		d->date = dup_span(s, p.dm.where);
-		if (p.real_date)
-			d->iso_date = iso_date(ctx, &p.dm);
-	}
-	if (p.has_agency)
-		d->agency = dup_span(s, p.agency);
+	wm_dateline *d = build(ctx, s, &p, arena);
 	rep->rule = shape_name(&p);
 	if (!rep->quiet)
 		describe(d, rep);
@@ -1432,7 +1445,16 @@ size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
 }
 
 size_t wm_dateline_parse(const wm_context *ctx, const char *s, size_t len,
-                         wm_dateline **out)
+                         wm_arena *arena, wm_dateline **out)
 {
-	return wm_dateline_read(ctx, s, len, out, NULL);
+	return wm_dateline_read(ctx, s, len, arena, out, NULL);
+}
+
+int wm_dateline_starts(const char *s, size_t len)
+{
+	wm_dateline_report rep;
+	report_clear(&rep, 1);
+	parsed p;
+	memset(&p, 0, sizeof p);
+	return read_spans(s, len, &p, &rep, 0);
 }

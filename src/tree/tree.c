@@ -60,40 +60,55 @@ void wm_meta_pairs_free(wm_meta_pair *v, size_t n)
 	free(v);
 }
 
+wm_article *wm_article_new_sized(size_t size)
+{
+	wm_article *a = wm_xcalloc(1, sizeof(wm_article));
+	wm_arena_init(&a->arena, size);
+	return a;
+}
+
 wm_article *wm_article_new(void)
 {
-	return wm_xcalloc(1, sizeof(wm_article));
+	return wm_article_new_sized(0);
 }
 
 void wm_article_free(wm_article *a)
 {
 	if (!a)
 		return;
-	free(a->headline);
-	free(a->deck);
-	free(a->byline);
-	wm_dateline_free(a->dateline);
-	for (size_t i = 0; i < a->nblocks; i++)
-		free(a->blocks[i].text);
 	free(a->blocks);
-	free(a->trailer);
-	free(a->slug);
-	wm_meta_pairs_free(a->meta, a->nmeta);
-	free(a->source);
+	free(a->meta);
+	wm_arena_release(&a->arena);
 	free(a);
+}
+
+char *wm_article_strndup(wm_article *a, const char *s, size_t n)
+{
+	return wm_arena_strndup(&a->arena, s, n);
+}
+
+char *wm_article_strdup(wm_article *a, const char *s)
+{
+	return s ? wm_arena_strndup(&a->arena, s, strlen(s)) : NULL;
+}
+
+char *wm_article_take(wm_article *a, char *s)
+{
+	char *t = wm_article_strdup(a, s);
+	free(s);
+	return t;
 }
 
 void wm_article_set_meta(wm_article *a, const char *key, const char *value)
 {
 	for (size_t i = 0; i < a->nmeta; i++)
 		if (strcmp(a->meta[i].key, key) == 0) {
-			free(a->meta[i].value);
-			a->meta[i].value = wm_xstrdup(value);
+			a->meta[i].value = wm_article_strdup(a, value);
 			return;
 		}
 	WM_GROW(a->meta, a->nmeta, a->cap_meta, 4);
-	a->meta[a->nmeta].key = wm_xstrdup(key);
-	a->meta[a->nmeta].value = wm_xstrdup(value);
+	a->meta[a->nmeta].key = wm_article_strdup(a, key);
+	a->meta[a->nmeta].value = wm_article_strdup(a, value);
 	a->nmeta++;
 }
 
@@ -107,23 +122,11 @@ void wm_article_push_block(wm_article *a, wm_block_type type, char *text,
 	a->nblocks++;
 }
 
-wm_dateline *wm_dateline_new(void)
+wm_dateline *wm_dateline_new(wm_arena *arena)
 {
-	return wm_xcalloc(1, sizeof(wm_dateline));
-}
-
-void wm_dateline_free(wm_dateline *d)
-{
-	if (!d)
-		return;
-	free(d->text);
-	free(d->place);
-	free(d->region);
-	free(d->date);
-	free(d->iso_date);
-	free(d->agency);
-	free(d->dash);
-	free(d);
+	wm_dateline *d = wm_arena_alloc(arena, sizeof *d);
+	memset(d, 0, sizeof *d);
+	return d;
 }
 
 /* ---- accessors ---------------------------------------------------------- */

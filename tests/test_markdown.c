@@ -753,27 +753,27 @@ static char *random_lines(void)
 static const char *const dashes[] = {"-", "--", "\xe2\x80\x93", "\xe2\x80\x94", "_"};
 
 /* A dateline of random parts (tree rule 4 holds; no grammar). */
-static wm_dateline *random_dateline(void)
+static wm_dateline *random_dateline(wm_article *a)
 {
-	wm_dateline *d = wm_dateline_new();
-	d->dash = wm_xstrdup(dashes[rnd(5)]);
+	wm_dateline *d = wm_dateline_new(&a->arena);
+	d->dash = wm_article_strdup(a, dashes[rnd(5)]);
 	wm_buf t = WM_BUF_INIT;
 	if (rnd(4)) {
-		d->place = random_line(3, 0);
+		d->place = wm_article_take(a, random_line(3, 0));
 		wm_buf_puts(&t, d->place);
 		wm_buf_puts(&t, rnd(2) ? ", " : " ");
 	}
 	if (!d->place || rnd(2)) {
-		d->agency = random_line(2, 0);
+		d->agency = wm_article_take(a, random_line(2, 0));
 		wm_buf_printf(&t, "(%s) ", d->agency);
 	}
 	wm_buf_puts(&t, d->dash);
-	d->text = wm_buf_detach(&t, NULL);
+	d->text = wm_article_take(a, wm_buf_detach(&t, NULL));
 	return d;
 }
 
 /* A real dateline, as the grammar reads it before a paragraph. */
-static wm_dateline *grammar_dateline(wm_context *ctx)
+static wm_dateline *grammar_dateline(wm_context *ctx, wm_article *a)
 {
 	static const char *const texts[] = {
 		"LONDON, March 26 -", "WASHINGTON (AP) _", "(Reuters) -",
@@ -786,7 +786,7 @@ static wm_dateline *grammar_dateline(wm_context *ctx)
 	snprintf(s, sizeof s, "%s Officials said on Monday that the plan would "
 	         "go ahead as agreed.", t);
 	wm_dateline *d = NULL;
-	wm_dateline_parse(ctx, s, strlen(s), &d);
+	wm_dateline_parse(ctx, s, strlen(s), &a->arena, &d);
 	cr_assert_not_null(d, "the grammar reads no dateline in \"%s\"", s);
 	return d;
 }
@@ -794,11 +794,11 @@ static wm_dateline *grammar_dateline(wm_context *ctx)
 static wm_article *random_article(wm_context *ctx, int for_reader)
 {
 	wm_article *a = wm_article_new();
-	a->headline = random_line(8, 0);
-	a->source = wm_xstrdup("random");
+	a->headline = wm_article_take(a, random_line(8, 0));
+	a->source = wm_article_strdup(a, "random");
 	a->line = 1;
 	if (!rnd(3))
-		a->deck = random_line(6, 0);
+		a->deck = wm_article_take(a, random_line(6, 0));
 	if (!rnd(3)) {
 		char *s = random_line(5, 0);
 		wm_buf b = WM_BUF_INIT;
@@ -809,18 +809,21 @@ static wm_article *random_article(wm_context *ctx, int for_reader)
 			wm_buf_printf(&b, "\n%s", s);
 			free(s);
 		}
-		a->byline = wm_buf_detach(&b, NULL);
+		a->byline = wm_article_take(a, wm_buf_detach(&b, NULL));
 	}
 	unsigned n = rnd(5);
 	for (unsigned i = 0; i < n; i++) {
 		int pre = !rnd(4);
 		wm_article_push_block(a, pre ? WM_BLOCK_PREFORMATTED : WM_BLOCK_PARAGRAPH,
-		                      pre ? random_lines() : random_line(12, 1), 1);
+		                      wm_article_take(a, pre ? random_lines()
+		                                             : random_line(12, 1)),
+		                      1);
 	}
 	if (!rnd(2))
-		a->dateline = for_reader ? grammar_dateline(ctx) : random_dateline();
+		a->dateline = for_reader ? grammar_dateline(ctx, a)
+		                         : random_dateline(a);
 	if (!rnd(2)) {
-		a->trailer = random_line(4, 0);
+		a->trailer = wm_article_take(a, random_line(4, 0));
 		if (for_reader && (a->trailer[0] == 'B' || a->trailer[0] == 'b'))
 			a->trailer[0] = 'x'; /* never read as a byline */
 	}
@@ -1075,9 +1078,10 @@ Test(byline, awkward_lines_come_back)
 		wm_context *ctx = test_context(&d);
 		wm_feed *f = wm_feed_new();
 		wm_article *a = wm_article_new();
-		a->headline = wm_xstrdup("Ferry Fares Rise");
-		a->byline = wm_xstrdup(*b);
-		wm_article_push_block(a, WM_BLOCK_PARAGRAPH, wm_xstrdup("Fares rose."), 1);
+		a->headline = wm_article_strdup(a, "Ferry Fares Rise");
+		a->byline = wm_article_strdup(a, *b);
+		wm_article_push_block(a, WM_BLOCK_PARAGRAPH,
+		                      wm_article_strdup(a, "Fares rose."), 1);
 		wm_feed_push(f, a);
 		cr_assert_eq(wm_feed_check(f, NULL), WM_OK);
 		char *md = markdown_of(ctx, f, 0, *b == bylines[0] ? 8 : 0);

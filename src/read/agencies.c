@@ -14,6 +14,8 @@
 
 #include <string.h>
 
+#include "../util/words.h"
+
 static const wm_agency agencies[] = {
 	/* international */
 	{"Reuters", "int", {"Reuters", "Reuter", "Thomson Reuters", NULL}, 1},
@@ -127,24 +129,20 @@ const wm_agency *wm_agency_table(size_t *count)
 	return agencies;
 }
 
-static int same_credit(const char *s, size_t n, const char *form)
+#define FORMS (sizeof agencies[0].forms / sizeof agencies[0].forms[0])
+#define NAGENCIES (sizeof agencies / sizeof *agencies)
+
+/* The table's forms as one list: form f of agency k is word k * FORMS + f. */
+static const char *form_at(size_t i)
 {
-	size_t i = 0;
-	for (; i < n && form[i]; i++) {
-		unsigned char a = (unsigned char)s[i], b = (unsigned char)form[i];
-		if (a >= 'A' && a <= 'Z')
-			a = (unsigned char)(a - 'A' + 'a');
-		if (b >= 'A' && b <= 'Z')
-			b = (unsigned char)(b - 'A' + 'a');
-		if (a != b)
-			return 0;
-	}
-	return i == n && form[i] == '\0';
+	return agencies[i / FORMS].forms[i % FORMS];
 }
 
-/* The agency (of the bare ones only, when only_bare) with the credit
- * s[0..n), spaces around it aside. */
-static const wm_agency *find_one(const char *s, size_t n, int only_bare)
+static wm_wordset forms = WM_WORDSET(NULL, NAGENCIES * FORMS, form_at);
+
+/* The first agency of the table with the credit s[0..n) (letter case
+ * aside), spaces around it aside. */
+static const wm_agency *find_one(const char *s, size_t n)
 {
 	while (n > 0 && s[0] == ' ')
 		s++, n--;
@@ -152,29 +150,15 @@ static const wm_agency *find_one(const char *s, size_t n, int only_bare)
 		n--;
 	if (n == 0)
 		return NULL;
-	unsigned char c0 = (unsigned char)s[0];
-	if (c0 >= 'A' && c0 <= 'Z')
-		c0 = (unsigned char)(c0 - 'A' + 'a');
-	for (size_t k = 0; k < sizeof agencies / sizeof *agencies; k++) {
-		if (only_bare && !agencies[k].bare)
-			continue;
-		for (size_t f = 0; agencies[k].forms[f]; f++) {
-			/* the first letter first: most forms differ there */
-			unsigned char f0 = (unsigned char)agencies[k].forms[f][0];
-			if (f0 >= 'A' && f0 <= 'Z')
-				f0 = (unsigned char)(f0 - 'A' + 'a');
-			if (f0 == c0 && same_credit(s, n, agencies[k].forms[f]))
-				return &agencies[k];
-		}
-	}
-	return NULL;
+	long i = wm_wordset_find(&forms, s, n);
+	return i < 0 ? NULL : &agencies[(size_t)i / FORMS];
 }
 
 /* The agency of the whole credit, else of the first of its names joined
  * by '/' ("xyz/dpa", "dpa/lno", "AFP/Reuters") that is one. */
-static const wm_agency *find_names(const char *s, size_t n, int only_bare)
+static const wm_agency *find_names(const char *s, size_t n)
 {
-	const wm_agency *whole = find_one(s, n, only_bare);
+	const wm_agency *whole = find_one(s, n);
 	if (whole)
 		return whole;
 	size_t b = 0;
@@ -182,7 +166,7 @@ static const wm_agency *find_names(const char *s, size_t n, int only_bare)
 		if (i < n && s[i] != '/')
 			continue;
 		if (i > b && i - b < n) {
-			const wm_agency *a = find_one(s + b, i - b, only_bare);
+			const wm_agency *a = find_one(s + b, i - b);
 			if (a)
 				return a;
 		}
@@ -193,15 +177,12 @@ static const wm_agency *find_names(const char *s, size_t n, int only_bare)
 
 const wm_agency *wm_agency_find(const char *s, size_t n)
 {
-	return find_names(s, n, 0);
+	return find_names(s, n);
 }
 
 const wm_agency *wm_agency_find_bare(const char *s, size_t n)
 {
-	/* most words are no bare credit: the few bare forms say so first,
-	 * then the whole table, whose first match is the one that counts */
-	if (!find_names(s, n, 1))
-		return NULL;
-	const wm_agency *a = find_names(s, n, 0);
+	/* the first agency found is the one that counts */
+	const wm_agency *a = find_names(s, n);
 	return a && a->bare ? a : NULL;
 }

@@ -120,6 +120,27 @@ static void warn(wm_dateline_report *rep, size_t at, const char *fmt, ...)
 	rep->nwarn++;
 }
 
+/* A report with nothing in it yet; read_spans makes one per mark tried,
+ * so only what the grammar writes is cleared, not the whole struct. */
+static void report_clear(wm_dateline_report *rep, int quiet)
+{
+	rep->rule = NULL;
+	rep->detail[0] = '\0';
+	rep->nwarn = 0;
+	rep->quiet = quiet;
+}
+
+/* The readings tried give no warnings (check_date does, once the
+ * dateline is chosen): rule and detail are all there is to copy. */
+static void report_copy(wm_dateline_report *to, const wm_dateline_report *from)
+{
+	to->rule = from->rule;
+	to->quiet = from->quiet;
+	to->nwarn = 0;
+	size_t n = strlen(from->detail);
+	memcpy(to->detail, from->detail, n + 1);
+}
+
 /* ---- the dash ------------------------------------------------------------ */
 
 static int starts(const char *s, size_t len, size_t i, const char *lit)
@@ -266,29 +287,6 @@ static int is_particle(const char *s, span w)
 
 /* ---- the place ----------------------------------------------------------- */
 
-/* The first byte of w in capitals (ASCII), 0 for an empty word: a cheap
- * test before comparing w with each word of a list. */
-static char first_upper(const char *s, span w)
-{
-	char c = w.e > w.b ? s[w.b] : 0;
-	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
-}
-
-/* Whether w is lit (letters in capitals), letter case aside; lit is read
- * only as far as w goes, so that a long list of words costs little. */
-static int word_is_nocase(const char *s, span w, const char *lit)
-{
-	size_t n = (size_t)span_len(w), i = 0;
-	for (; i < n && lit[i]; i++) {
-		char c = s[w.b + i];
-		if (c >= 'a' && c <= 'z')
-			c = (char)(c - 'a' + 'A');
-		if (c != lit[i])
-			return 0;
-	}
-	return i == n && lit[i] == '\0';
-}
-
 /* The labels wire services put before a headline, an alert or a
  * paragraph ("URGENT -", "UPDATE 1 -", "FLASH -", "EDITOR'S NOTE -"):
  * words that never name a place, in any case. */
@@ -312,11 +310,9 @@ static int is_wire_label(const char *s, span w)
 			w.e = i;
 			break;
 		}
-	char first = first_upper(s, w);
-	for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
-		if (labels[k][0] == first && word_is_nocase(s, w, labels[k]))
-			return 1;
-	return 0;
+	static wm_wordset set = WM_WORDSET(labels, sizeof labels / sizeof *labels,
+	                                   NULL);
+	return wm_wordset_find(&set, s + w.b, (size_t)span_len(w)) >= 0;
 }
 
 /* Words that start a sentence or a headline's label ("THE SPARK:", "WHAT
@@ -331,11 +327,9 @@ static int is_function_word(const char *s, span w)
 		"YOUR", "MY", "ALL", "SOME", "ABOUT", "FROM", "WITH", "AFTER",
 		"BEFORE", "MEANWHILE", "ALSO", "STILL", "SO", "YES", "Q", "REPORTER",
 		"SOURCE", "SOURCES", "TOPIC", "TOPICS", "SUMMARY", "KEY"};
-	char first = first_upper(s, w);
-	for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-		if (words[k][0] == first && word_is_nocase(s, w, words[k]))
-			return 1;
-	return 0;
+	static wm_wordset set = WM_WORDSET(words, sizeof words / sizeof *words,
+	                                   NULL);
+	return wm_wordset_find(&set, s + w.b, (size_t)span_len(w)) >= 0;
 }
 
 typedef enum place_mode {
@@ -811,10 +805,10 @@ static char *iso_date(const wm_context *ctx, const date_match *dm)
 	                           ctx && ctx->has_date ? ref : NULL);
 }
 
-static char *dup_span(const char *s, span x)
+static char *dup_span(wm_arena *arena, const char *s, span x)
 {
 	x = trim(s, x);
-	return x.b < x.e ? wm_xstrndup(s + x.b, x.e - x.b) : NULL;
+	return x.b < x.e ? wm_arena_strndup(arena, s + x.b, x.e - x.b) : NULL;
 }
 
 /* ---- the lead sentence --------------------------------------------------- */
@@ -1292,11 +1286,10 @@ static int read_spans(const char *s, size_t len, parsed *p,
 	 * ("BAGHDAD Nov 16 Iraq has ...") only when no mark gives a dateline */
 	for (size_t k = 0; k < n && !found; k++) {
 		wm_dateline_report r;
-		memset(&r, 0, sizeof r);
-		r.quiet = rep->quiet;
+		report_clear(&r, rep->quiet);
 		if (read_ending(s, len, ends[k], p, &r)) {
 			if (p->kind != END_NONE || p->has_agency) {
-				*rep = r;
+				report_copy(rep, &r);
 				found = 1;
 			} else if (last_resort == n) {
 				last_resort = k;
@@ -1304,19 +1297,17 @@ static int read_spans(const char *s, size_t len, parsed *p,
 		} else if (ends[k].kind == END_DASH ||
 		           (!have_first && ends[k].kind != END_NONE)) {
 			/* the reason worth giving: the dash's, else the first mark's */
-			first = r;
+			report_copy(&first, &r);
 			have_first = 1;
 		}
 	}
 	if (!found && last_resort < n) {
-		int quiet = rep->quiet;
-		memset(rep, 0, sizeof *rep);
-		rep->quiet = quiet;
+		report_clear(rep, rep->quiet);
 		found = read_ending(s, len, ends[last_resort], p, rep);
 	}
 	if (!found) {
 		if (have_first)
-			*rep = first;
+			report_copy(rep, &first);
 		else
 			fail(rep, "no dash", "no dash near the start");
 		return 0;
@@ -1325,8 +1316,7 @@ static int read_spans(const char *s, size_t len, parsed *p,
 		/* the credit first: the place and date may follow it */
 		parsed q;
 		wm_dateline_report r2;
-		memset(&r2, 0, sizeof r2);
-		r2.quiet = rep->quiet;
+		report_clear(&r2, rep->quiet);
 		size_t off = p->after;
 		if (off < len && read_spans(s + off, len - off, &q, &r2, 1) &&
 		    q.has_place && !q.has_agency && q.kind == END_DASH &&
@@ -1341,7 +1331,7 @@ static int read_spans(const char *s, size_t len, parsed *p,
 			q.known = p->known;
 			q.credit_first = 1;
 			*p = q;
-			*rep = r2;
+			report_copy(rep, &r2);
 		}
 	}
 	return 1;
@@ -1400,13 +1390,44 @@ static void describe(const wm_dateline *d, wm_dateline_report *rep)
 	wm_buf_free(&b);
 }
 
+/* The dateline p read at the start of s, built in arena. */
+static wm_dateline *build(const wm_context *ctx, const char *s, parsed *p,
+                          wm_arena *arena)
+{
+	wm_dateline *d = wm_dateline_new(arena);
+	size_t end = p->dash.e > p->dash.b ? p->dash.e : p->dash.b;
+	while (end > 0 && is_space(s[end - 1]))
+		end--;
+	d->text = wm_arena_strndup(arena, s, end);
+	if (p->dash.e > p->dash.b)
+		d->dash = wm_arena_strndup(arena, s + p->dash.b, p->dash.e - p->dash.b);
+	if (p->has_place)
+		d->place = dup_span(arena, s, p->place);
+	if (p->has_region)
+		d->region = dup_span(arena, s, p->region);
+	if (p->has_date) {
+		d->date = dup_span(arena, s, p->dm.where);
+		char *iso = p->real_date ? iso_date(ctx, &p->dm) : NULL;
+		if (iso)
+			d->iso_date = wm_arena_strndup(arena, iso, strlen(iso));
+		free(iso);
+	}
+	if (p->has_agency)
+		d->agency = dup_span(arena, s, p->agency);
+	return d;
+}
+
 size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
-                        wm_dateline **out, wm_dateline_report *report)
+                        wm_arena *arena, wm_dateline **out,
+                        wm_dateline_report *report)
 {
 	wm_dateline_report dummy;
 	wm_dateline_report *rep = report ? report : &dummy;
 	int quiet = report ? report->quiet : 1;
-	memset(rep, 0, sizeof *rep);
+	if (report)
+		memset(rep, 0, sizeof *rep);
+	else
+		report_clear(rep, 1);
 	rep->quiet = quiet;
 	*out = NULL;
 	parsed p;
@@ -1415,33 +1436,25 @@ size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
 		return 0;
 	if (p.has_date)
 		p.real_date = check_date(s, &p.dm, rep);
-
-	wm_dateline *d = wm_dateline_new();
-	size_t end = p.dash.e > p.dash.b ? p.dash.e : p.dash.b;
-	while (end > 0 && is_space(s[end - 1]))
-		end--;
-	d->text = wm_xstrndup(s, end);
-	if (p.dash.e > p.dash.b)
-		d->dash = wm_xstrndup(s + p.dash.b, p.dash.e - p.dash.b);
-	if (p.has_place)
-		d->place = dup_span(s, p.place);
-	if (p.has_region)
-		d->region = dup_span(s, p.region);
-	if (p.has_date) {
-		d->date = dup_span(s, p.dm.where);
-		if (p.real_date)
-			d->iso_date = iso_date(ctx, &p.dm);
-	}
-	if (p.has_agency)
-		d->agency = dup_span(s, p.agency);
+	wm_dateline *d = build(ctx, s, &p, arena);
 	rep->rule = shape_name(&p);
-	describe(d, rep);
+	if (!rep->quiet)
+		describe(d, rep);
 	*out = d;
 	return p.after;
 }
 
 size_t wm_dateline_parse(const wm_context *ctx, const char *s, size_t len,
-                         wm_dateline **out)
+                         wm_arena *arena, wm_dateline **out)
 {
-	return wm_dateline_read(ctx, s, len, out, NULL);
+	return wm_dateline_read(ctx, s, len, arena, out, NULL);
+}
+
+int wm_dateline_starts(const char *s, size_t len)
+{
+	wm_dateline_report rep;
+	report_clear(&rep, 1);
+	parsed p;
+	memset(&p, 0, sizeof p);
+	return read_spans(s, len, &p, &rep, 0);
 }

@@ -31,18 +31,23 @@ typedef struct wm_dateline_report {
 } wm_dateline_report;
 
 /* Reads a dateline at the start of s[0..len), a paragraph's text with its
- * lines joined by single spaces.  On success stores a new dateline in *out
- * (the caller owns it) and returns the offset where the paragraph's own
- * text starts (past the dash and the spaces after it).  Returns 0, with
- * *out NULL, when s does not start with a dateline.  ctx (may be NULL)
- * gives the reference date for iso_date.  rep, when not NULL, receives what
- * was found and why; nothing is reported through ctx. */
+ * lines joined by single spaces.  On success stores a new dateline in *out,
+ * built in arena (the article's that will hold it), and returns the offset
+ * where the paragraph's own text starts (past the dash and the spaces
+ * after it).  Returns 0, with *out NULL, when s does not start with a
+ * dateline.  ctx (may be NULL) gives the reference date for iso_date.
+ * rep, when not NULL, receives what was found and why; nothing is
+ * reported through ctx. */
 size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
-                        wm_dateline **out, wm_dateline_report *rep);
+                        wm_arena *arena, wm_dateline **out,
+                        wm_dateline_report *rep);
 
 /* wm_dateline_read without the report. */
 size_t wm_dateline_parse(const wm_context *ctx, const char *s, size_t len,
-                         wm_dateline **out);
+                         wm_arena *arena, wm_dateline **out);
 
+/* Whether s[0..len) starts with a dateline (wm_dateline_parse finds one),
+ * without building it. */
+int wm_dateline_starts(const char *s, size_t len);
 
 #endif

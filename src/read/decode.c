@@ -59,7 +59,23 @@ typedef struct position {
 	size_t line_start; /* offset of the current line's first byte */
 	unsigned line;
 	int cp1252;        /* every byte is a character */
+	size_t lf_upto;    /* LFs before here are counted in line */
 } position;
+
+/* Counts the LFs before offset i into pos: the decoder does not stop at
+ * LF (it copies runs across lines), so the line is worked out only where
+ * it is needed (a CR, a control character reported). */
+static void lines_to(position *pos, size_t i)
+{
+	const unsigned char *p = pos->s + pos->lf_upto, *e = pos->s + i;
+	while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		pos->line++;
+		p++;
+		pos->line_start = (size_t)(p - pos->s);
+	}
+	if (pos->lf_upto < i)
+		pos->lf_upto = i;
+}
 
 /* The column (in characters) of byte offset i on the current line.  No
  * line end lies before i on the line; a dropped control character counts
@@ -76,9 +92,10 @@ static unsigned column_at(const position *pos, size_t i)
 /* Reports a control character dropped from the text at byte offset i: the
  * first ones each with its place, then a count. */
 static void note_control(wm_context *ctx, const char *source,
-                         control_count *cc, uint32_t c, const position *pos,
+                         control_count *cc, uint32_t c, position *pos,
                          size_t i)
 {
+	lines_to(pos, i);
 	if (c == 0) {
 		if (cc->nul++ == 0)
 			wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_NUL_BYTE, source,
@@ -96,44 +113,46 @@ static void note_control(wm_context *ctx, const char *source,
 		          "dropped, not reported one by one");
 }
 
-/* Control characters kept in the text: TAB and LF, and the framing of
- * feeds (form feed; SOH, STX, ETX, EOT of IPTC 7901 and ANPA-1312), which
- * the wire reader splits articles at. */
-static int kept_control(unsigned char c)
-{
-	return c == '\t' || c == '\n' || c == '\f' || (c >= 0x01 && c <= 0x04);
-}
+/* The bytes the decoder stops at: all but those copied as they are
+ * (printable ASCII; the control characters kept in the text: TAB and LF,
+ * and the framing of feeds (form feed; SOH, STX, ETX, EOT of IPTC 7901
+ * and ANPA-1312), which the wire reader splits articles at; and in UTF-8 input the
+ * bytes of multi-byte sequences but C2, which may start a C1 control; the
+ * input is valid there); in Windows-1252 input every byte from 0x80. */
+#define STOP_C0 1, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 0, 1, 1, 1, WM_STOP16
+#define ZERO16 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+#define ASCII_STOPS STOP_C0, ZERO16, ZERO16, ZERO16, ZERO16, ZERO16, \
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1
 
-/* Marks the bytes the decoder stops at: all but those copied as they are
- * (printable ASCII, the kept control characters but LF, and in UTF-8 input
- * the bytes of multi-byte sequences but C2, which may start a C1 control;
- * the input is valid there). */
-static void stop_bytes(unsigned char stop[256], int cp1252)
-{
-	for (unsigned c = 0; c < 256; c++) {
-		if (c < 0x20)
-			stop[c] = c == '\n' || !kept_control((unsigned char)c);
-		else if (c < 0x80)
-			stop[c] = c == 0x7F;
-		else
-			stop[c] = cp1252 || c == 0xC2;
-	}
-}
+static const unsigned char stop_utf8[256] = {
+	ASCII_STOPS, ZERO16, ZERO16, ZERO16, ZERO16,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	ZERO16, ZERO16, ZERO16};
 
-/* Skips printable ASCII (0x20-0x7E), the bulk of wire copy, eight bytes
- * at a time: a word passes when no byte is below 0x20 (the subtraction
- * borrows into its top bit), at 0x7F (the addition carries into it) or at
- * 0x80 and above.  Returns where the first other byte may be. */
-static size_t skip_printable(const unsigned char *s, size_t i, size_t len)
+static const unsigned char stop_cp1252[256] = {
+	ASCII_STOPS, WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16,
+	WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16};
+
+/* The first byte at or after i that stop[] marks, or len.  Printable
+ * ASCII, the bulk of wire copy, is passed eight bytes at a time: a word
+ * passes when no byte is below 0x20 (the subtraction borrows into its top
+ * bit), at 0x7F (the addition carries into it) or at 0x80 and above; the
+ * bytes of other words are looked up one by one. */
+static size_t scan_stop(const unsigned char *s, size_t i, size_t len,
+                        const unsigned char stop[256])
 {
 	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
 	uint64_t w;
 	while (len - i >= 8) {
 		memcpy(&w, s + i, 8);
 		if (((w - ones * 0x20) | w | (w + ones)) & tops)
-			break;
+			for (size_t k = i; k < i + 8; k++)
+				if (stop[s[k]])
+					return k;
 		i += 8;
 	}
+	while (i < len && !stop[s[i]])
+		i++;
 	return i;
 }
 
@@ -181,6 +200,7 @@ static size_t carriage_returns(wm_buf *out, const unsigned char *s,
                                size_t len, size_t i, position *pos)
 {
 	size_t j = i + 1;
+	lines_to(pos, i);
 	while (j < len && s[j] == '\r')
 		j++;
 	if (j == len || s[j] != '\n') {
@@ -188,6 +208,7 @@ static size_t carriage_returns(wm_buf *out, const unsigned char *s,
 			wm_buf_putc(out, '\n');
 		pos->line += (unsigned)(j - i);
 		pos->line_start = j;
+		pos->lf_upto = j;
 	}
 	return j;
 }
@@ -203,23 +224,19 @@ char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
 	wm_buf out = WM_BUF_INIT;
 	wm_buf_grow(&out, len + len / 8);
 	control_count cc = {0, 0};
-	unsigned char stop[256];
-	stop_bytes(stop, cp1252);
-	position pos = {.s = s, .line_start = 0, .line = 1, .cp1252 = cp1252};
+	const unsigned char *stop = cp1252 ? stop_cp1252 : stop_utf8;
+	position pos = {.s = s, .line_start = 0, .line = 1, .cp1252 = cp1252,
+	                .lf_upto = 0};
 	/* Bytes are copied in runs: a run ends only at a byte that is dropped
-	 * or changed.  LF stays in the run; it only moves the position. */
+	 * or changed.  LF stays in the run (lines_to counts it when a line
+	 * number is needed). */
 	size_t run = 0;
 	const char *text = (const char *)s;
 	for (size_t i = 0;; i++) {
-		i = wm_scan_to(text, skip_printable(s, i, len), len, stop);
+		i = scan_stop(s, i, len, stop);
 		if (i == len)
 			break;
 		unsigned char c = s[i];
-		if (c == '\n') {
-			pos.line++;
-			pos.line_start = i + 1;
-			continue;
-		}
 		/* in UTF-8 input (valid: a continuation byte follows), C2 starts
 		 * either a C1 control (C2 80-9F) or an ordinary character */
 		int c1 = c == 0xC2 && !cp1252 && i + 1 < len && s[i + 1] <= 0x9F;

@@ -1,9 +1,42 @@
 #include "frame.h"
 
+#include <string.h>
+
 #include "transmission.h"
 
 const unsigned char wm_frame_stop[256] = {
 	['\n'] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, ['\f'] = 1};
+
+static const char frame_bytes[6] = {'\x01', '\x02', '\x03', '\x04', '\f',
+                                    '\n'};
+
+static size_t find_byte(const char *p, size_t i, size_t len, char c)
+{
+	const char *at = i < len ? memchr(p + i, c, len - i) : NULL;
+	return at ? (size_t)(at - p) : len;
+}
+
+void wm_frame_scan_start(wm_frame_scan *fs, const char *p, size_t len,
+                         size_t from, int lf)
+{
+	fs->p = p;
+	fs->len = len;
+	fs->nbytes = lf ? 6 : 5;
+	for (int k = 0; k < fs->nbytes; k++)
+		fs->next[k] = find_byte(p, from, len, frame_bytes[k]);
+}
+
+size_t wm_frame_scan_next(wm_frame_scan *fs, size_t i)
+{
+	size_t first = fs->len;
+	for (int k = 0; k < fs->nbytes; k++) {
+		if (fs->next[k] < i)
+			fs->next[k] = find_byte(fs->p, i, fs->len, frame_bytes[k]);
+		if (fs->next[k] < first)
+			first = fs->next[k];
+	}
+	return first;
+}
 
 int wm_frame_is_separator(char c)
 {

@@ -19,6 +19,26 @@
  * table for wm_scan_to. */
 extern const unsigned char wm_frame_stop[256];
 
+/* A scan of p[0..len) for the framing bytes (SOH, STX, ETX, EOT, FF), and
+ * LF too when lf is set: the same stops as wm_scan_to with wm_frame_stop
+ * (lf set), found with memchr, each byte's next place kept until passed
+ * (framing bytes are rare: their scans cost a pass over the text each). */
+typedef struct wm_frame_scan {
+	const char *p;
+	size_t len;
+	int nbytes;         /* 6 with LF, else 5 */
+	size_t next[6];     /* the next SOH, STX, ETX, EOT, FF, LF at or after
+	                       the last place asked (len: none) */
+} wm_frame_scan;
+
+/* A scan of p[0..len) from offset from on. */
+void wm_frame_scan_start(wm_frame_scan *fs, const char *p, size_t len,
+                         size_t from, int lf);
+
+/* The first stop at or after i (i not before the last one asked), or
+ * len. */
+size_t wm_frame_scan_next(wm_frame_scan *fs, size_t i);
+
 /* Whether c separates articles: FF, STX, ETX, EOT. */
 int wm_frame_is_separator(char c);
 

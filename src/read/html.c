@@ -311,22 +311,23 @@ static char *trailing_dash(const char *text)
 static wm_dateline *marked_dateline(reader *r, const char *text,
                                     const wm_dateline *parsed)
 {
-	wm_dateline *d = wm_dateline_new();
-	d->text = wm_xstrdup(text);
-	d->place = r->parts[PART_PLACE];
-	d->region = r->parts[PART_REGION];
-	d->date = r->parts[PART_DATE];
-	d->agency = r->parts[PART_AGENCY];
+	wm_article *a = r->a;
+	wm_dateline *d = wm_dateline_new(&a->arena);
+	d->text = wm_article_strdup(a, text);
+	d->place = wm_article_take(a, r->parts[PART_PLACE]);
+	d->region = wm_article_take(a, r->parts[PART_REGION]);
+	d->date = wm_article_take(a, r->parts[PART_DATE]);
+	d->agency = wm_article_take(a, r->parts[PART_AGENCY]);
 	memset(r->parts, 0, sizeof r->parts);
 	if (parsed)
-		d->dash = parsed->dash ? wm_xstrdup(parsed->dash) : NULL;
+		d->dash = wm_article_strdup(a, parsed->dash);
 	else
-		d->dash = trailing_dash(text);
+		d->dash = wm_article_take(a, trailing_dash(text));
 	if (r->iso) {
-		d->iso_date = wm_xstrndup(r->iso, 10);
+		d->iso_date = wm_article_strndup(a, r->iso, 10);
 	} else if (parsed && parsed->iso_date && parsed->date && d->date &&
 	           strcmp(parsed->date, d->date) == 0) {
-		d->iso_date = wm_xstrdup(parsed->iso_date);
+		d->iso_date = wm_article_strdup(a, parsed->iso_date);
 	}
 	return d;
 }
@@ -344,25 +345,17 @@ static wm_dateline *span_dateline(reader *r, const char *text, const char *rest)
 		wm_buf_puts(&full, rest);
 	}
 	wm_dateline *parsed = NULL, *d;
-	wm_dateline_parse(r->ctx, full.ptr, full.len, &parsed);
+	/* a dateline left out stays in the article's arena until it goes */
+	wm_dateline_parse(r->ctx, full.ptr, full.len, &r->a->arena, &parsed);
 	wm_buf_free(&full);
-	if (parsed && strcmp(parsed->text, text) != 0) {
-		wm_dateline_free(parsed);
+	if (parsed && strcmp(parsed->text, text) != 0)
 		parsed = NULL;
-	}
 	int marked = r->iso != NULL;
 	for (int k = 0; k < PART_MAX; k++)
 		marked |= r->parts[k] != NULL;
-	if (marked) {
-		d = marked_dateline(r, text, parsed);
-		wm_dateline_free(parsed);
-	} else {
-		d = parsed;
-	}
-	if (d && !wm_dateline_anchored(d)) {
-		wm_dateline_free(d);
+	d = marked ? marked_dateline(r, text, parsed) : parsed;
+	if (d && !wm_dateline_anchored(d))
 		d = NULL;
-	}
 	return d;
 }
 
@@ -467,13 +460,12 @@ static void add_paragraph(reader *r, char *text, unsigned line)
 	if (!a->dateline && !r->dateline_tried && a->nblocks == 0) {
 		r->dateline_tried = 1;
 		size_t len = strlen(text);
-		size_t at = wm_dateline_parse(r->ctx, text, len, &a->dateline);
+		size_t at = wm_dateline_parse(r->ctx, text, len, &a->arena,
+		                              &a->dateline);
 		if (a->dateline) {
 			memmove(text, text + at, len - at + 1);
-			if (!text[0]) {
-				free(text);
+			if (!text[0])
 				return;
-			}
 		}
 	}
 	wm_article_push_block(a, WM_BLOCK_PARAGRAPH, text, line);
@@ -500,6 +492,7 @@ static void flush(reader *r, wm_role role)
 		return;
 	}
 	wm_article *a = r->a;
+	text = wm_article_take(a, text);
 	int taken = 0;
 	switch (role) {
 	case ROLE_HEADLINE:
@@ -698,7 +691,7 @@ static void reader_reset(reader *r)
 static void fallback_headline(wm_article *a, const char *title)
 {
 	if (title) {
-		a->headline = wm_xstrdup(title);
+		a->headline = wm_article_strdup(a, title);
 		return;
 	}
 	for (size_t i = 0; i < a->nblocks; i++) {
@@ -759,8 +752,8 @@ static wm_article *read_article(reader *r, const xmlNode *root,
 		wm_article_free(a);
 		return NULL;
 	}
-	a->source = wm_xstrdup(source);
-	a->slug = slug_of(root);
+	a->source = wm_article_strdup(a, source);
+	a->slug = wm_article_take(a, slug_of(root));
 	wire_meta_of(root, a);
 	return wm_article_kept(r->ctx, a, source, a->line, 1);
 }

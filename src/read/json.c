@@ -300,10 +300,12 @@ static int optional_field(const reader *r, json_t *obj, const char *key,
 	return 1;
 }
 
-/* Copies the string obj[key] into *out; an absent or null optional field
- * leaves *out NULL.  Returns 0, or -1 with the error reported. */
+/* Copies the string obj[key] into *out, in the arena of a (NULL: with
+ * malloc); an absent or null optional field leaves *out NULL.  Returns
+ * 0, or -1 with the error reported. */
 static int take_string(const reader *r, json_t *obj, const path *p,
-                       const char *key, int required, char **out)
+                       const char *key, int required, wm_article *a,
+                       char **out)
 {
 	json_t *v = json_object_get(obj, key);
 	path q = path_key(p, key);
@@ -313,16 +315,18 @@ static int take_string(const reader *r, json_t *obj, const path *p,
 		return 0;
 	if (!json_is_string(v))
 		return field_error(r, &q, "expected a string");
-	*out = wm_xstrndup(json_string_value(v), json_string_length(v));
+	*out = a ? wm_article_strndup(a, json_string_value(v),
+	                              json_string_length(v))
+	         : wm_xstrndup(json_string_value(v), json_string_length(v));
 	return 0;
 }
 
 /* take_string for a one-line field (headline, dateline parts, ...): the
  * string must not be empty or hold a line break (null means none). */
 static int take_line(const reader *r, json_t *obj, const path *p,
-                     const char *key, int required, char **out)
+                     const char *key, int required, wm_article *a, char **out)
 {
-	if (take_string(r, obj, p, key, required, out) != 0)
+	if (take_string(r, obj, p, key, required, a, out) != 0)
 		return -1;
 	if (*out && (!**out || strpbrk(*out, "\r\n"))) {
 		path q = path_key(p, key);
@@ -337,9 +341,9 @@ static int take_line(const reader *r, json_t *obj, const path *p,
 /* take_string for the byline: non-empty lines joined by "\n" (a byline
  * sent over two lines keeps them), no "\r" (null means none). */
 static int take_lines(const reader *r, json_t *obj, const path *p,
-                      const char *key, char **out)
+                      const char *key, wm_article *a, char **out)
 {
-	if (take_string(r, obj, p, key, OPTIONAL, out) != 0)
+	if (take_string(r, obj, p, key, OPTIONAL, a, out) != 0)
 		return -1;
 	if (*out && !wm_good_lines(*out)) {
 		path q = path_key(p, key);
@@ -360,15 +364,15 @@ static int take_dateline(const reader *r, json_t *obj, wm_article *a)
 	if (got <= 0)
 		return got;
 	warn_unknown(r, v, &p, known);
-	wm_dateline *d = wm_dateline_new();
+	wm_dateline *d = wm_dateline_new(&a->arena);
 	a->dateline = d;
-	if (take_line(r, v, &p, "text", REQUIRED, &d->text) != 0 ||
-	    take_line(r, v, &p, "place", OPTIONAL, &d->place) != 0 ||
-	    take_line(r, v, &p, "region", OPTIONAL, &d->region) != 0 ||
-	    take_line(r, v, &p, "date", OPTIONAL, &d->date) != 0 ||
-	    take_line(r, v, &p, "iso_date", OPTIONAL, &d->iso_date) != 0 ||
-	    take_line(r, v, &p, "agency", OPTIONAL, &d->agency) != 0 ||
-	    take_line(r, v, &p, "dash", OPTIONAL, &d->dash) != 0)
+	if (take_line(r, v, &p, "text", REQUIRED, a, &d->text) != 0 ||
+	    take_line(r, v, &p, "place", OPTIONAL, a, &d->place) != 0 ||
+	    take_line(r, v, &p, "region", OPTIONAL, a, &d->region) != 0 ||
+	    take_line(r, v, &p, "date", OPTIONAL, a, &d->date) != 0 ||
+	    take_line(r, v, &p, "iso_date", OPTIONAL, a, &d->iso_date) != 0 ||
+	    take_line(r, v, &p, "agency", OPTIONAL, a, &d->agency) != 0 ||
+	    take_line(r, v, &p, "dash", OPTIONAL, a, &d->dash) != 0)
 		return -1;
 	if (d->iso_date && !wm_is_iso_date(d->iso_date)) {
 		path q = path_key(&p, "iso_date");
@@ -410,21 +414,19 @@ static int take_block(const reader *r, json_t *b, const path *p,
 	warn_unknown(r, b, p, known);
 	char *type = NULL, *text = NULL;
 	int rc = -1, t = -1;
-	if (take_string(r, b, p, "type", REQUIRED, &type) != 0)
+	if (take_string(r, b, p, "type", REQUIRED, NULL, &type) != 0)
 		goto out;
 	if ((t = block_type_from(type)) < 0) {
 		path q = path_key(p, "type");
 		block_type_error(r, &q);
 		goto out;
 	}
-	if (take_string(r, b, p, "text", REQUIRED, &text) != 0)
+	if (take_string(r, b, p, "text", REQUIRED, a, &text) != 0)
 		goto out;
 	wm_article_push_block(a, (wm_block_type)t, text, 0);
-	text = NULL;
 	rc = 0;
 out:
 	free(type);
-	free(text);
 	return rc;
 }
 
@@ -461,8 +463,8 @@ static int take_meta_value(const reader *r, const path *p, const char *key,
 	if (!json_is_string(v))
 		return field_error(r, p, "expected a string");
 	if (strcmp(key, "source") == 0) {
-		free(a->source);
-		a->source = wm_xstrndup(json_string_value(v), json_string_length(v));
+		a->source = wm_article_strndup(a, json_string_value(v),
+		                               json_string_length(v));
 	} else {
 		wm_article_set_meta(a, key, json_string_value(v));
 	}
@@ -475,7 +477,7 @@ static int take_meta(const reader *r, json_t *obj, wm_article *a)
 {
 	unsigned col;
 	position(r, r->start, &a->line, &col);
-	a->source = wm_xstrdup(r->source);
+	a->source = wm_article_strdup(a, r->source);
 	path p;
 	json_t *m;
 	int got = optional_field(r, obj, "meta", JSON_OBJECT, "expected an object",
@@ -507,12 +509,12 @@ static wm_article *article_from(const reader *r, json_t *obj)
 	warn_unknown(r, obj, &root_path, known);
 	wm_article *a = wm_article_new();
 	const char *rule = NULL;
-	if (take_line(r, obj, &root_path, "headline", REQUIRED, &a->headline) ||
-	    take_line(r, obj, &root_path, "deck", OPTIONAL, &a->deck) ||
-	    take_lines(r, obj, &root_path, "byline", &a->byline) ||
+	if (take_line(r, obj, &root_path, "headline", REQUIRED, a, &a->headline) ||
+	    take_line(r, obj, &root_path, "deck", OPTIONAL, a, &a->deck) ||
+	    take_lines(r, obj, &root_path, "byline", a, &a->byline) ||
 	    take_dateline(r, obj, a) || take_body(r, obj, a) ||
-	    take_line(r, obj, &root_path, "trailer", OPTIONAL, &a->trailer) ||
-	    take_line(r, obj, &root_path, "slug", OPTIONAL, &a->slug) ||
+	    take_line(r, obj, &root_path, "trailer", OPTIONAL, a, &a->trailer) ||
+	    take_line(r, obj, &root_path, "slug", OPTIONAL, a, &a->slug) ||
 	    take_meta(r, obj, a))
 		goto fail;
 	if ((rule = wm_article_check(a)) != NULL) {

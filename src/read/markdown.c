@@ -290,11 +290,12 @@ static unsigned front_number(const char *s, unsigned otherwise)
 static void start_article(reader *r, char *headline, cmark_node *n)
 {
 	wm_article *a = wm_article_new();
-	a->headline = headline;
-	a->source = wm_xstrdup(r->front.source ? r->front.source : r->source);
+	a->headline = wm_article_take(a, headline);
+	a->source = wm_article_strdup(a, r->front.source ? r->front.source
+	                                                 : r->source);
 	a->line = line_of(r, n);
 	if (r->feed->count == 0 && r->front.slug)
-		a->slug = wm_xstrdup(r->front.slug);
+		a->slug = wm_article_strdup(a, r->front.slug);
 	for (size_t i = 0; r->feed->count == 0 && i < r->front.nwire; i++)
 		wm_article_set_meta(a, r->front.wire[i].key, r->front.wire[i].value);
 	if (r->feed->count == 0 && r->front.line)
@@ -323,7 +324,8 @@ static void add_paragraph(reader *r, char *s, cmark_node *n)
 {
 	if (!s)
 		return;
-	wm_article_push_block(r->a, WM_BLOCK_PARAGRAPH, s, line_of(r, n));
+	wm_article_push_block(r->a, WM_BLOCK_PARAGRAPH, wm_article_take(r->a, s),
+	                      line_of(r, n));
 	r->at = IN_BODY;
 }
 
@@ -357,12 +359,13 @@ static int read_emphasised(reader *r, cmark_node *p)
 		return 0;
 	if (r->at <= AFTER_DECK && (!last || looks_like_byline(s))) {
 		free(s);
-		r->a->byline = text_lines(r, only, 1); /* and the warnings */
+		/* and the warnings */
+		r->a->byline = wm_article_take(r->a, text_lines(r, only, 1));
 		r->a->byline_line = line_of(r, p);
 		r->at = AFTER_BYLINE;
 		return 1;
 	} else if (last && !r->a->trailer) {
-		r->a->trailer = s;
+		r->a->trailer = wm_article_take(r->a, s);
 		r->a->trailer_line = line_of(r, p);
 	} else {
 		free(s);
@@ -407,7 +410,9 @@ static size_t parse_dateline(reader *r, const char *s, size_t len,
 {
 	static const char lead[] = " Officials said on Monday that the talks "
 	                           "would go on as planned.";
-	size_t start = wm_dateline_parse(&r->dates, s, len, d);
+	/* the readings left out stay in the article's arena until it goes */
+	wm_arena *arena = &r->a->arena;
+	size_t start = wm_dateline_parse(&r->dates, s, len, arena, d);
 	for (size_t i = 1; !*d && i < len && i < 200; i++) {
 		size_t n = dash_at(s, len, i);
 		if (!n)
@@ -415,12 +420,10 @@ static size_t parse_dateline(reader *r, const char *s, size_t len,
 		wm_buf probe = WM_BUF_INIT;
 		wm_buf_put(&probe, s, i + n);
 		wm_buf_puts(&probe, lead);
-		wm_dateline_parse(&r->dates, probe.ptr, probe.len, d);
+		wm_dateline_parse(&r->dates, probe.ptr, probe.len, arena, d);
 		wm_buf_free(&probe);
-		if (*d && strlen((*d)->text) != i + n) {
-			wm_dateline_free(*d);
+		if (*d && strlen((*d)->text) != i + n)
 			*d = NULL;
-		}
 		for (start = i + n; *d && start < len && s[start] == ' ';)
 			start++;
 	}
@@ -438,7 +441,6 @@ static int read_dateline(reader *r, cmark_node *p)
 	                       : 0;
 	cmark_node *bold = d ? dateline_bold(d, &t) : NULL;
 	if (!bold) {
-		wm_dateline_free(d);
 		wm_buf_free(&t.b);
 		return 0;
 	}
@@ -476,7 +478,7 @@ static void read_heading(reader *r, cmark_node *h)
 	if (headline_from(r, h))
 		return;
 	if (level == 2 && r->at == AFTER_HEADLINE) {
-		r->a->deck = line_of_node(r, h, 0);
+		r->a->deck = wm_article_take(r->a, line_of_node(r, h, 0));
 		r->at = AFTER_DECK;
 		return;
 	}
@@ -499,8 +501,8 @@ static void read_literal(reader *r, cmark_node *n)
 		warn_at(r, n, "an empty block is left out");
 		return;
 	}
-	wm_article_push_block(r->a, WM_BLOCK_PREFORMATTED, wm_xstrndup(s, len),
-	                      line_of(r, n));
+	wm_article_push_block(r->a, WM_BLOCK_PREFORMATTED,
+	                      wm_article_strndup(r->a, s, len), line_of(r, n));
 	r->at = IN_BODY;
 }
 

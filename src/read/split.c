@@ -233,8 +233,9 @@ static void scan(wm_splitter *sp)
 	/* the bytes that may cut: LF, SOH, STX, ETX, EOT, FF */
 	const char *p = sp->pend.ptr;
 	size_t len = sp->pend.len;
-	for (size_t k = sp->scan; (k = wm_scan_to(p, k, len, wm_frame_stop)) < len;
-	     k++) {
+	wm_frame_scan fs;
+	wm_frame_scan_start(&fs, p, len, sp->scan, 1);
+	for (size_t k = sp->scan; (k = wm_frame_scan_next(&fs, k)) < len; k++) {
 		unsigned char c = (unsigned char)p[k];
 		if (sp->etx_cut && !etx_done(sp, k))
 			continue;

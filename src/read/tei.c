@@ -467,7 +467,7 @@ static void add_block(art *t, wm_block_type type, char *text, unsigned line)
 		                      t->a->trailer_line);
 		t->a->trailer = NULL;
 	}
-	wm_article_push_block(t->a, type, text, line);
+	wm_article_push_block(t->a, type, wm_article_take(t->a, text), line);
 	t->started = 1;
 }
 
@@ -486,10 +486,10 @@ static void read_head(reader *r, art *t, const xmlNode *n)
 {
 	int top = at_top(t) && !t->a->byline && !t->a->dateline;
 	if (top && !t->a->headline && !attr_is(n, "type", "sub")) {
-		t->a->headline = line_text(r, n);
+		t->a->headline = wm_article_take(t->a, line_text(r, n));
 		t->head_line = line_of(n);
 	} else if (top && !t->a->deck) {
-		t->a->deck = line_text(r, n);
+		t->a->deck = wm_article_take(t->a, line_text(r, n));
 	} else {
 		add_paragraph(r, t, n);
 	}
@@ -501,7 +501,7 @@ static void read_byline(reader *r, art *t, const xmlNode *n)
 		add_paragraph(r, t, n);
 		return;
 	}
-	t->a->byline = byline_text(r, n);
+	t->a->byline = wm_article_take(t->a, byline_text(r, n));
 	t->a->byline_line = block_line(t, n);
 }
 
@@ -515,7 +515,7 @@ static void read_trailer(reader *r, art *t, const xmlNode *n)
 		                      t->a->trailer_line);
 		t->started = 1;
 	}
-	t->a->trailer = s;
+	t->a->trailer = wm_article_take(t->a, s);
 	t->a->trailer_line = block_line(t, n);
 }
 
@@ -540,69 +540,81 @@ static void set_once(char **slot, char *v)
 		*slot = v;
 }
 
-static void read_date(reader *r, wm_dateline *d, const xmlNode *n)
+/* set_once for a string of a's tree: v goes into a's arena. */
+static void set_once_in(wm_article *a, char **slot, char *v)
+{
+	if (*slot || !v)
+		free(v);
+	else
+		*slot = wm_article_take(a, v);
+}
+
+static void read_date(reader *r, wm_article *a, wm_dateline *d,
+                      const xmlNode *n)
 {
 	if (d->date)
 		return;
-	d->date = line_text(r, n);
+	d->date = wm_article_take(a, line_text(r, n));
 	xmlChar *when = xmlGetProp(n, BAD_CAST "when");
 	if (d->date && wm_is_iso_date((const char *)when))
-		d->iso_date = wm_xstrdup((const char *)when);
+		d->iso_date = wm_article_strdup(a, (const char *)when);
 	xmlFree(when);
 }
 
-static void read_parts(reader *r, wm_dateline *d, const xmlNode *n);
+static void read_parts(reader *r, wm_article *a, wm_dateline *d,
+                       const xmlNode *n);
 
-static void read_place(reader *r, wm_dateline *d, const xmlNode *n)
+static void read_place(reader *r, wm_article *a, wm_dateline *d,
+                       const xmlNode *n)
 {
 	if (child(n, "settlement") || child(n, "region") || child(n, "country")) {
-		read_parts(r, d, n);
+		read_parts(r, a, d, n);
 		return;
 	}
 	char *s = line_text(r, n);
 	if (attr_is(n, "type", "region") || d->place)
-		set_once(&d->region, s);
+		set_once_in(a, &d->region, s);
 	else
-		d->place = s;
+		d->place = wm_article_take(a, s);
 }
 
-static void read_pc(reader *r, wm_dateline *d, const xmlNode *n)
+static void read_pc(reader *r, wm_article *a, wm_dateline *d,
+                    const xmlNode *n)
 {
 	char *s = line_text(r, n);
-	if (s && (attr_is(n, "type", "dash") || wm_is_dash(s))) {
-		free(d->dash);
-		d->dash = s;
-	} else {
+	if (s && (attr_is(n, "type", "dash") || wm_is_dash(s)))
+		d->dash = wm_article_take(a, s);
+	else
 		free(s);
-	}
 }
 
 /* The marked-up parts of a dateline: placeName, settlement, region,
  * country, date, orgName, pc. */
-static void read_parts(reader *r, wm_dateline *d, const xmlNode *n)
+static void read_parts(reader *r, wm_article *a, wm_dateline *d,
+                       const xmlNode *n)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (named(c, "placeName"))
-			read_place(r, d, c);
+			read_place(r, a, d, c);
 		else if (named(c, "settlement"))
-			set_once(&d->place, line_text(r, c));
+			set_once_in(a, &d->place, line_text(r, c));
 		else if (named(c, "region") || named(c, "country"))
-			set_once(&d->region, line_text(r, c));
+			set_once_in(a, &d->region, line_text(r, c));
 		else if (named(c, "date"))
-			read_date(r, d, c);
+			read_date(r, a, d, c);
 		else if (named(c, "orgName"))
-			set_once(&d->agency, line_text(r, c));
+			set_once_in(a, &d->agency, line_text(r, c));
 		else if (named(c, "pc"))
-			read_pc(r, d, c);
+			read_pc(r, a, d, c);
 		else if (c->type == XML_ELEMENT_NODE && !named_any(c, left_out))
-			read_parts(r, d, c);
+			read_parts(r, a, d, c);
 	}
 }
 
 /* A dateline with no markup: the wire grammar reads it, with the next
  * paragraph after it as it would follow in wire copy. */
-static wm_dateline *read_by_grammar(reader *r, const char *text,
-                                    const xmlNode *n)
+static wm_dateline *read_by_grammar(reader *r, wm_article *a,
+                                    const char *text, const xmlNode *n)
 {
 	wm_buf b = WM_BUF_INIT;
 	wm_buf_puts(&b, text);
@@ -617,17 +629,16 @@ static wm_dateline *read_by_grammar(reader *r, const char *text,
 			break;
 		}
 	wm_dateline *g = NULL;
-	wm_dateline_parse(r->ctx, wm_buf_cstr(&b), b.len, &g);
+	/* a reading left out stays in a's arena until a goes */
+	wm_dateline_parse(r->ctx, wm_buf_cstr(&b), b.len, &a->arena, &g);
 	wm_buf_free(&b);
-	if (g && strcmp(g->text, text) != 0) {
-		wm_dateline_free(g);
+	if (g && strcmp(g->text, text) != 0)
 		g = NULL;
-	}
 	return g;
 }
 
 /* Without markup nor grammar: the place is what stands before the dash. */
-static void place_before_dash(wm_dateline *d)
+static void place_before_dash(wm_article *a, wm_dateline *d)
 {
 	const char *at = NULL;
 	for (const char *p = d->text; (p = strstr(p, d->dash)) != NULL; p++)
@@ -636,7 +647,7 @@ static void place_before_dash(wm_dateline *d)
 	while (n > 0 && (d->text[n - 1] == ' ' || d->text[n - 1] == ','))
 		n--;
 	if (n > 0)
-		d->place = wm_xstrndup(d->text, n);
+		d->place = wm_article_strndup(a, d->text, n);
 }
 
 static void read_dateline(reader *r, art *t, const xmlNode *n)
@@ -645,24 +656,24 @@ static void read_dateline(reader *r, art *t, const xmlNode *n)
 		add_paragraph(r, t, n);
 		return;
 	}
-	char *text = line_text(r, n);
+	wm_article *a = t->a;
+	char *text = wm_article_take(a, line_text(r, n));
 	if (!text)
 		return;
-	wm_dateline *d = wm_dateline_new();
+	wm_dateline *d = wm_dateline_new(&a->arena);
 	d->text = text;
 	d->line = block_line(t, n);
-	read_parts(r, d, n);
+	read_parts(r, a, d, n);
 	if (!d->dash)
-		d->dash = trailing_dash(text);
-	wm_dateline *g = !d->place && !d->agency ? read_by_grammar(r, text, n)
-	                                         : NULL;
+		d->dash = wm_article_take(a, trailing_dash(text));
+	wm_dateline *g = !d->place && !d->agency
+	                 ? read_by_grammar(r, a, text, n) : NULL;
 	if (g) {
 		g->line = d->line;
-		wm_dateline_free(d);
 		d = g;
 	}
 	if (!d->place && !d->agency && d->dash && strstr(d->text, d->dash))
-		place_before_dash(d);
+		place_before_dash(a, d);
 	if (wm_dateline_anchored(d)) {
 		t->a->dateline = d;
 		return;
@@ -670,7 +681,6 @@ static void read_dateline(reader *r, art *t, const xmlNode *n)
 	warn(r, n, "dateline \"%s\" has no place nor agency: read as a paragraph",
 	     d->text);
 	add_block(t, WM_BLOCK_PARAGRAPH, wm_xstrdup(d->text), d->line);
-	wm_dateline_free(d);
 }
 
 /* ---- blocks -------------------------------------------------------------- */
@@ -980,14 +990,14 @@ static void set_origin(reader *r, art *t, const header *h, int alone,
 {
 	wm_article *a = t->a;
 	if (alone && h->source) {
-		a->source = wm_xstrdup(h->source);
+		a->source = wm_article_strdup(a, h->source);
 		a->line = h->line;
 	} else {
-		a->source = wm_xstrdup(r->source);
+		a->source = wm_article_strdup(a, r->source);
 		a->line = t->head_line ? t->head_line : line_of(n);
 	}
 	if (alone && h->slug)
-		a->slug = wm_xstrdup(h->slug);
+		a->slug = wm_article_strdup(a, h->slug);
 	for (size_t i = 0; alone && i < h->nwire; i++)
 		wm_article_set_meta(a, h->wire[i].key, h->wire[i].value);
 }
@@ -998,7 +1008,7 @@ static void read_article(reader *r, const xmlNode *n, const header *h,
 	art t = {wm_article_new(), 0, 0, !(alone && h->source), 0};
 	read_children(r, &t, n);
 	if (!t.a->headline && h->title)
-		t.a->headline = wm_xstrdup(h->title);
+		t.a->headline = wm_article_strdup(t.a, h->title);
 	set_origin(r, &t, h, alone, n);
 	if (!t.a->headline) {
 		wm_report(r->ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, r->source,

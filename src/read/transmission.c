@@ -630,6 +630,17 @@ static int by_line(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* Whether "ZCZC" is anywhere in t[0..n) (is_zczc looks for it at the
+ * start of a line): most segments have none, and need no lines. */
+static int has_zczc(const char *t, size_t n)
+{
+	for (const char *p = t, *e = t + n;
+	     (p = memchr(p, 'Z', (size_t)(e - p))) != NULL; p++)
+		if (e - p >= 4 && memcmp(p, "ZCZC", 4) == 0)
+			return 1;
+	return 0;
+}
+
 void wm_tx_read(wm_tx *tx, const char *text, size_t len, unsigned first_line,
                 int in_frame, wm_explain_log *log)
 {
@@ -637,6 +648,12 @@ void wm_tx_read(wm_tx *tx, const char *text, size_t len, unsigned first_line,
 	memcpy(tx->text, text, len);
 	tx->text[len] = '\0';
 	tx->len = len;
+	if (!in_frame && !tx->found && !has_zczc(tx->text, len)) {
+		/* no framing, no header and no ZCZC: nothing to read */
+		if (tx->n > 1)
+			qsort(tx->f, tx->n, sizeof *tx->f, by_line);
+		return;
+	}
 	tlines ls = {NULL, 0, 0};
 	split_lines(tx->text, len, first_line, &ls);
 	size_t h = 0;

@@ -107,8 +107,11 @@ static void flush_paragraph(reader *r)
 		r->para_pieces = t;
 	}
 	r->para_pieces.n = 0;
+	/* the buffer stays the reader's, for the next paragraph */
 	wm_article_push_block(r->a, WM_BLOCK_PARAGRAPH,
-	                      wm_buf_detach(&r->para, NULL), r->para_line);
+	                      wm_article_strndup(r->a, r->para.ptr, r->para.len),
+	                      r->para_line);
+	wm_buf_truncate(&r->para, 0);
 }
 
 static void add_to_paragraph(reader *r, const line *l)
@@ -203,20 +206,21 @@ static void add_preformatted(reader *r, const line *v, size_t n, int aligned)
 	for (size_t k = 0; k < n; k++)
 		if (!v[k].blank && v[k].indent < common)
 			common = v[k].indent;
-	wm_buf b = WM_BUF_INIT;
+	wm_buf *b = &r->para; /* empty: the paragraph before was flushed */
 	for (size_t k = 0; k < n; k++) {
 		if (k)
-			wm_buf_putc(&b, '\n');
+			wm_buf_putc(b, '\n');
 		if (!v[k].blank)
-			wm_buf_put(&b, v[k].p + common, v[k].len - common);
+			wm_buf_put(b, v[k].p + common, v[k].len - common);
 		NOTE(r, v[k].no, k ? "table" : "table start", "%s",
 		     aligned ? "column-aligned lines (gaps of three spaces or tabs) "
 		               "kept as preformatted text"
 		             : "short rows with figures (a digest) kept as "
 		               "preformatted text");
 	}
-	wm_article_push_block(r->a, WM_BLOCK_PREFORMATTED, wm_buf_detach(&b, NULL),
-	                      v[0].no);
+	wm_article_push_block(r->a, WM_BLOCK_PREFORMATTED,
+	                      wm_article_strndup(r->a, b->ptr, b->len), v[0].no);
+	wm_buf_truncate(b, 0);
 }
 
 /* ---- paragraphs ---------------------------------------------------------- */
@@ -357,7 +361,8 @@ static void take_dateline(reader *r)
 	wm_dateline *d = NULL;
 	wm_dateline_report rep;
 	rep.quiet = r->log == NULL; /* the reasons are for --explain only */
-	size_t start = wm_dateline_read(r->ctx, text, strlen(text), &d, &rep);
+	size_t start = wm_dateline_read(r->ctx, text, strlen(text), &a->arena, &d,
+	                                &rep);
 	if (d) {
 		d->line = a->blocks[0].line;
 		a->dateline = d;
@@ -383,7 +388,6 @@ static void take_dateline(reader *r)
 	/* the dateline stood alone: it runs into the next block */
 	NOTE(r, d->line, "dateline", "alone on its line: it runs into the next "
 	     "block");
-	free(text);
 	memmove(a->blocks, a->blocks + 1, (a->nblocks - 1) * sizeof(*a->blocks));
 	a->nblocks--;
 }
@@ -401,12 +405,8 @@ static int starts_dateline(const wm_context *ctx, const line *v, size_t k,
 			wm_buf_putc(&b, ' ');
 		wm_buf_put(&b, t, tn);
 	}
-	wm_dateline *d = NULL;
-	if (b.len)
-		wm_dateline_parse(ctx, b.ptr, b.len, &d);
+	int found = b.len && wm_dateline_starts(b.ptr, b.len);
 	wm_buf_free(&b);
-	int found = d != NULL;
-	wm_dateline_free(d);
 	return found;
 }
 
@@ -490,7 +490,7 @@ static void take_glued_trailer(reader *r)
 	}
 	if (start == n || (e > 0 && !ends_sentence(t, e)))
 		return;
-	a->trailer = wm_xstrdup(t + start);
+	a->trailer = wm_article_strdup(a, t + start);
 	a->trailer_line = last->line;
 	NOTE(r, last->line, "trailer", "credits glued to the end of the last "
 	     "paragraph: \"%s\"", a->trailer);
@@ -498,11 +498,33 @@ static void take_glued_trailer(reader *r)
 		t[e] = '\0';
 		return;
 	}
-	free(t);
 	a->nblocks--;
 }
 
 /* ---- one article --------------------------------------------------------- */
+
+/* The text of lines v[b, e) joined by sep (blank lines left out), in a's
+ * arena: join_lines without a buffer. */
+static char *join_in(wm_article *a, const line *v, size_t b, size_t e,
+                     char sep)
+{
+	size_t len = 0, n;
+	for (size_t k = b; k < e; k++)
+		if (ltext(&v[k], &n), n)
+			len += n + (len > 0);
+	char *out = wm_arena_alloc(&a->arena, len + 1), *at = out;
+	for (size_t k = b; k < e; k++) {
+		const char *t = ltext(&v[k], &n);
+		if (n == 0)
+			continue;
+		if (at > out)
+			*at++ = sep;
+		memcpy(at, t, n);
+		at += n;
+	}
+	*at = '\0';
+	return out;
+}
 
 /* Where the headline ends: the first blank line, unless the lines before it
  * look like body text (an indented paragraph start, a dateline, a byline,
@@ -584,8 +606,7 @@ static void read_header(reader *r, const line *v, size_t *i, size_t end)
 	if (next < end && wm_wire_slug(&v[*i]) && looks_like_headline(r->ctx, v, next, end)) {
 		size_t n;
 		const char *t = ltext(&v[*i], &n);
-		free(a->slug);
-		a->slug = wm_xstrndup(t, n);
+		a->slug = wm_article_strndup(a, t, n);
 		NOTE(r, v[*i].no, "slug", "a keyword line before the headline "
 		     "(parts joined by '-' or '/'), kept as metadata");
 		*i = next;
@@ -594,13 +615,13 @@ static void read_header(reader *r, const line *v, size_t *i, size_t end)
 	a->line = v[*i].no;
 	const char *why;
 	size_t he = headline_end(r->ctx, v, *i, end, &why);
-	a->headline = join_lines(v, *i, he, " ");
+	a->headline = join_in(a, v, *i, he, ' ');
 	for (size_t k = *i; k < he; k++)
 		NOTE(r, v[k].no, "headline", "%s", why);
 	*i = skip_blank(v, he, end);
 	/* deck */
 	if (*i < end && is_deck(r->ctx, v, *i, end)) {
-		a->deck = join_lines(v, *i, *i + 1, " ");
+		a->deck = join_in(a, v, *i, *i + 1, ' ');
 		NOTE(r, v[*i].no, "deck", "one line between blank lines, with a "
 		     "byline or dateline after it");
 		*i = skip_blank(v, *i + 1, end);
@@ -608,7 +629,7 @@ static void read_header(reader *r, const line *v, size_t *i, size_t end)
 	/* byline */
 	size_t bl = *i < end ? byline_lines(r->ctx, v, *i, end) : 0;
 	if (bl) {
-		a->byline = join_lines(v, *i, *i + bl, "\n");
+		a->byline = join_in(a, v, *i, *i + bl, '\n');
 		a->byline_line = v[*i].no;
 		NOTE(r, v[*i].no, "byline", "\"By\" and a name on a line of its own");
 		if (bl > 1)
@@ -646,8 +667,7 @@ static int take_fields(wm_article *a, wm_tx *tx, unsigned lo,
 			wm_article_set_meta(a, f->key, f->value);
 			continue;
 		}
-		free(*to);
-		*to = wm_xstrdup(f->value);
+		*to = wm_article_strdup(a, f->value);
 	}
 	return head;
 }
@@ -673,9 +693,12 @@ static wm_article *read_article(wm_context *ctx, const char *source,
 	r.ctx = ctx;
 	r.source = source;
 	r.log = log;
-	r.a = wm_article_new();
+	/* the arena's first chunk holds the article's text and a little more:
+	 * its strings are that text, rearranged */
+	size_t size = (size_t)(v[n - 1].p + v[n - 1].len - v[0].p);
+	r.a = wm_article_new_sized(size + size / 4 + 256);
 	wm_article *a = r.a;
-	a->source = wm_xstrdup(source);
+	a->source = wm_article_strdup(a, source);
 	int head = take_fields(a, tx, v[0].no, v[n - 1].no);
 
 	/* trailer: the last non-blank lines, when they are sign-offs */
@@ -685,7 +708,7 @@ static wm_article *read_article(wm_context *ctx, const char *source,
 	size_t tb;
 	const char *twhy = find_trailer(v, i, end, &tb);
 	if (twhy) {
-		a->trailer = join_lines(v, tb, end, " ");
+		a->trailer = join_in(a, v, tb, end, ' ');
 		a->trailer_line = v[tb].no;
 		for (size_t k = tb; k < end; k++)
 			if (!v[k].blank)
@@ -826,6 +849,16 @@ static const char *separator_name(char c)
 	}
 }
 
+/* The line breaks in text[b, e). */
+static unsigned count_lf(const char *text, size_t b, size_t e)
+{
+	unsigned n = 0;
+	for (const char *p = text + b, *end = text + e;
+	     p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		n++;
+	return n;
+}
+
 /* The articles in text (perhaps none), its first line numbered first. */
 static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
                           const char *source, wm_explain_log *log,
@@ -834,10 +867,15 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 	wm_feed *feed = wm_feed_new();
 	size_t b = 0, hb = 0, hlen = 0;
 	unsigned line_no = first, seg_line = first;
+	size_t counted = 0; /* the LFs before here are in line_no */
 	int header = 0, frame = 0;
+	wm_frame_scan fs;
+	wm_frame_scan_start(&fs, text, len, 0, 0);
 	for (size_t k = 0; k <= len; k++) {
-		/* the bytes that frame a feed, and LF (for the line count) */
-		k = wm_scan_to(text, k, len, wm_frame_stop);
+		/* the bytes that frame a feed; the lines before them counted */
+		k = wm_frame_scan_next(&fs, k);
+		line_no += count_lf(text, counted, k);
+		counted = k;
 		if (k < len && text[k] == '\x01') {
 			/* an IPTC / ANPA header: up to STX, the next article's */
 			read_segment(ctx, source, log, feed, text, b, k, seg_line,
@@ -851,9 +889,8 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 			hb = k + 1;
 			hlen = to > k ? to - k - 1 : 0;
 			frame = header;
-			for (size_t j = k; j < to; j++)
-				if (text[j] == '\n')
-					line_no++;
+			line_no += count_lf(text, k, to);
+			counted = to;
 			k = to;
 			b = k + 1;
 			seg_line = line_no;
@@ -885,12 +922,11 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 				               "(meta.timestamp)");
 				b = se;
 				k = se - 1;
+				counted = se;
 				seg_line = line_no;
 			}
 			continue;
 		}
-		if (text[k] == '\n')
-			line_no++;
 	}
 	return feed;
 }
@@ -919,6 +955,11 @@ int wm_wire_is_end_mark(const char *p, size_t len)
 
 int wm_wire_is_agate_row(const char *t, size_t n)
 {
+	/* most lines have no ';' at all: three of them first */
+	const char *p = t, *e = t + n;
+	for (int k = 0; k < 3; k++, p++)
+		if ((p = memchr(p, ';', (size_t)(e - p))) == NULL)
+			return 0;
 	size_t semis = 0, spaces = 0;
 	for (size_t i = 0; i < n; i++) {
 		semis += t[i] == ';';

@@ -60,9 +60,15 @@ char *wm_iso_date_resolve(int year, int month, int day, const int ref[3])
 	}
 	if (!wm_date_valid(y, month, day))
 		return NULL;
-	wm_buf b = WM_BUF_INIT;
-	wm_buf_printf(&b, "%04d-%02d-%02d", y, month, day);
-	return wm_buf_detach(&b, NULL);
+	/* "%04d-%02d-%02d", written out: a date is resolved per article */
+	char *iso = wm_xmalloc(11);
+	int v[3] = {y, month, day}, at[3] = {3, 6, 9};
+	for (int k = 0; k < 3; k++)
+		for (int i = at[k], n = v[k]; i >= (k ? at[k] - 1 : 0); i--, n /= 10)
+			iso[i] = (char)('0' + n % 10);
+	iso[4] = iso[7] = '-';
+	iso[10] = '\0';
+	return iso;
 }
 
 /* ---- months ---------------------------------------------------------------- */
@@ -124,12 +130,14 @@ const char *wm_month_name(int month)
  * more on both sides, so that "Mar" or "May" never stand in). */
 static int month_typo(const char *low)
 {
-	if (strlen(low) < 4)
+	size_t n = strlen(low);
+	if (n < 4)
 		return 0;
 	int found = 0;
 	for (int m = 0; m < 12; m++) {
 		const char *name = english_months[m][0];
-		if (strlen(name) >= 4 && wm_one_edit(low, name)) {
+		size_t nn = strlen(name);
+		if (nn >= 4 && nn + 1 >= n && n + 1 >= nn && wm_one_edit(low, name)) {
 			if (found && found != m + 1)
 				return 0;
 			found = m + 1;
@@ -138,19 +146,32 @@ static int month_typo(const char *low)
 	return found;
 }
 
+static const char *english_at(size_t i)
+{
+	return english_months[i / 4][i % 4];
+}
+
+#define NFOREIGN (sizeof foreign_months / sizeof *foreign_months)
+
+static const char *foreign_at(size_t i)
+{
+	return foreign_months[i].name;
+}
+
 int wm_month_lookup(const char *low, wm_month_how *how)
 {
-	for (int m = 0; m < 12; m++)
-		for (int k = 0; k < 4 && english_months[m][k]; k++)
-			if (!strcmp(low, english_months[m][k])) {
-				*how = WM_MONTH_EXACT;
-				return m + 1;
-			}
-	for (size_t k = 0; k < sizeof foreign_months / sizeof *foreign_months; k++)
-		if (!strcmp(low, foreign_months[k].name)) {
-			*how = WM_MONTH_FOREIGN;
-			return foreign_months[k].month;
-		}
+	static wm_wordset english = WM_WORDSET(NULL, 12 * 4, english_at);
+	static wm_wordset foreign = WM_WORDSET(NULL, NFOREIGN, foreign_at);
+	size_t n = strlen(low);
+	long k = wm_wordset_find(&english, low, n);
+	if (k >= 0) {
+		*how = WM_MONTH_EXACT;
+		return (int)k / 4 + 1;
+	}
+	if ((k = wm_wordset_find(&foreign, low, n)) >= 0) {
+		*how = WM_MONTH_FOREIGN;
+		return foreign_months[k].month;
+	}
 	*how = WM_MONTH_TYPO;
 	return month_typo(low);
 }

@@ -1,5 +1,6 @@
 #include "tree.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,40 +60,55 @@ void wm_meta_pairs_free(wm_meta_pair *v, size_t n)
 	free(v);
 }
 
+wm_article *wm_article_new_sized(size_t size)
+{
+	wm_article *a = wm_xcalloc(1, sizeof(wm_article));
+	wm_arena_init(&a->arena, size);
+	return a;
+}
+
 wm_article *wm_article_new(void)
 {
-	return wm_xcalloc(1, sizeof(wm_article));
+	return wm_article_new_sized(0);
 }
 
 void wm_article_free(wm_article *a)
 {
 	if (!a)
 		return;
-	free(a->headline);
-	free(a->deck);
-	free(a->byline);
-	wm_dateline_free(a->dateline);
-	for (size_t i = 0; i < a->nblocks; i++)
-		free(a->blocks[i].text);
 	free(a->blocks);
-	free(a->trailer);
-	free(a->slug);
-	wm_meta_pairs_free(a->meta, a->nmeta);
-	free(a->source);
+	free(a->meta);
+	wm_arena_release(&a->arena);
 	free(a);
+}
+
+char *wm_article_strndup(wm_article *a, const char *s, size_t n)
+{
+	return wm_arena_strndup(&a->arena, s, n);
+}
+
+char *wm_article_strdup(wm_article *a, const char *s)
+{
+	return s ? wm_arena_strndup(&a->arena, s, strlen(s)) : NULL;
+}
+
+char *wm_article_take(wm_article *a, char *s)
+{
+	char *t = wm_article_strdup(a, s);
+	free(s);
+	return t;
 }
 
 void wm_article_set_meta(wm_article *a, const char *key, const char *value)
 {
 	for (size_t i = 0; i < a->nmeta; i++)
 		if (strcmp(a->meta[i].key, key) == 0) {
-			free(a->meta[i].value);
-			a->meta[i].value = wm_xstrdup(value);
+			a->meta[i].value = wm_article_strdup(a, value);
 			return;
 		}
 	WM_GROW(a->meta, a->nmeta, a->cap_meta, 4);
-	a->meta[a->nmeta].key = wm_xstrdup(key);
-	a->meta[a->nmeta].value = wm_xstrdup(value);
+	a->meta[a->nmeta].key = wm_article_strdup(a, key);
+	a->meta[a->nmeta].value = wm_article_strdup(a, value);
 	a->nmeta++;
 }
 
@@ -106,23 +122,11 @@ void wm_article_push_block(wm_article *a, wm_block_type type, char *text,
 	a->nblocks++;
 }
 
-wm_dateline *wm_dateline_new(void)
+wm_dateline *wm_dateline_new(wm_arena *arena)
 {
-	return wm_xcalloc(1, sizeof(wm_dateline));
-}
-
-void wm_dateline_free(wm_dateline *d)
-{
-	if (!d)
-		return;
-	free(d->text);
-	free(d->place);
-	free(d->region);
-	free(d->date);
-	free(d->iso_date);
-	free(d->agency);
-	free(d->dash);
-	free(d);
+	wm_dateline *d = wm_arena_alloc(arena, sizeof *d);
+	memset(d, 0, sizeof *d);
+	return d;
 }
 
 /* ---- accessors ---------------------------------------------------------- */
@@ -167,30 +171,63 @@ unsigned wm_dateline_line(const wm_dateline *d) { return d->line; }
 
 /* ---- rules -------------------------------------------------------------- */
 
-static int has_break(const char *s)
-{
-	return strchr(s, '\n') != NULL || strchr(s, '\r') != NULL;
-}
+/* What the rules ask of a string, found in one pass: its length, whether
+ * it is valid UTF-8, and whether it holds a '\n' or a '\r'.  ASCII with
+ * no control character, the bulk of the text, passes eight bytes at a
+ * time. */
+typedef struct text_facts {
+	size_t len;
+	int valid, lf, cr;
+} text_facts;
 
-static int good_string(const char *s)
+static text_facts facts_of(const char *s)
 {
-	return wm_utf8_valid(s, strlen(s));
+	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
+	const unsigned char *p = (const unsigned char *)s;
+	text_facts f = {strlen(s), 1, 0, 0};
+	size_t i = 0, n = f.len;
+	while (i < n) {
+		uint64_t w;
+		if (n - i >= 8) {
+			memcpy(&w, p + i, 8);
+			/* no byte below 0x0E, none from 0x80 */
+			if (!(((w - ones * 0x0E) | w) & tops)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (p[i] < 0x80) {
+			f.lf |= p[i] == '\n';
+			f.cr |= p[i] == '\r';
+			i++;
+			continue;
+		}
+		size_t k = wm_utf8_seq(p + i, n - i, NULL);
+		if (!k) {
+			f.valid = 0;
+			k = 1;
+		}
+		i += k;
+	}
+	return f;
 }
 
 static int good_line(const char *s, int may_be_null)
 {
 	if (!s)
 		return may_be_null;
-	return *s && !has_break(s) && good_string(s);
+	text_facts f = facts_of(s);
+	return f.len && !f.lf && !f.cr && f.valid;
 }
 
 int wm_good_lines(const char *s)
 {
-	size_t n = strlen(s);
-	if (n == 0 || s[0] == '\n' || s[n - 1] == '\n' || strstr(s, "\n\n") ||
-	    strchr(s, '\r'))
+	text_facts f = facts_of(s);
+	size_t n = f.len;
+	if (n == 0 || s[0] == '\n' || s[n - 1] == '\n' || f.cr ||
+	    (f.lf && strstr(s, "\n\n")))
 		return 0;
-	return good_string(s);
+	return f.valid;
 }
 
 int wm_dateline_anchored(const wm_dateline *d)
@@ -220,11 +257,14 @@ static const char *check_block(const wm_block *b)
 {
 	if ((unsigned)b->type >= WM_BLOCK_MAX)
 		return "rule 5: unknown block type";
-	if (!b->text || !*b->text || !good_string(b->text))
+	text_facts f = {0, 0, 0, 0};
+	if (b->text)
+		f = facts_of(b->text);
+	if (!f.len || !f.valid)
 		return "rule 5: block text must be non-empty UTF-8";
-	size_t n = strlen(b->text);
+	size_t n = f.len;
 	if (b->type == WM_BLOCK_PARAGRAPH) {
-		if (has_break(b->text))
+		if (f.lf || f.cr)
 			return "rule 5: paragraph text has a line break";
 		if (b->text[0] == ' ' || b->text[n - 1] == ' ')
 			return "rule 5: paragraph text has leading or trailing space";

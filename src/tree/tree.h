@@ -19,6 +19,15 @@
  *     give the dateline a line of its own ("dateline_alone" in the data).
  *  7. All strings are valid UTF-8 with no NUL byte.
  *  8. Line numbers are 1-based, or 0 where unknown.
+ *
+ * Memory: an article owns an arena (util/buf.h) that holds its strings
+ * (headline, deck, byline, trailer, slug, source, the blocks' text, the
+ * metadata) and its dateline with the dateline's strings; wm_article_free
+ * gives it back in one go.  Every reader puts the tree's strings there
+ * through wm_article_strndup, wm_article_strdup or wm_article_take, and
+ * never frees one on its own (a string replaced stays in the arena until
+ * the article goes).  The arrays of blocks and metadata grow with
+ * realloc, outside the arena.
  */
 #ifndef WM_TREE_TREE_H
 #define WM_TREE_TREE_H
@@ -26,6 +35,7 @@
 #include <stddef.h>
 
 #include "wiremark.h"
+#include "../util/buf.h"
 
 struct wm_dateline {
 	char *text;
@@ -67,6 +77,7 @@ struct wm_article {
 	unsigned line;
 	unsigned byline_line;
 	unsigned trailer_line;
+	wm_arena arena; /* holds the strings above and the dateline */
 };
 
 struct wm_feed {
@@ -83,16 +94,29 @@ void wm_feed_push(wm_feed *feed, wm_article *a);
 void wm_meta_pairs_free(wm_meta_pair *v, size_t n);
 
 wm_article *wm_article_new(void);
+/* An article whose arena's first chunk holds about size bytes (a reader
+ * that knows how much text the article has). */
+wm_article *wm_article_new_sized(size_t size);
 void wm_article_free(wm_article *a);
+
+/* A copy of s[0..n), NUL-terminated, in a's arena. */
+char *wm_article_strndup(wm_article *a, const char *s, size_t n);
+/* A copy of s in a's arena; NULL for NULL. */
+char *wm_article_strdup(wm_article *a, const char *s);
+/* A copy of s (malloc'd) in a's arena, and s freed; NULL for NULL: for
+ * the strings a reader builds with a wm_buf or takes from a library. */
+char *wm_article_take(wm_article *a, char *s);
+
 /* Sets the article's metadata value for key (both copied), replacing an
  * earlier value of the same key in its place. */
 void wm_article_set_meta(wm_article *a, const char *key, const char *value);
-/* Appends a block, taking ownership of text (malloc'd). */
+/* Appends a block; text is in a's arena. */
 void wm_article_push_block(wm_article *a, wm_block_type type, char *text,
                            unsigned line);
 
-wm_dateline *wm_dateline_new(void);
-void wm_dateline_free(wm_dateline *d);
+/* A dateline with nothing in it, in arena (an article's: &a->arena);
+ * it goes with the arena. */
+wm_dateline *wm_dateline_new(wm_arena *arena);
 
 /* Name of a block type ("paragraph", "preformatted"). */
 const char *wm_block_type_name(wm_block_type t);

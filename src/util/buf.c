@@ -1,5 +1,7 @@
 #include "buf.h"
 
+#include <stdalign.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,4 +146,100 @@ void wm_buf_free(wm_buf *b)
 	free(b->ptr);
 	b->ptr = NULL;
 	b->len = b->cap = 0;
+}
+
+/* ---- arenas ------------------------------------------------------------- */
+
+struct wm_arena_chunk {
+	wm_arena_chunk *older;
+	size_t size; /* bytes of data after the header */
+	alignas(max_align_t) char data[];
+};
+
+#define FIRST_CHUNK 4096
+#define ALIGN (alignof(max_align_t))
+
+void wm_arena_init(wm_arena *a, size_t first)
+{
+	a->chunk = NULL;
+	a->at = a->end = NULL;
+	a->next = first ? first : FIRST_CHUNK;
+}
+
+static void free_chunks(wm_arena_chunk *c)
+{
+	while (c) {
+		wm_arena_chunk *older = c->older;
+		free(c);
+		c = older;
+	}
+}
+
+void wm_arena_release(wm_arena *a)
+{
+	free_chunks(a->chunk);
+	a->chunk = NULL;
+	a->at = a->end = NULL;
+}
+
+void wm_arena_reset(wm_arena *a)
+{
+	wm_arena_chunk *c = a->chunk;
+	if (!c)
+		return;
+	free_chunks(c->older);
+	c->older = NULL;
+	a->at = c->data;
+	a->end = c->data + c->size;
+}
+
+static void new_chunk(wm_arena *a, size_t n)
+{
+	size_t size = a->next;
+	while (size < n)
+		size = size > (size_t)-1 / 4 ? n : size * 2;
+	if (size > (size_t)-1 - sizeof(wm_arena_chunk))
+		oom();
+	wm_arena_chunk *c = wm_xmalloc(sizeof *c + size);
+	c->older = a->chunk;
+	c->size = size;
+	a->chunk = c;
+	a->at = c->data;
+	a->end = c->data + size;
+	if (size <= (size_t)-1 / 4)
+		a->next = size * 2; /* each chunk at least as large as the last */
+}
+
+static void *bump(wm_arena *a, size_t n, size_t align)
+{
+	size_t pad = a->at ? (size_t)(-(uintptr_t)a->at) & (align - 1) : 0;
+	if (!a->at || (size_t)(a->end - a->at) < n || (size_t)(a->end - a->at) - n < pad) {
+		new_chunk(a, n);
+		pad = 0;
+	}
+	void *p = a->at + pad;
+	a->at += pad + n;
+	return p;
+}
+
+void *wm_arena_alloc(wm_arena *a, size_t n)
+{
+	return bump(a, n ? n : 1, ALIGN);
+}
+
+char *wm_arena_strndup(wm_arena *a, const char *s, size_t n)
+{
+	char *p = bump(a, n + 1, 1);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+size_t wm_arena_size(const wm_arena *a)
+{
+	size_t n = 0;
+	for (const wm_arena_chunk *c = a->chunk; c; c = c->older)
+		n += c->size;
+	return n;
 }

@@ -129,4 +129,38 @@ static inline size_t wm_scan_to(const char *s, size_t i, size_t len,
 	return i;
 }
 
+/* ---- arenas ---- */
+
+/* An arena: memory handed out by bumping a pointer through chunks, and
+ * given back all at once.  Each article of the tree owns one (tree.h):
+ * its strings and its dateline live there and go with it.  Allocation
+ * aborts on out of memory, as wm_xmalloc does. */
+typedef struct wm_arena_chunk wm_arena_chunk;
+
+typedef struct wm_arena {
+	wm_arena_chunk *chunk; /* the chunk being filled; older ones after it */
+	char *at, *end;        /* its free bytes */
+	size_t next;           /* the size of the next chunk */
+} wm_arena;
+
+/* An empty arena whose first chunk will hold about first bytes (0: a
+ * default); nothing is allocated until something is asked. */
+void wm_arena_init(wm_arena *a, size_t first);
+
+/* Gives back every chunk. */
+void wm_arena_release(wm_arena *a);
+
+/* Forgets what was allocated but keeps the newest (largest) chunk for
+ * what comes next: one arena reused article after article. */
+void wm_arena_reset(wm_arena *a);
+
+/* n bytes aligned for any object; never NULL. */
+void *wm_arena_alloc(wm_arena *a, size_t n);
+
+/* A NUL-terminated copy of s[0..n) in the arena (not aligned). */
+char *wm_arena_strndup(wm_arena *a, const char *s, size_t n);
+
+/* Bytes the arena holds in its chunks (for tests and measures). */
+size_t wm_arena_size(const wm_arena *a);
+
 #endif

@@ -181,5 +181,38 @@ rc, out, err = run(["-t", "tei", SAMPLE, SAMPLE])
 check("two files, one teiCorpus", rc == 0 and out.count("<TEI ") == 2 and "<teiCorpus" in out,
       f"rc={rc} err={err}")
 
+
+# a live feed on a pipe: what was converted is written before the program
+# waits for more input (the output is gathered into bigger writes only while
+# input keeps coming); and --jsonl answers each record before the next.
+# (An article is written once the next two have begun: the writer looks one
+# article ahead, to know whether the input is a feed, and the splitter
+# cuts an article when the next one starts.)
+import select
+
+
+def first_line_while_open(args, feed, wait=10.0):
+    p = subprocess.Popen([WM, "-q"] + args, stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    p.stdin.write(feed)
+    p.stdin.flush()
+    ready, _, _ = select.select([p.stdout], [], [], wait)
+    line = p.stdout.readline() if ready else b""
+    p.stdin.close()
+    p.stdout.read()
+    p.wait(timeout=60)
+    return line
+
+
+three = (b"FIRST HEADLINE\n\nLONDON - One.\n\f\nSECOND HEADLINE\n\nPARIS - Two.\n"
+         b"\f\nTHIRD HEADLINE\n\nROME - Three.\n\f\n")
+line = first_line_while_open(["-t", "json"], three)
+check("live feed: the first article out while the input stays open",
+      line.startswith(b'{"headline":"FIRST HEADLINE"'), repr(line[:80]))
+rec = json.dumps({"id": 1, "text": "ONE HEADLINE\n\nBody."}).encode() + b"\n"
+line = first_line_while_open(["--jsonl", "-t", "json"], rec)
+check("--jsonl: a record answered while the input stays open",
+      line.startswith(b'{"headline":"ONE HEADLINE"'), repr(line[:80]))
+
 print(f"{len(failures)} failures")
 sys.exit(1 if failures else 0)

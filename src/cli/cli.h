@@ -69,7 +69,14 @@ typedef struct output {
 	char *tmp;
 	int fd;
 	int err;          /* errno of the first failed write; 0 */
+	int direct;       /* a terminal: every part written as it comes */
+	char *buf;        /* else parts gathered up to OUTPUT_BUFFER bytes */
+	size_t len;
 } output;
+
+/* How much output is gathered before a write (fewer system calls); it is
+ * written sooner when the input is about to wait (output_flush). */
+#define OUTPUT_BUFFER ((size_t)64 << 10)
 
 /* The most bytes read_all reads (the input-size limit). */
 extern size_t read_max;
@@ -80,7 +87,14 @@ void catch_signals(void);
 
 int output_open(output *out, const char *path);
 
+/* The sink: gathers bytes, writing them out when OUTPUT_BUFFER is full;
+ * -1 when a write failed (out->err). */
 int output_write(const char *bytes, size_t len, void *p);
+
+/* Writes what output_write gathered: before reading input that may make
+ * the program wait (a pipe, a terminal), so that what the input gave so
+ * far is out, and when the output ends.  -1 when a write failed. */
+int output_flush(output *out);
 
 int output_close(output *out, int ok);
 

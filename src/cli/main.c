@@ -111,8 +111,10 @@ typedef struct inputs {
 	const char *const *files;
 	size_t n, i;
 	int fd;       /* of files[i]; -1: not open yet */
+	int may_wait; /* it is not a regular file: a read may wait */
 	int failed;   /* a file could not be read */
 	size_t bytes; /* read so far */
+	output *out;  /* written out before a read that may wait */
 } inputs;
 
 static void inputs_init(inputs *in, const char *const *files, size_t n)
@@ -121,6 +123,7 @@ static void inputs_init(inputs *in, const char *const *files, size_t n)
 	in->files = files;
 	in->n = n;
 	in->fd = -1;
+	in->may_wait = -1;
 }
 
 static int open_input(const char *path)
@@ -152,6 +155,14 @@ static long pull_files(char *buf, size_t cap, const char **source, void *p)
 			in->i++;
 			continue;
 		}
+		if (in->may_wait < 0) {
+			struct stat st;
+			in->may_wait = fstat(in->fd, &st) != 0 || !S_ISREG(st.st_mode);
+		}
+		/* a pipe or a terminal may keep us waiting: what was converted
+		 * goes out first (a live feed's articles as they come) */
+		if (in->may_wait && in->out)
+			output_flush(in->out);
 		ssize_t r = read(in->fd, buf, cap);
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -168,6 +179,7 @@ static long pull_files(char *buf, size_t cap, const char **source, void *p)
 		if (in->fd != 0)
 			close(in->fd);
 		in->fd = -1;
+		in->may_wait = -1;
 		in->i++;
 		*source = path;
 		return 0;
@@ -185,6 +197,7 @@ int convert_files(wm_context *ctx, const options *o,
 	output out;
 	if (output_open(&out, path) != 0)
 		return EXIT_PARTIAL;
+	in.out = &out;
 	unsigned errors = o->errors;
 	int rc = wm_convert_stream(ctx, (wm_format)o->from, 0, pull_files, &in,
 	                           (wm_format)o->to, o->write_flags,
@@ -213,6 +226,7 @@ static int jsonl(wm_context *ctx, const options *o)
 	inputs_init(&in, files, nfiles);
 	output out;
 	output_open(&out, NULL);
+	in.out = &out;
 	int rc = wm_convert_jsonl(ctx, pull_files, &in, (wm_format)o->to,
 	                          o->write_flags, output_write, &out);
 	if (in.fd > 0)

@@ -93,8 +93,10 @@ int output_open(output *out, const char *path)
 {
 	memset(out, 0, sizeof *out);
 	out->fd = 1;
-	if (!path || strcmp(path, "-") == 0)
+	if (!path || strcmp(path, "-") == 0) {
+		out->direct = isatty(1);
 		return 0;
+	}
 	out->path = path;
 	struct stat st;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
@@ -134,10 +136,9 @@ int output_open(output *out, const char *path)
 	return 0;
 }
 
-/* The sink: writes all of bytes, or remembers why not. */
-int output_write(const char *bytes, size_t len, void *p)
+/* Writes all of bytes, or remembers why not. */
+static int write_all(output *out, const char *bytes, size_t len)
 {
-	output *out = p;
 	while (len > 0 && !out->err) {
 		ssize_t w = write(out->fd, bytes, len);
 		if (w < 0) {
@@ -151,10 +152,40 @@ int output_write(const char *bytes, size_t len, void *p)
 	return out->err ? -1 : 0;
 }
 
+int output_flush(output *out)
+{
+	int rc = write_all(out, out->buf, out->len);
+	out->len = 0;
+	return rc;
+}
+
+int output_write(const char *bytes, size_t len, void *p)
+{
+	output *out = p;
+	if (!out->buf && !out->direct && !(out->buf = malloc(OUTPUT_BUFFER)))
+		out->direct = 1;
+	if (out->direct)
+		return write_all(out, bytes, len);
+	if (len > OUTPUT_BUFFER - out->len && output_flush(out) != 0)
+		return -1;
+	if (len >= OUTPUT_BUFFER)
+		return write_all(out, bytes, len);
+	memcpy(out->buf + out->len, bytes, len);
+	out->len += len;
+	return out->err ? -1 : 0;
+}
+
 /* Ends the output: keep it (ok) or drop it.  Returns 0, or -1 with a
  * message when it could not be written. */
 int output_close(output *out, int ok)
 {
+	/* standard output and devices keep what was converted; a temporary
+	 * file is dropped unless ok */
+	if (ok || !out->tmp)
+		output_flush(out);
+	free(out->buf);
+	out->buf = NULL;
+	out->len = 0;
 	int rc = out->err ? -1 : 0;
 	int saved = out->err;
 	if (!out->tmp) {

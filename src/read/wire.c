@@ -752,21 +752,32 @@ static int starts_transmission(wm_tx *tx, const line *l, size_t k)
 	       tx->starts[tx->next_start] == l->no;
 }
 
-/* Reads lines [start, last) as an article into feed. */
+/* A feed being read: where its articles go, and whether its text is
+ * wm_decode's (valid UTF-8, no CR: the blocks keep those rules as they
+ * are cut from it, and are not scanned for them again). */
+typedef struct feed_out {
+	wm_feed *feed;
+	int decoded;
+} feed_out;
+
+/* Reads lines [start, last) as an article into out's feed. */
 static void take_article(wm_context *ctx, const char *source,
-                         wm_explain_log *log, wm_feed *feed, const lines *ls,
+                         wm_explain_log *log, feed_out *out, const lines *ls,
                          size_t start, size_t last, wm_tx *tx)
 {
 	wm_article *a = read_article(ctx, source, log, ls->v + start,
 	                             last - start, tx);
-	if (a && (a = wm_article_kept(ctx, a, source, a->line, 1)) != NULL)
-		wm_feed_push(feed, a);
+	if (a)
+		a = out->decoded ? wm_article_kept_cut(ctx, a, source, a->line, 1)
+		                 : wm_article_kept(ctx, a, source, a->line, 1);
+	if (a)
+		wm_feed_push(out->feed, a);
 }
 
 /* Reads the articles in the lines of a segment: cut by end marks (the
  * rule of frame.h) and by transmissions (ZCZC) that are not the first. */
 static void cut_articles(wm_context *ctx, const char *source,
-                         wm_explain_log *log, wm_feed *feed, const lines *ls,
+                         wm_explain_log *log, feed_out *feed, const lines *ls,
                          wm_tx *tx)
 {
 	wm_frame_marks marks = {0, 0, 0};
@@ -809,7 +820,7 @@ static void cut_articles(wm_context *ctx, const char *source,
  * between SOH and STX before it (hlen of them), or NULL; in_frame: the
  * text came after STX. */
 static void read_segment(wm_context *ctx, const char *source,
-                         wm_explain_log *log, wm_feed *feed, const char *text,
+                         wm_explain_log *log, feed_out *feed, const char *text,
                          size_t b, size_t e, unsigned no, const char *header,
                          size_t hlen, int in_frame)
 {
@@ -862,9 +873,10 @@ static unsigned count_lf(const char *text, size_t b, size_t e)
 /* The articles in text (perhaps none), its first line numbered first. */
 static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
                           const char *source, wm_explain_log *log,
-                          unsigned first)
+                          unsigned first, int decoded)
 {
 	wm_feed *feed = wm_feed_new();
+	feed_out out = {feed, decoded};
 	size_t b = 0, hb = 0, hlen = 0;
 	unsigned line_no = first, seg_line = first;
 	size_t counted = 0; /* the LFs before here are in line_no */
@@ -878,7 +890,7 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 		counted = k;
 		if (k < len && text[k] == '\x01') {
 			/* an IPTC / ANPA header: up to STX, the next article's */
-			read_segment(ctx, source, log, feed, text, b, k, seg_line,
+			read_segment(ctx, source, log, &out, text, b, k, seg_line,
 			             header ? text + hb : NULL, hlen, frame);
 			size_t to = k + 1;
 			while (to < len && text[to] != '\x01' && !wm_frame_is_separator(text[to]))
@@ -898,7 +910,7 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 		}
 		if (k == len || wm_frame_is_separator(text[k])) {
 			size_t before = feed->count;
-			read_segment(ctx, source, log, feed, text, b, k, seg_line,
+			read_segment(ctx, source, log, &out, text, b, k, seg_line,
 			             header ? text + hb : NULL, hlen, frame);
 			header = 0;
 			frame = k < len && text[k] == '\x02';
@@ -934,14 +946,14 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 wm_feed *wm_read_wire_logged(wm_context *ctx, const char *text, size_t len,
                              const char *source, wm_explain_log *log)
 {
-	return wm_feed_or_none(ctx, read_feed(ctx, text, len, source, log, 1),
+	return wm_feed_or_none(ctx, read_feed(ctx, text, len, source, log, 1, 0),
 	                       source, "the input is empty or blank");
 }
 
 wm_feed *wm_read_wire_part(wm_context *ctx, const char *text, size_t len,
                            const char *source, unsigned first_line)
 {
-	return read_feed(ctx, text, len, source, NULL, first_line);
+	return read_feed(ctx, text, len, source, NULL, first_line, 1);
 }
 
 int wm_wire_is_end_mark(const char *p, size_t len)

@@ -136,4 +136,12 @@ int wm_dateline_anchored(const wm_dateline *d);
  * theirs by construction (the seed tests check them with it). */
 const char *wm_article_check(const wm_article *a);
 
+/* wm_article_check for an article whose blocks are cut, at character
+ * boundaries, from text that is valid UTF-8 with no CR (wm_decode's, as
+ * the wire reader cuts them): the same rules, with the scan of the blocks
+ * for bad UTF-8 and CRs left out, as their making keeps those rules (the
+ * tests check such articles with wm_article_check too).  Every other
+ * string of the article is checked as wm_article_check checks it. */
+const char *wm_article_check_cut(const wm_article *a);
+
 #endif

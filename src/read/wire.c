@@ -683,7 +683,7 @@ static int has_headline(const wm_tx *tx, unsigned lo, unsigned hi)
 
 static wm_article *read_article(wm_context *ctx, const char *source,
                                 wm_explain_log *log, const line *v, size_t n,
-                                wm_tx *tx)
+                                wm_tx *tx, wm_arena_pool *pool)
 {
 	size_t i = skip_blank(v, 0, n);
 	if (n == 0 || (i == n && !has_headline(tx, v[0].no, v[n - 1].no)))
@@ -696,7 +696,7 @@ static wm_article *read_article(wm_context *ctx, const char *source,
 	/* the arena's first chunk holds the article's text and a little more:
 	 * its strings are that text, rearranged */
 	size_t size = (size_t)(v[n - 1].p + v[n - 1].len - v[0].p);
-	r.a = wm_article_new_sized(size + size / 4 + 256);
+	r.a = wm_article_new_pooled(size + size / 4 + 256, pool);
 	wm_article *a = r.a;
 	a->source = wm_article_strdup(a, source);
 	int head = take_fields(a, tx, v[0].no, v[n - 1].no);
@@ -758,6 +758,7 @@ static int starts_transmission(wm_tx *tx, const line *l, size_t k)
 typedef struct feed_out {
 	wm_feed *feed;
 	int decoded;
+	wm_arena_pool *pool; /* chunks for the articles' arenas, or NULL */
 } feed_out;
 
 /* Reads lines [start, last) as an article into out's feed. */
@@ -766,7 +767,7 @@ static void take_article(wm_context *ctx, const char *source,
                          size_t start, size_t last, wm_tx *tx)
 {
 	wm_article *a = read_article(ctx, source, log, ls->v + start,
-	                             last - start, tx);
+	                             last - start, tx, out->pool);
 	if (a)
 		a = out->decoded ? wm_article_kept_cut(ctx, a, source, a->line, 1)
 		                 : wm_article_kept(ctx, a, source, a->line, 1);
@@ -873,10 +874,10 @@ static unsigned count_lf(const char *text, size_t b, size_t e)
 /* The articles in text (perhaps none), its first line numbered first. */
 static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
                           const char *source, wm_explain_log *log,
-                          unsigned first, int decoded)
+                          unsigned first, int decoded, wm_arena_pool *pool)
 {
 	wm_feed *feed = wm_feed_new();
-	feed_out out = {feed, decoded};
+	feed_out out = {feed, decoded, pool};
 	size_t b = 0, hb = 0, hlen = 0;
 	unsigned line_no = first, seg_line = first;
 	size_t counted = 0; /* the LFs before here are in line_no */
@@ -946,14 +947,15 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 wm_feed *wm_read_wire_logged(wm_context *ctx, const char *text, size_t len,
                              const char *source, wm_explain_log *log)
 {
-	return wm_feed_or_none(ctx, read_feed(ctx, text, len, source, log, 1, 0),
+	return wm_feed_or_none(ctx, read_feed(ctx, text, len, source, log, 1, 0, NULL),
 	                       source, "the input is empty or blank");
 }
 
 wm_feed *wm_read_wire_part(wm_context *ctx, const char *text, size_t len,
-                           const char *source, unsigned first_line)
+                           const char *source, unsigned first_line,
+                           wm_arena_pool *pool)
 {
-	return read_feed(ctx, text, len, source, NULL, first_line, 1);
+	return read_feed(ctx, text, len, source, NULL, first_line, 1, pool);
 }
 
 int wm_wire_is_end_mark(const char *p, size_t len)

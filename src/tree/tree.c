@@ -67,6 +67,21 @@ wm_article *wm_article_new_sized(size_t size)
 	return a;
 }
 
+wm_article *wm_article_new_pooled(size_t size, wm_arena_pool *pool)
+{
+	wm_article *a = wm_article_new_sized(size);
+	if (pool)
+		wm_arena_adopt(&a->arena, pool);
+	return a;
+}
+
+void wm_article_recycle(wm_article *a, wm_arena_pool *pool)
+{
+	if (a)
+		wm_arena_recycle(&a->arena, pool);
+	wm_article_free(a);
+}
+
 wm_article *wm_article_new(void)
 {
 	return wm_article_new_sized(0);

@@ -97,7 +97,13 @@ wm_article *wm_article_new(void);
 /* An article whose arena's first chunk holds about size bytes (a reader
  * that knows how much text the article has). */
 wm_article *wm_article_new_sized(size_t size);
+/* wm_article_new_sized, its arena's first chunk taken from pool when the
+ * chunk there is large enough (wm_arena_adopt); pool may be NULL. */
+wm_article *wm_article_new_pooled(size_t size, wm_arena_pool *pool);
 void wm_article_free(wm_article *a);
+/* wm_article_free, the arena's largest chunk handed to pool for the next
+ * article (wm_arena_recycle); NULL a is nothing to do. */
+void wm_article_recycle(wm_article *a, wm_arena_pool *pool);
 
 /* A copy of s[0..n), NUL-terminated, in a's arena. */
 char *wm_article_strndup(wm_article *a, const char *s, size_t n);

@@ -81,12 +81,12 @@ static wm_article *next_article(stream *st)
 }
 
 /* The engine's stream: the view of the next article (the one before is
- * done with, and freed). */
+ * done with, and its memory handed back to the splitter for the next). */
 static int stream_next(void *p, int *failed, wm_ref *item)
 {
 	stream *st = p;
 	if (st->shown != st->lead)
-		wm_article_free(st->shown);
+		wm_splitter_recycle(st->sp, st->shown);
 	st->shown = NULL;
 	if (!st->cur) {
 		/* a second pass through the articles: built-in templates make

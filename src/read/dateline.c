@@ -195,6 +195,22 @@ static word_shape shape_of(const char *s, span w)
 	word_shape sh = {0, 0, 0, 0, 0};
 	size_t i = w.b;
 	while (i < w.e) {
+		unsigned char a = (unsigned char)s[i];
+		if (a < 0x80) {
+			/* ASCII, without the calls: what wm_ucs_case gives it */
+			i++;
+			if (a >= 'A' && a <= 'Z')
+				sh.upper++;
+			else if (a >= 'a' && a <= 'z')
+				sh.lower++;
+			else if (a >= '0' && a <= '9')
+				sh.digits++;
+			else if (a == '.' || a == '\'' || a == '-' || a == '&')
+				sh.marks++;
+			else
+				sh.symbols++;
+			continue;
+		}
 		uint32_t c = wm_utf8_next(s, w.e, &i);
 		wm_letter_case k = wm_ucs_case(c);
 		if (k == WM_CASE_UPPER)
@@ -346,12 +362,11 @@ static const char *place_problem(const char *s, span x, place_mode mode,
 {
 	span words[MAX_PLACE_WORDS + 1];
 	size_t n = split_words(s, x, words, MAX_PLACE_WORDS);
+	*bad = x;
 	if (n == 0)
 		return "there is no place before the dash";
-	if (n > MAX_PLACE_WORDS) {
-		*bad = x;
+	if (n > MAX_PLACE_WORDS)
 		return "too many words for a place";
-	}
 	unsigned letters = 0, initials = 0, parts = 0;
 	for (size_t k = 0; k < n; k++) {
 		/* "LONDON/PARIS": each side of a slash is a word */
@@ -412,6 +427,41 @@ static const char *place_problem(const char *s, span x, place_mode mode,
 		return "initials name a country or an organisation, not a "
 		       "dateline's city";
 	return NULL;
+}
+
+/* place_problem's answers for one paragraph: the marks tried in turn
+ * ask about the same words again (the place before the first comma is
+ * that of every mark after it), and the answer depends on the span and
+ * the mode alone. */
+#define PLACE_MEMO 8
+
+typedef struct place_memo {
+	struct {
+		span x, bad;
+		place_mode mode;
+		const char *why;
+	} v[PLACE_MEMO];
+	size_t n; /* answers held: v[0, min(n, PLACE_MEMO)), the oldest replaced */
+} place_memo;
+
+static const char *place_check(place_memo *m, const char *s, span x,
+                               place_mode mode, span *bad)
+{
+	size_t held = m->n < PLACE_MEMO ? m->n : PLACE_MEMO;
+	for (size_t k = 0; k < held; k++)
+		if (m->v[k].x.b == x.b && m->v[k].x.e == x.e && m->v[k].mode == mode) {
+			*bad = m->v[k].bad;
+			return m->v[k].why;
+		}
+	span b;
+	const char *why = place_problem(s, x, mode, &b);
+	size_t at = m->n++ % PLACE_MEMO;
+	m->v[at].x = x;
+	m->v[at].bad = b;
+	m->v[at].mode = mode;
+	m->v[at].why = why;
+	*bad = b;
+	return why;
 }
 
 /* A region: capitalised words ("Ore.", "N.Y.", "Australia", "West
@@ -1116,12 +1166,12 @@ static place_mode mode_of(const parsed *p)
 /* What an ending with no dash needs: a credit of the table, or a date
  * right before the sentence. */
 static int endless_ok(const char *s, const parsed *p, const span *parts,
-                      size_t nparts, wm_dateline_report *rep)
+                      size_t nparts, place_memo *memo, wm_dateline_report *rep)
 {
 	if (p->kind != END_NONE && p->kind != END_DOT)
 		return 1;
 	span bad;
-	int caps = nparts >= 1 && !place_problem(s, parts[0], PLACE_CAPS, &bad);
+	int caps = nparts >= 1 && !place_check(memo, s, parts[0], PLACE_CAPS, &bad);
 	if (p->kind == END_DOT && !p->has_agency)
 		return (int)fail(rep, "no dash", "a '.' ends a dateline only after a credit");
 	if (p->kind == END_NONE && p->has_agency) {
@@ -1132,7 +1182,7 @@ static int endless_ok(const char *s, const parsed *p, const span *parts,
 			             s + p->agency.b);
 		span bad2;
 		if (!p->has_date && !caps && nparts < 2 &&
-		    (nparts == 0 || place_problem(s, parts[0], PLACE_MIXED, &bad2)))
+		    (nparts == 0 || place_check(memo, s, parts[0], PLACE_MIXED, &bad2)))
 			return (int)fail(rep, "no dash",
 			             "a credit with no dash needs a date, a region, or a "
 			             "place of capitalised words before it");
@@ -1154,7 +1204,7 @@ static int endless_ok(const char *s, const parsed *p, const span *parts,
 /* Reads pre (what stands before the ending p->dash) as place, region,
  * date and credit; 1 if it is a dateline. */
 static int read_before(const char *s, size_t len, span pre, parsed *p,
-                       wm_dateline_report *rep)
+                       place_memo *memo, wm_dateline_report *rep)
 {
 	span paren_region = {0, 0};
 	int has_paren_region = 0;
@@ -1168,6 +1218,13 @@ static int read_before(const char *s, size_t len, span pre, parsed *p,
 	if (np < 0)
 		return 0;
 	size_t nparts = (size_t)np;
+	if (p->kind == END_NONE &&
+	    (p->has_agency ? !p->known : !(p->has_date && p->dm.has_day)))
+		/* what endless_ok refuses, known before the place is read (most
+		 * marks tried are spaces before a capital, in a sentence): the
+		 * reason is not kept (read_spans gives a dash's or another
+		 * mark's) */
+		return fail(rep, "no dash", "no dash, no known credit and no date");
 	if (nparts == 0 && !p->has_agency)
 		return fail(rep, "not a place", p->has_date ? "a date with no place before the dash"
 		                                         : "nothing before the dash");
@@ -1180,11 +1237,11 @@ static int read_before(const char *s, size_t len, span pre, parsed *p,
 	place_mode mode = mode_of(p);
 	if (nparts >= 1) {
 		span bad = parts[0];
-		const char *why = place_problem(s, parts[0], mode, &bad);
+		const char *why = place_check(memo, s, parts[0], mode, &bad);
 		if (why && mode == PLACE_CAPS && p->kind != END_NONE &&
 		    (p->kind != END_COLON || p->spaced)) {
 			span bad2 = parts[0];
-			if (!place_problem(s, parts[0], PLACE_MIXED, &bad2)) {
+			if (!place_check(memo, s, parts[0], PLACE_MIXED, &bad2)) {
 				why = NULL;
 				p->mixed = 1;
 				mode = PLACE_MIXED;
@@ -1208,7 +1265,7 @@ static int read_before(const char *s, size_t len, span pre, parsed *p,
 		p->region = paren_region;
 		p->has_region = 1;
 	}
-	return endless_ok(s, p, parts, nparts, rep);
+	return endless_ok(s, p, parts, nparts, memo, rep);
 }
 
 /* "Seoul, South Korea | Xinhua | The ...": a credit between two pipes. */
@@ -1256,14 +1313,14 @@ static int after_ok(const char *s, size_t len, parsed *p, wm_dateline_report *re
 
 /* Reads a dateline at the start of s that ends at e. */
 static int read_ending(const char *s, size_t len, ending e, parsed *p,
-                       wm_dateline_report *rep)
+                       place_memo *memo, wm_dateline_report *rep)
 {
 	memset(p, 0, sizeof *p);
 	p->dash = e.dash;
 	p->kind = e.kind;
 	p->spaced = e.spaced;
 	span pre = trim(s, (span){0, e.dash.b});
-	if (!read_before(s, len, pre, p, rep))
+	if (!read_before(s, len, pre, p, memo, rep))
 		return 0;
 	if (p->kind == END_PIPE && !p->has_agency)
 		pipe_credit(s, len, p);
@@ -1279,6 +1336,8 @@ static int read_spans(const char *s, size_t len, parsed *p,
 		return fail(rep, "the paragraph starts with a space", "%s", "");
 	ending ends[MAX_ENDINGS];
 	size_t n = find_endings(s, len, ends);
+	place_memo memo;
+	memo.n = 0;
 	wm_dateline_report first;
 	int have_first = 0, found = 0;
 	size_t last_resort = n;
@@ -1287,7 +1346,7 @@ static int read_spans(const char *s, size_t len, parsed *p,
 	for (size_t k = 0; k < n && !found; k++) {
 		wm_dateline_report r;
 		report_clear(&r, rep->quiet);
-		if (read_ending(s, len, ends[k], p, &r)) {
+		if (read_ending(s, len, ends[k], p, &memo, &r)) {
 			if (p->kind != END_NONE || p->has_agency) {
 				report_copy(rep, &r);
 				found = 1;
@@ -1303,7 +1362,7 @@ static int read_spans(const char *s, size_t len, parsed *p,
 	}
 	if (!found && last_resort < n) {
 		report_clear(rep, rep->quiet);
-		found = read_ending(s, len, ends[last_resort], p, rep);
+		found = read_ending(s, len, ends[last_resort], p, &memo, rep);
 	}
 	if (!found) {
 		if (have_first)

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "../util/scan.h"
 #include "../util/utf8.h"
 
 /* Line and column (in characters) of byte offset off. */
@@ -134,26 +135,16 @@ static const unsigned char stop_cp1252[256] = {
 	WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16};
 
 /* The first byte at or after i that stop[] marks, or len.  Printable
- * ASCII, the bulk of wire copy, is passed eight bytes at a time: a word
- * passes when no byte is below 0x20 (the subtraction borrows into its top
- * bit), at 0x7F (the addition carries into it) or at 0x80 and above; the
- * bytes of other words are looked up one by one. */
+ * ASCII and LF, the bulk of wire copy, are passed sixteen bytes at a time
+ * (scan.h): a block passes when no byte is a C0 control but LF, 0x7F or
+ * from 0x80 (every byte a table marks is one of those); the bytes of
+ * other blocks are looked up one by one. */
+WM_SCAN16(scan_text, ((v < 0x20) & (v != '\n')) | (v >= 0x7F))
+
 static size_t scan_stop(const unsigned char *s, size_t i, size_t len,
                         const unsigned char stop[256])
 {
-	const uint64_t ones = 0x0101010101010101u, tops = 0x8080808080808080u;
-	uint64_t w;
-	while (len - i >= 8) {
-		memcpy(&w, s + i, 8);
-		if (((w - ones * 0x20) | w | (w + ones)) & tops)
-			for (size_t k = i; k < i + 8; k++)
-				if (stop[s[k]])
-					return k;
-		i += 8;
-	}
-	while (i < len && !stop[s[i]])
-		i++;
-	return i;
+	return scan_text((const char *)s, i, len, stop);
 }
 
 /* The input's encoding: refuses UTF-16 (NULL), steps over a BOM (*len

@@ -11,16 +11,27 @@ wm_feed *wm_feed_or_none(wm_context *ctx, wm_feed *feed, const char *source,
 	return NULL;
 }
 
-wm_article *wm_article_kept(wm_context *ctx, wm_article *a, const char *source,
-                            unsigned line, unsigned col)
+static wm_article *kept(wm_context *ctx, wm_article *a, const char *broken,
+                        const char *source, unsigned line, unsigned col)
 {
-	const char *broken = wm_article_check(a);
 	if (!broken)
 		return a;
 	wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, source, line, col,
 	          "article left out: %s", broken);
 	wm_article_free(a);
 	return NULL;
+}
+
+wm_article *wm_article_kept(wm_context *ctx, wm_article *a, const char *source,
+                            unsigned line, unsigned col)
+{
+	return kept(ctx, a, wm_article_check(a), source, line, col);
+}
+
+wm_article *wm_article_kept_cut(wm_context *ctx, wm_article *a,
+                                const char *source, unsigned line, unsigned col)
+{
+	return kept(ctx, a, wm_article_check_cut(a), source, line, col);
 }
 
 wm_feed *wm_feed_kept(wm_context *ctx, wm_feed *feed, const char *source)

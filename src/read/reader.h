@@ -16,6 +16,12 @@ wm_feed *wm_feed_or_none(wm_context *ctx, wm_feed *feed, const char *source,
 wm_article *wm_article_kept(wm_context *ctx, wm_article *a, const char *source,
                             unsigned line, unsigned col);
 
+/* wm_article_kept through wm_article_check_cut: for articles whose blocks
+ * are cut from wm_decode's text (the wire reader's, read in parts). */
+wm_article *wm_article_kept_cut(wm_context *ctx, wm_article *a,
+                                const char *source, unsigned line,
+                                unsigned col);
+
 /* feed, less the articles that break the tree's rules (each said as
  * wm_article_kept says it, at the article's line). */
 wm_feed *wm_feed_kept(wm_context *ctx, wm_feed *feed, const char *source);

@@ -31,6 +31,8 @@ struct wm_splitter {
 	wm_article **q;     /* articles read, not taken yet: q[head, n) */
 	size_t head, n, cap;
 	size_t count;       /* articles read in all */
+	wm_arena_pool pool; /* chunks handed back by wm_splitter_recycle, for
+	                       the next articles' arenas */
 };
 
 wm_splitter *wm_splitter_new(wm_context *ctx, wm_format from, unsigned options)
@@ -44,6 +46,7 @@ wm_splitter *wm_splitter_new(wm_context *ctx, wm_format from, unsigned options)
 	sp->pend = (wm_buf)WM_BUF_INIT;
 	sp->first_line = 1;
 	sp->at_start = 1;
+	sp->pool = (wm_arena_pool)WM_ARENA_POOL_INIT;
 	return sp;
 }
 
@@ -56,6 +59,7 @@ void wm_splitter_free(wm_splitter *sp)
 	free(sp->q);
 	free(sp->source);
 	wm_buf_free(&sp->pend);
+	wm_arena_pool_free(&sp->pool);
 	wm_call_end(&sp->call);
 	free(sp);
 }
@@ -141,7 +145,7 @@ static void cut(wm_splitter *sp, size_t end)
 		return;
 	}
 	wm_feed *feed = wm_read_wire_part(sp->ctx, text, tn, sp->source,
-	                                  sp->first_line);
+	                                  sp->first_line, &sp->pool);
 	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + tn - p)));
 	     p++)
 		sp->first_line++;
@@ -344,4 +348,9 @@ wm_article *wm_splitter_next(wm_splitter *sp)
 	if (sp->head == sp->n)
 		sp->head = sp->n = 0;
 	return a;
+}
+
+void wm_splitter_recycle(wm_splitter *sp, wm_article *a)
+{
+	wm_article_recycle(a, &sp->pool);
 }

@@ -45,4 +45,9 @@ void wm_splitter_end_source(wm_splitter *sp, const char *source);
  * (or the end of the source) are needed for the next. */
 wm_article *wm_splitter_next(wm_splitter *sp);
 
+/* Frees a (NULL: nothing), an article the caller is done with, and keeps
+ * its arena's largest chunk for the articles read next: a stream reuses
+ * its memory from article to article instead of allocating each one's. */
+void wm_splitter_recycle(wm_splitter *sp, wm_article *a);
+
 #endif

@@ -683,7 +683,7 @@ static int has_headline(const wm_tx *tx, unsigned lo, unsigned hi)
 
 static wm_article *read_article(wm_context *ctx, const char *source,
                                 wm_explain_log *log, const line *v, size_t n,
-                                wm_tx *tx)
+                                wm_tx *tx, wm_arena_pool *pool)
 {
 	size_t i = skip_blank(v, 0, n);
 	if (n == 0 || (i == n && !has_headline(tx, v[0].no, v[n - 1].no)))
@@ -696,7 +696,7 @@ static wm_article *read_article(wm_context *ctx, const char *source,
 	/* the arena's first chunk holds the article's text and a little more:
 	 * its strings are that text, rearranged */
 	size_t size = (size_t)(v[n - 1].p + v[n - 1].len - v[0].p);
-	r.a = wm_article_new_sized(size + size / 4 + 256);
+	r.a = wm_article_new_pooled(size + size / 4 + 256, pool);
 	wm_article *a = r.a;
 	a->source = wm_article_strdup(a, source);
 	int head = take_fields(a, tx, v[0].no, v[n - 1].no);
@@ -752,21 +752,33 @@ static int starts_transmission(wm_tx *tx, const line *l, size_t k)
 	       tx->starts[tx->next_start] == l->no;
 }
 
-/* Reads lines [start, last) as an article into feed. */
+/* A feed being read: where its articles go, and whether its text is
+ * wm_decode's (valid UTF-8, no CR: the blocks keep those rules as they
+ * are cut from it, and are not scanned for them again). */
+typedef struct feed_out {
+	wm_feed *feed;
+	int decoded;
+	wm_arena_pool *pool; /* chunks for the articles' arenas, or NULL */
+} feed_out;
+
+/* Reads lines [start, last) as an article into out's feed. */
 static void take_article(wm_context *ctx, const char *source,
-                         wm_explain_log *log, wm_feed *feed, const lines *ls,
+                         wm_explain_log *log, feed_out *out, const lines *ls,
                          size_t start, size_t last, wm_tx *tx)
 {
 	wm_article *a = read_article(ctx, source, log, ls->v + start,
-	                             last - start, tx);
-	if (a && (a = wm_article_kept(ctx, a, source, a->line, 1)) != NULL)
-		wm_feed_push(feed, a);
+	                             last - start, tx, out->pool);
+	if (a)
+		a = out->decoded ? wm_article_kept_cut(ctx, a, source, a->line, 1)
+		                 : wm_article_kept(ctx, a, source, a->line, 1);
+	if (a)
+		wm_feed_push(out->feed, a);
 }
 
 /* Reads the articles in the lines of a segment: cut by end marks (the
  * rule of frame.h) and by transmissions (ZCZC) that are not the first. */
 static void cut_articles(wm_context *ctx, const char *source,
-                         wm_explain_log *log, wm_feed *feed, const lines *ls,
+                         wm_explain_log *log, feed_out *feed, const lines *ls,
                          wm_tx *tx)
 {
 	wm_frame_marks marks = {0, 0, 0};
@@ -809,7 +821,7 @@ static void cut_articles(wm_context *ctx, const char *source,
  * between SOH and STX before it (hlen of them), or NULL; in_frame: the
  * text came after STX. */
 static void read_segment(wm_context *ctx, const char *source,
-                         wm_explain_log *log, wm_feed *feed, const char *text,
+                         wm_explain_log *log, feed_out *feed, const char *text,
                          size_t b, size_t e, unsigned no, const char *header,
                          size_t hlen, int in_frame)
 {
@@ -862,9 +874,10 @@ static unsigned count_lf(const char *text, size_t b, size_t e)
 /* The articles in text (perhaps none), its first line numbered first. */
 static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
                           const char *source, wm_explain_log *log,
-                          unsigned first)
+                          unsigned first, int decoded, wm_arena_pool *pool)
 {
 	wm_feed *feed = wm_feed_new();
+	feed_out out = {feed, decoded, pool};
 	size_t b = 0, hb = 0, hlen = 0;
 	unsigned line_no = first, seg_line = first;
 	size_t counted = 0; /* the LFs before here are in line_no */
@@ -878,7 +891,7 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 		counted = k;
 		if (k < len && text[k] == '\x01') {
 			/* an IPTC / ANPA header: up to STX, the next article's */
-			read_segment(ctx, source, log, feed, text, b, k, seg_line,
+			read_segment(ctx, source, log, &out, text, b, k, seg_line,
 			             header ? text + hb : NULL, hlen, frame);
 			size_t to = k + 1;
 			while (to < len && text[to] != '\x01' && !wm_frame_is_separator(text[to]))
@@ -898,7 +911,7 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 		}
 		if (k == len || wm_frame_is_separator(text[k])) {
 			size_t before = feed->count;
-			read_segment(ctx, source, log, feed, text, b, k, seg_line,
+			read_segment(ctx, source, log, &out, text, b, k, seg_line,
 			             header ? text + hb : NULL, hlen, frame);
 			header = 0;
 			frame = k < len && text[k] == '\x02';
@@ -934,14 +947,15 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 wm_feed *wm_read_wire_logged(wm_context *ctx, const char *text, size_t len,
                              const char *source, wm_explain_log *log)
 {
-	return wm_feed_or_none(ctx, read_feed(ctx, text, len, source, log, 1),
+	return wm_feed_or_none(ctx, read_feed(ctx, text, len, source, log, 1, 0, NULL),
 	                       source, "the input is empty or blank");
 }
 
 wm_feed *wm_read_wire_part(wm_context *ctx, const char *text, size_t len,
-                           const char *source, unsigned first_line)
+                           const char *source, unsigned first_line,
+                           wm_arena_pool *pool)
 {
-	return read_feed(ctx, text, len, source, NULL, first_line);
+	return read_feed(ctx, text, len, source, NULL, first_line, 1, pool);
 }
 
 int wm_wire_is_end_mark(const char *p, size_t len)

@@ -41,9 +41,21 @@ int wm_iso_date_at(const char *s)
 	       wm_date_valid(atoi(s), atoi(s + 5), atoi(s + 8));
 }
 
+/* The number of the n digits at s. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
 int wm_is_iso_date(const char *s)
 {
-	return s && strlen(s) == 10 && wm_iso_date_at(s);
+	/* wm_iso_date_at with the fields read in place: the ten bytes are
+	 * the whole string, so each field is its digits */
+	return s && strlen(s) == 10 && wm_iso_date_shape(s) &&
+	       wm_date_valid(digits(s, 4), digits(s + 5, 2), digits(s + 8, 2));
 }
 
 char *wm_iso_date_resolve(int year, int month, int day, const int ref[3])

@@ -67,6 +67,21 @@ wm_article *wm_article_new_sized(size_t size)
 	return a;
 }
 
+wm_article *wm_article_new_pooled(size_t size, wm_arena_pool *pool)
+{
+	wm_article *a = wm_article_new_sized(size);
+	if (pool)
+		wm_arena_adopt(&a->arena, pool);
+	return a;
+}
+
+void wm_article_recycle(wm_article *a, wm_arena_pool *pool)
+{
+	if (a)
+		wm_arena_recycle(&a->arena, pool);
+	wm_article_free(a);
+}
+
 wm_article *wm_article_new(void)
 {
 	return wm_article_new_sized(0);
@@ -274,7 +289,28 @@ static const char *check_block(const wm_block *b)
 	return NULL;
 }
 
-const char *wm_article_check(const wm_article *a)
+/* check_block for text cut from valid UTF-8 with no CR (see
+ * wm_article_check_cut): the rest of rule 5. */
+static const char *check_cut_block(const wm_block *b)
+{
+	if ((unsigned)b->type >= WM_BLOCK_MAX)
+		return "rule 5: unknown block type";
+	size_t n = b->text ? strlen(b->text) : 0;
+	if (!n)
+		return "rule 5: block text must be non-empty UTF-8";
+	if (b->type == WM_BLOCK_PARAGRAPH) {
+		if (memchr(b->text, '\n', n))
+			return "rule 5: paragraph text has a line break";
+		if (b->text[0] == ' ' || b->text[n - 1] == ' ')
+			return "rule 5: paragraph text has leading or trailing space";
+	} else if (b->text[n - 1] == '\n') {
+		return "rule 5: preformatted text ends with a newline";
+	}
+	return NULL;
+}
+
+/* Rules 2 to 4: all but the blocks. */
+static const char *check_fields(const wm_article *a)
 {
 	const char *msg;
 	if (!a->headline || !good_line(a->headline, 0))
@@ -286,10 +322,23 @@ const char *wm_article_check(const wm_article *a)
 		return "rule 3: byline must be NULL or non-empty lines joined by '\\n'";
 	if (a->dateline && (msg = check_dateline(a->dateline)) != NULL)
 		return msg;
-	for (size_t i = 0; i < a->nblocks; i++)
-		if ((msg = check_block(&a->blocks[i])) != NULL)
-			return msg;
 	return NULL;
+}
+
+const char *wm_article_check(const wm_article *a)
+{
+	const char *msg = check_fields(a);
+	for (size_t i = 0; !msg && i < a->nblocks; i++)
+		msg = check_block(&a->blocks[i]);
+	return msg;
+}
+
+const char *wm_article_check_cut(const wm_article *a)
+{
+	const char *msg = check_fields(a);
+	for (size_t i = 0; !msg && i < a->nblocks; i++)
+		msg = check_cut_block(&a->blocks[i]);
+	return msg;
 }
 
 int wm_feed_check(const wm_feed *feed, const char **msg)

@@ -97,7 +97,13 @@ wm_article *wm_article_new(void);
 /* An article whose arena's first chunk holds about size bytes (a reader
  * that knows how much text the article has). */
 wm_article *wm_article_new_sized(size_t size);
+/* wm_article_new_sized, its arena's first chunk taken from pool when the
+ * chunk there is large enough (wm_arena_adopt); pool may be NULL. */
+wm_article *wm_article_new_pooled(size_t size, wm_arena_pool *pool);
 void wm_article_free(wm_article *a);
+/* wm_article_free, the arena's largest chunk handed to pool for the next
+ * article (wm_arena_recycle); NULL a is nothing to do. */
+void wm_article_recycle(wm_article *a, wm_arena_pool *pool);
 
 /* A copy of s[0..n), NUL-terminated, in a's arena. */
 char *wm_article_strndup(wm_article *a, const char *s, size_t n);
@@ -135,5 +141,13 @@ int wm_dateline_anchored(const wm_dateline *d);
  * (json, html, tei) call it on every article; wire and markdown build
  * theirs by construction (the seed tests check them with it). */
 const char *wm_article_check(const wm_article *a);
+
+/* wm_article_check for an article whose blocks are cut, at character
+ * boundaries, from text that is valid UTF-8 with no CR (wm_decode's, as
+ * the wire reader cuts them): the same rules, with the scan of the blocks
+ * for bad UTF-8 and CRs left out, as their making keeps those rules (the
+ * tests check such articles with wm_article_check too).  Every other
+ * string of the article is checked as wm_article_check checks it. */
+const char *wm_article_check_cut(const wm_article *a);
 
 #endif

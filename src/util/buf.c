@@ -193,6 +193,57 @@ void wm_arena_reset(wm_arena *a)
 	a->end = c->data + c->size;
 }
 
+/* a's chunks are c (and those older than it): all of it free. */
+static void use_chunk(wm_arena *a, wm_arena_chunk *c)
+{
+	a->chunk = c;
+	a->at = c ? c->data : NULL;
+	a->end = c ? c->data + c->size : NULL;
+}
+
+void wm_arena_pool_free(wm_arena_pool *pool)
+{
+	free_chunks(pool->free);
+	pool->free = NULL;
+	pool->n = pool->bytes = 0;
+}
+
+void wm_arena_recycle(wm_arena *a, wm_arena_pool *pool)
+{
+	wm_arena_chunk *c = a->chunk;
+	use_chunk(a, NULL);
+	if (!c)
+		return;
+	free_chunks(c->older);
+	if (pool->n == WM_ARENA_POOL || c->size > WM_ARENA_POOL_BYTES - pool->bytes) {
+		free(c);
+		return;
+	}
+	c->older = pool->free;
+	pool->free = c;
+	pool->n++;
+	pool->bytes += c->size;
+}
+
+void wm_arena_adopt(wm_arena *a, wm_arena_pool *pool)
+{
+	if (a->chunk)
+		return;
+	wm_arena_chunk **at = &pool->free;
+	while (*at && (*at)->size < a->next)
+		at = &(*at)->older;
+	wm_arena_chunk *c = *at;
+	if (!c)
+		return;
+	*at = c->older;
+	c->older = NULL;
+	pool->n--;
+	pool->bytes -= c->size;
+	use_chunk(a, c);
+	if (c->size <= (size_t)-1 / 4)
+		a->next = c->size * 2; /* as new_chunk would have set it */
+}
+
 static void new_chunk(wm_arena *a, size_t n)
 {
 	size_t size = a->next;

@@ -154,6 +154,31 @@ void wm_arena_release(wm_arena *a);
  * what comes next: one arena reused article after article. */
 void wm_arena_reset(wm_arena *a);
 
+/* Chunks given back by arenas, for arenas made after them: a splitter
+ * reads a block of input's articles at once, and frees them as they are
+ * written, so its pool holds a block's worth (WM_ARENA_POOL chunks and
+ * WM_ARENA_POOL_BYTES at most; the others are freed). */
+#define WM_ARENA_POOL 64
+#define WM_ARENA_POOL_BYTES ((size_t)4 << 20)
+
+typedef struct wm_arena_pool {
+	wm_arena_chunk *free; /* linked through their older field */
+	size_t n, bytes;
+} wm_arena_pool;
+
+#define WM_ARENA_POOL_INIT {NULL, 0, 0}
+
+/* Frees the pool's chunks. */
+void wm_arena_pool_free(wm_arena_pool *pool);
+
+/* Hands a's newest (largest) chunk to pool (or frees it when the pool is
+ * full); a's other chunks are freed and a is left empty. */
+void wm_arena_recycle(wm_arena *a, wm_arena_pool *pool);
+
+/* Gives the empty arena a (just initialised) a chunk of pool that holds
+ * at least the first chunk's size that a was initialised with, if any. */
+void wm_arena_adopt(wm_arena *a, wm_arena_pool *pool);
+
 /* n bytes aligned for any object; never NULL. */
 void *wm_arena_alloc(wm_arena *a, size_t n);
 

@@ -43,8 +43,16 @@ size_t wm_utf8_valid_prefix(const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
-		/* ASCII, the bulk of wire copy, eight bytes at a time */
-		uint64_t w;
+		/* ASCII, the bulk of wire copy, sixteen bytes at a time, then
+		 * eight */
+		uint64_t w, w2;
+		while (len - i >= 16) {
+			memcpy(&w, p + i, 8);
+			memcpy(&w2, p + i + 8, 8);
+			if ((w | w2) & 0x8080808080808080u)
+				break;
+			i += 16;
+		}
 		while (len - i >= 8) {
 			memcpy(&w, p + i, 8);
 			if (w & 0x8080808080808080u)

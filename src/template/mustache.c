@@ -875,8 +875,15 @@ void wm_mustache_free(wm_mustache *m)
 /* The context stack, innermost first. */
 struct frame {
 	wm_ref v;
+	uint64_t answers; /* the keys v may answer (0 unless a map) */
 	const struct frame *up;
 };
+
+/* Keeps f->answers in step with f->v. */
+static void frame_set(struct frame *f)
+{
+	f->answers = f->v.kind == WM_REF_MAP ? f->v.cls->answers : 0;
+}
 
 /* What happens at each line start of template text (see the top). */
 struct xform {
@@ -932,8 +939,7 @@ static void lookup(const struct frame *ctx, const struct tmpl *t,
 	}
 	const wm_key *k = &t->keys[n->key];
 	for (; ctx; ctx = ctx->up)
-		if (ctx->v.kind == WM_REF_MAP && (ctx->v.cls->answers & k->bit) &&
-		    ctx->v.cls->get(&ctx->v, k, out))
+		if ((ctx->answers & k->bit) && ctx->v.cls->get(&ctx->v, k, out))
 			break;
 	if (!ctx)
 		out->kind = WM_REF_ABSENT;
@@ -1101,6 +1107,7 @@ static int render_stream(struct renderer *r, const struct scope *sub,
 				          "could not be read");
 			return failed ? -1 : 0;
 		}
+		frame_set(f);
 		int rc = render_nodes(r, sub, i + 1, n->next);
 		if (rc < 0 || (r->env->flush && flush_out(r, 0) < 0))
 			return -1;
@@ -1128,12 +1135,15 @@ static int render_section(struct renderer *r, const struct scope *s, size_t i)
 	sub.ctx = &f;
 	if (f.v.kind == WM_REF_STREAM)
 		return render_stream(r, &sub, &f, i, n);
-	if (f.v.kind != WM_REF_LIST)
+	if (f.v.kind != WM_REF_LIST) {
+		frame_set(&f);
 		return render_nodes(r, &sub, i + 1, n->next);
+	}
 	wm_ref list = f.v;
 	size_t count = list.cls->count(&list);
 	for (size_t k = 0; k < count; k++) {
 		list.cls->item(&list, k, &f.v);
+		frame_set(&f);
 		if (render_nodes(r, &sub, i + 1, n->next) < 0)
 			return -1;
 	}
@@ -1398,6 +1408,7 @@ int wm_mustache_run(const wm_mustache *m, const wm_ref *data,
 	r.max_depth = m->max_depth;
 	root.v = *data;
 	root.up = NULL;
+	frame_set(&root);
 	memset(&s, 0, sizeof(s));
 	s.t = m->main;
 	s.ctx = &root;

@@ -698,6 +698,11 @@ static wm_article *read_article(wm_context *ctx, const char *source,
 	size_t size = (size_t)(v[n - 1].p + v[n - 1].len - v[0].p);
 	r.a = wm_article_new_pooled(size + size / 4 + 256, pool);
 	wm_article *a = r.a;
+	/* a paragraph is at most the article's text, its lines at most n:
+	 * room for them once, not grown line by line */
+	wm_buf_grow(&r.para, size);
+	r.para_pieces.cap = n;
+	r.para_pieces.v = wm_xmalloc(n * sizeof *r.para_pieces.v);
 	a->source = wm_article_strdup(a, source);
 	int head = take_fields(a, tx, v[0].no, v[n - 1].no);
 

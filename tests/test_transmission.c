@@ -3,6 +3,7 @@
  * (a feed read as its bytes arrive) cutting them as the whole read does. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,4 +267,77 @@ Test(tx, streamed_as_read_whole)
 		"\x02" STORY "\x03" "NEXT ONE\n\nBody.\n"
 		"ZCZC A\n" STORY "(END)\n\nNNNN\nZCZC B\nLAST\n\nText.\nNNNN\n";
 	same_when_streamed(feed, sizeof feed - 1);
+}
+
+/* The splitter's articles (their blocks cut from the decoded text, checked
+ * by wm_article_check_cut as they are made) hold every rule of
+ * wm_article_check: the samples joined by form feeds, with a transmission
+ * after them, pushed in parts of several sizes; the articles handed back
+ * for reuse (wm_splitter_recycle) as a stream does. */
+static void check_streamed(const char *bytes, size_t len, size_t part)
+{
+	wm_splitter *sp = wm_splitter_new(ctx, WM_FORMAT_WIRE, 0);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i += part) {
+		wm_splitter_push(sp, bytes + i, len - i < part ? len - i : part, "x");
+		wm_article *a;
+		while ((a = wm_splitter_next(sp)) != NULL) {
+			const char *why = wm_article_check(a);
+			cr_expect_null(why, "part %zu, article %zu (%s): %s", part, n,
+			               a->headline, why ? why : "");
+			n++;
+			wm_splitter_recycle(sp, a);
+		}
+	}
+	wm_splitter_end_source(sp, NULL);
+	wm_article *a;
+	while ((a = wm_splitter_next(sp)) != NULL) {
+		const char *why = wm_article_check(a);
+		cr_expect_null(why, "part %zu, article %zu (%s): %s", part, n,
+		               a->headline, why ? why : "");
+		n++;
+		wm_splitter_recycle(sp, a);
+	}
+	cr_expect_gt(n, 30, "part %zu: %zu articles", part, n);
+	wm_splitter_free(sp);
+}
+
+Test(tx, streamed_articles_pass_article_check)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/samples", test_source_root());
+	DIR *d = opendir(dir);
+	cr_assert_not_null(d, "cannot open %s", dir);
+	char *feed = NULL;
+	size_t len = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t nl = strlen(e->d_name);
+		if (nl < 5 || strcmp(e->d_name + nl - 4, ".txt") != 0)
+			continue;
+		char path[4400];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		size_t n;
+		char *bytes = test_slurp(path, &n);
+		cr_assert_not_null(bytes, "cannot read %s", path);
+		feed = realloc(feed, len + n + 3);
+		cr_assert_not_null(feed);
+		memcpy(feed + len, bytes, n);
+		memcpy(feed + len + n, "\n\f\n", 3);
+		len += n + 3;
+		free(bytes);
+	}
+	closedir(d);
+	static const char tx[] =
+		"\x01" "abc0001 3 i 120 abc 1\r\n\x02" STORY "\x03\r\n\r\n"
+		"131137 GMT Nov 13\r\n\x04"
+		"ZCZC A\n" STORY "(END)\n\nNNNN\nZCZC B\nLAST\n\nText.\nNNNN\n";
+	feed = realloc(feed, len + sizeof tx - 1);
+	cr_assert_not_null(feed);
+	memcpy(feed + len, tx, sizeof tx - 1);
+	len += sizeof tx - 1;
+	static const size_t parts[] = {1, 7, 4096, (size_t)-1};
+	for (size_t k = 0; k < sizeof parts / sizeof *parts; k++)
+		check_streamed(feed, len, parts[k] == (size_t)-1 ? len : parts[k]);
+	free(feed);
 }

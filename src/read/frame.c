@@ -22,18 +22,32 @@ void wm_frame_scan_start(wm_frame_scan *fs, const char *p, size_t len,
 	fs->p = p;
 	fs->len = len;
 	fs->nbytes = lf ? 6 : 5;
-	for (int k = 0; k < fs->nbytes; k++)
+	fs->other = len;
+	for (int k = 0; k < fs->nbytes; k++) {
 		fs->next[k] = find_byte(p, from, len, frame_bytes[k]);
+		if (k < 5 && fs->next[k] < fs->other)
+			fs->other = fs->next[k];
+	}
 }
 
 size_t wm_frame_scan_next(wm_frame_scan *fs, size_t i)
 {
-	size_t first = fs->len;
-	for (int k = 0; k < fs->nbytes; k++) {
-		if (fs->next[k] < i)
-			fs->next[k] = find_byte(fs->p, i, fs->len, frame_bytes[k]);
-		if (fs->next[k] < first)
-			first = fs->next[k];
+	if (fs->other < i) {
+		/* a framing byte passed: the next ones found again */
+		fs->other = fs->len;
+		for (int k = 0; k < 5; k++) {
+			if (fs->next[k] < i)
+				fs->next[k] = find_byte(fs->p, i, fs->len, frame_bytes[k]);
+			if (fs->next[k] < fs->other)
+				fs->other = fs->next[k];
+		}
+	}
+	size_t first = fs->other;
+	if (fs->nbytes == 6) {
+		if (fs->next[5] < i)
+			fs->next[5] = find_byte(fs->p, i, fs->len, '\n');
+		if (fs->next[5] < first)
+			first = fs->next[5];
 	}
 	return first;
 }

@@ -29,6 +29,8 @@ typedef struct wm_frame_scan {
 	int nbytes;         /* 6 with LF, else 5 */
 	size_t next[6];     /* the next SOH, STX, ETX, EOT, FF, LF at or after
 	                       the last place asked (len: none) */
+	size_t other;       /* the first of next[0..5): while not passed, the
+	                       framing bytes need no look (most stops are LF) */
 } wm_frame_scan;
 
 /* A scan of p[0..len) from offset from on. */

@@ -144,11 +144,10 @@ static void cut(wm_splitter *sp, size_t end)
 		sp->skip = 1;
 		return;
 	}
+	unsigned lfs = 0;
 	wm_feed *feed = wm_read_wire_part(sp->ctx, text, tn, sp->source,
-	                                  sp->first_line, &sp->pool);
-	for (const char *p = text; (p = memchr(p, '\n', (size_t)(text + tn - p)));
-	     p++)
-		sp->first_line++;
+	                                  sp->first_line, &sp->pool, &lfs);
+	sp->first_line += lfs;
 	free(text);
 	take(sp, feed);
 }

@@ -698,6 +698,11 @@ static wm_article *read_article(wm_context *ctx, const char *source,
 	size_t size = (size_t)(v[n - 1].p + v[n - 1].len - v[0].p);
 	r.a = wm_article_new_pooled(size + size / 4 + 256, pool);
 	wm_article *a = r.a;
+	/* a paragraph is at most the article's text, its lines at most n:
+	 * room for them once, not grown line by line */
+	wm_buf_grow(&r.para, size);
+	r.para_pieces.cap = n;
+	r.para_pieces.v = wm_xmalloc(n * sizeof *r.para_pieces.v);
 	a->source = wm_article_strdup(a, source);
 	int head = take_fields(a, tx, v[0].no, v[n - 1].no);
 
@@ -819,8 +824,9 @@ static void cut_articles(wm_context *ctx, const char *source,
 /* Splits text[b, e) into lines and reads the articles in them: one, or
  * several separated by end marks or transmissions.  header: the bytes
  * between SOH and STX before it (hlen of them), or NULL; in_frame: the
- * text came after STX. */
-static void read_segment(wm_context *ctx, const char *source,
+ * text came after STX.  Returns the line breaks in text[b, e) (wm_tx_read
+ * keeps them where they are). */
+static unsigned read_segment(wm_context *ctx, const char *source,
                          wm_explain_log *log, feed_out *feed, const char *text,
                          size_t b, size_t e, unsigned no, const char *header,
                          size_t hlen, int in_frame)
@@ -843,8 +849,10 @@ static void read_segment(wm_context *ctx, const char *source,
 		s = k + 1;
 	}
 	cut_articles(ctx, source, log, feed, &ls, &tx);
+	unsigned lfs = (unsigned)(ls.n - 1);
 	free(ls.v);
 	wm_tx_free(&tx);
+	return lfs;
 }
 
 static const char *separator_name(char c)
@@ -871,28 +879,29 @@ static unsigned count_lf(const char *text, size_t b, size_t e)
 	return n;
 }
 
-/* The articles in text (perhaps none), its first line numbered first. */
+/* The articles in text (perhaps none), its first line numbered first;
+ * *lfs (when not NULL): the line breaks in text. */
 static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
                           const char *source, wm_explain_log *log,
-                          unsigned first, int decoded, wm_arena_pool *pool)
+                          unsigned first, int decoded, wm_arena_pool *pool,
+                          unsigned *lfs)
 {
 	wm_feed *feed = wm_feed_new();
 	feed_out out = {feed, decoded, pool};
 	size_t b = 0, hb = 0, hlen = 0;
 	unsigned line_no = first, seg_line = first;
-	size_t counted = 0; /* the LFs before here are in line_no */
 	int header = 0, frame = 0;
 	wm_frame_scan fs;
 	wm_frame_scan_start(&fs, text, len, 0, 0);
 	for (size_t k = 0; k <= len; k++) {
-		/* the bytes that frame a feed; the lines before them counted */
+		/* the bytes that frame a feed; the segment before them read,
+		 * its lines counted (the LFs before b are in line_no) */
 		k = wm_frame_scan_next(&fs, k);
-		line_no += count_lf(text, counted, k);
-		counted = k;
 		if (k < len && text[k] == '\x01') {
 			/* an IPTC / ANPA header: up to STX, the next article's */
-			read_segment(ctx, source, log, &out, text, b, k, seg_line,
-			             header ? text + hb : NULL, hlen, frame);
+			line_no += read_segment(ctx, source, log, &out, text, b, k,
+			                        seg_line, header ? text + hb : NULL,
+			                        hlen, frame);
 			size_t to = k + 1;
 			while (to < len && text[to] != '\x01' && !wm_frame_is_separator(text[to]))
 				to++;
@@ -903,7 +912,6 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 			hlen = to > k ? to - k - 1 : 0;
 			frame = header;
 			line_no += count_lf(text, k, to);
-			counted = to;
 			k = to;
 			b = k + 1;
 			seg_line = line_no;
@@ -911,8 +919,9 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 		}
 		if (k == len || wm_frame_is_separator(text[k])) {
 			size_t before = feed->count;
-			read_segment(ctx, source, log, &out, text, b, k, seg_line,
-			             header ? text + hb : NULL, hlen, frame);
+			line_no += read_segment(ctx, source, log, &out, text, b, k,
+			                        seg_line, header ? text + hb : NULL,
+			                        hlen, frame);
 			header = 0;
 			frame = k < len && text[k] == '\x02';
 			if (k < len)
@@ -935,27 +944,28 @@ static wm_feed *read_feed(wm_context *ctx, const char *text, size_t len,
 				               "(meta.timestamp)");
 				b = se;
 				k = se - 1;
-				counted = se;
 				seg_line = line_no;
 			}
 			continue;
 		}
 	}
+	if (lfs)
+		*lfs = line_no - first;
 	return feed;
 }
 
 wm_feed *wm_read_wire_logged(wm_context *ctx, const char *text, size_t len,
                              const char *source, wm_explain_log *log)
 {
-	return wm_feed_or_none(ctx, read_feed(ctx, text, len, source, log, 1, 0, NULL),
+	return wm_feed_or_none(ctx, read_feed(ctx, text, len, source, log, 1, 0, NULL, NULL),
 	                       source, "the input is empty or blank");
 }
 
 wm_feed *wm_read_wire_part(wm_context *ctx, const char *text, size_t len,
                            const char *source, unsigned first_line,
-                           wm_arena_pool *pool)
+                           wm_arena_pool *pool, unsigned *lfs)
 {
-	return read_feed(ctx, text, len, source, NULL, first_line, 1, pool);
+	return read_feed(ctx, text, len, source, NULL, first_line, 1, pool, lfs);
 }
 
 int wm_wire_is_end_mark(const char *p, size_t len)

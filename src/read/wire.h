@@ -23,10 +23,11 @@ wm_feed *wm_read_wire_logged(wm_context *ctx, const char *text, size_t len,
  * first line is line first_line of the source; an empty feed (and no
  * message) when there are none.  text is wm_decode's (valid UTF-8, no
  * CR): the articles are checked with wm_article_check_cut.  Their arenas
- * start from pool's chunk when it is large enough (wm_arena_adopt). */
+ * start from pool's chunk when it is large enough (wm_arena_adopt).
+ * *lfs: the line breaks in text (the next part's first line follows). */
 wm_feed *wm_read_wire_part(wm_context *ctx, const char *text, size_t len,
                            const char *source, unsigned first_line,
-                           wm_arena_pool *pool);
+                           wm_arena_pool *pool, unsigned *lfs);
 
 /* Whether line p[0..len) (no newline) is an end mark ("-30-", "###",
  * "(END)"): an article may follow it. */

@@ -145,8 +145,9 @@ const char *wm_article_check(const wm_article *a);
 /* wm_article_check for an article whose blocks are cut, at character
  * boundaries, from text that is valid UTF-8 with no CR (wm_decode's, as
  * the wire reader cuts them): the same rules, with the scan of the blocks
- * for bad UTF-8 and CRs left out, as their making keeps those rules (the
- * tests check such articles with wm_article_check too).  Every other
+ * for bad UTF-8 and CRs left out, as their making keeps those rules
+ * (tests/test_transmission.c checks the splitter's articles with
+ * wm_article_check too).  Every other
  * string of the article is checked as wm_article_check checks it. */
 const char *wm_article_check_cut(const wm_article *a);
 

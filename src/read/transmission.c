@@ -71,11 +71,14 @@ static void split_lines(const char *text, size_t len, unsigned first,
 	}
 }
 
+/* Whether t[0..n) holds lit (lower case) in any case: the first letter
+ * compared before the rest. */
 static int icontains(const char *t, size_t n, const char *lit)
 {
 	size_t k = strlen(lit);
+	char first = lit[0];
 	for (size_t i = 0; i + k <= n; i++)
-		if (wm_ascii_iprefix(t + i, n - i, lit))
+		if ((t[i] | 0x20) == first && wm_ascii_iprefix(t + i, n - i, lit))
 			return 1;
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "../util/scan.h"
 #include "../util/utf8.h"
 
 typedef struct cursor {
@@ -67,6 +68,16 @@ static int read_escape(cursor *c, wm_buf *out)
 	return 1;
 }
 
+/* The bytes a string's run stops at: its end, an escape, a control, and
+ * what is not ASCII (checked as UTF-8). */
+static const unsigned char string_stop[256] = {
+	[0x00] = WM_STOP16, [0x10] = WM_STOP16, ['"'] = 1, ['\\'] = 1,
+	[0x80] = WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16, WM_STOP16,
+	WM_STOP16, WM_STOP16,
+};
+
+WM_SCAN16(scan_string, ((wm_m16)v < 0x20) | (v == '"') | (v == '\\'))
+
 /* The string at c->i (its opening quote); decoded into out when not NULL;
  * *escaped set when it held an escape. */
 static int read_string(cursor *c, wm_buf *out, int *escaped)
@@ -74,12 +85,7 @@ static int read_string(cursor *c, wm_buf *out, int *escaped)
 	c->i++;
 	for (;;) {
 		size_t run = c->i;
-		while (c->i < c->len) {
-			unsigned char b = (unsigned char)c->s[c->i];
-			if (b == '"' || b == '\\' || b < 0x20 || b >= 0x80)
-				break;
-			c->i++;
-		}
+		c->i = scan_string(c->s, c->i, c->len, string_stop);
 		if (out)
 			wm_buf_put(out, c->s + run, c->i - run);
 		if (c->i >= c->len)
@@ -237,16 +243,21 @@ int wm_record_read(wm_record *r, const char *line, size_t len)
 	return c.i == len;
 }
 
+/* What jansson escapes: controls, '"' and '\\'. */
+static const unsigned char escape_stop[256] = {
+	[0x00] = WM_STOP16, [0x10] = WM_STOP16, ['"'] = 1, ['\\'] = 1,
+};
+
+WM_SCAN16(scan_escape, (v < 0x20) | (v == '"') | (v == '\\'))
+
 void wm_record_string(wm_buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	wm_buf_grow(out, len + 2);
 	wm_buf_putc(out, '"');
 	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; (i = scan_escape(s, i, len, escape_stop)) < len; i++) {
 		unsigned char b = (unsigned char)s[i];
-		if (b >= 0x20 && b != '"' && b != '\\')
-			continue;
 		wm_buf_put(out, s + run, i - run);
 		run = i + 1;
 		const char *e = b == '"' ? "\\\"" : b == '\\' ? "\\\\" : b == '\b' ? "\\b"

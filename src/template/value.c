@@ -456,6 +456,13 @@ const char *wm_value_map_key_at(const wm_value *map, size_t i)
 	return entry_key(&map->u.map.ents[i]);
 }
 
+const wm_value *wm_value_map_value_at(const wm_value *map, size_t i)
+{
+	if (i >= wm_value_map_len(map))
+		return NULL;
+	return map->u.map.ents[i].val;
+}
+
 int wm_value_truthy(const wm_value *v)
 {
 	if (!v)

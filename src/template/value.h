@@ -75,6 +75,7 @@ void wm_value_map_add(wm_value *map, const char *key, size_t keylen,
                       wm_value *val);
 size_t wm_value_map_len(const wm_value *map);
 const char *wm_value_map_key_at(const wm_value *map, size_t i);
+const wm_value *wm_value_map_value_at(const wm_value *map, size_t i);
 
 /* Mustache truthiness: null, false, empty list are false; an empty string
  * is false too (as in the common implementations); everything else true. */

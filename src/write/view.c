@@ -839,14 +839,14 @@ void wm_view_open(wm_view *v, const wm_context *ctx,
 	v->hooks = hooks;
 	v->want_json = want_json;
 	v->top = wm_data_top(ctx, lead, is_feed, hooks);
-	for (size_t i = 0; i < wm_value_map_len(v->top); i++) {
+	for (size_t i = 0, n = wm_value_map_len(v->top); i < n; i++) {
 		const char *k = wm_value_map_key_at(v->top, i);
 		int id = wm_view_key_id(k, strlen(k));
 		if (id >= 0)
-			v->top_by_id[id] = wm_value_map_get(v->top, k);
+			v->top_by_id[id] = wm_value_map_value_at(v->top, i);
 	}
-	v->lang = wm_value_string_of(wm_value_map_get(v->top, "lang"), NULL);
-	v->web = wm_value_map_get(v->top, "web");
+	v->lang = wm_value_string_of(v->top_by_id[K_LANG], NULL);
+	v->web = v->top_by_id[K_WEB];
 	wm_art_init(&v->lead, v);
 	wm_art_reset(&v->lead, lead, 0, !is_feed, 0);
 	v->feed = feed;

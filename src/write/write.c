@@ -23,17 +23,19 @@ static const wm_data_hooks *const all_hooks[] = {&wm_html_data,
                                                  &wm_markdown_data, NULL};
 
 /* What each format registers: its built-in top templates ([standalone]),
- * its escaper, and its own data (hooks: a NULL-terminated list). */
+ * its escaper, and its own data (hooks: a NULL-terminated list) for each
+ * of them: a fragment has no use for a page's front matter. */
 static const struct writer {
 	const char *top[2];
 	wm_escape_fn escape;
-	const wm_data_hooks *const *hooks;
+	const wm_data_hooks *const *hooks[2];
 } writers[WM_FORMAT_MAX] = {
 	[WM_FORMAT_MARKDOWN] = {{"markdown-fragment", "markdown"},
-	                        wm_escape_markdown, markdown_hooks},
-	[WM_FORMAT_HTML] = {{"html-fragment", "html"}, wm_escape_html, html_hooks},
-	[WM_FORMAT_TEI] = {{"tei", "tei"}, wm_escape_xml, NULL},
-	[WM_FORMAT_JSON] = {{"json", "json"}, wm_escape_json, NULL},
+	                        wm_escape_markdown, {NULL, markdown_hooks}},
+	[WM_FORMAT_HTML] = {{"html-fragment", "html"}, wm_escape_html,
+	                    {html_hooks, html_hooks}},
+	[WM_FORMAT_TEI] = {{"tei", "tei"}, wm_escape_xml, {NULL, NULL}},
+	[WM_FORMAT_JSON] = {{"json", "json"}, wm_escape_json, {NULL, NULL}},
 };
 
 /* ---- partials ------------------------------------------------------------ */
@@ -222,7 +224,7 @@ void wm_writer_open(wm_writer *w, const wm_context *ctx, wm_format format,
 		w->len = b->len;
 	}
 	w->ps.dir = t->dir;
-	w->hooks = w->own ? all_hooks : writers[format].hooks;
+	w->hooks = w->own ? all_hooks : writers[format].hooks[standalone];
 	w->env.escape = writers[format].escape;
 	w->md.columns = ctx->columns;
 	if (format == WM_FORMAT_MARKDOWN)
@@ -303,7 +305,7 @@ int wm_writer_write(wm_context *ctx, const wm_feed *feed, wm_format format,
 
 void wm_writer_check_meta(wm_context *ctx, const wm_writer *w)
 {
-	const wm_data_hooks *const *own = writers[w->format].hooks;
+	const wm_data_hooks *const *own = writers[w->format].hooks[1];
 	wm_data_check_meta(ctx, own ? own[0] : NULL);
 }
 

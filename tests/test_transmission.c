@@ -274,30 +274,30 @@ Test(tx, streamed_as_read_whole)
  * wm_article_check: the samples joined by form feeds, with a transmission
  * after them, pushed in parts of several sizes; the articles handed back
  * for reuse (wm_splitter_recycle) as a stream does. */
+/* Checks the articles sp has ready, counting them in *n, and hands them
+ * back. */
+static void check_ready(wm_splitter *sp, size_t part, size_t *n)
+{
+	wm_article *a;
+	while ((a = wm_splitter_next(sp)) != NULL) {
+		const char *why = wm_article_check(a);
+		cr_expect_null(why, "part %zu, article %zu (%s): %s", part, *n,
+		               a->headline, why ? why : "");
+		(*n)++;
+		wm_splitter_recycle(sp, a);
+	}
+}
+
 static void check_streamed(const char *bytes, size_t len, size_t part)
 {
 	wm_splitter *sp = wm_splitter_new(ctx, WM_FORMAT_WIRE, 0);
 	size_t n = 0;
 	for (size_t i = 0; i < len; i += part) {
 		wm_splitter_push(sp, bytes + i, len - i < part ? len - i : part, "x");
-		wm_article *a;
-		while ((a = wm_splitter_next(sp)) != NULL) {
-			const char *why = wm_article_check(a);
-			cr_expect_null(why, "part %zu, article %zu (%s): %s", part, n,
-			               a->headline, why ? why : "");
-			n++;
-			wm_splitter_recycle(sp, a);
-		}
+		check_ready(sp, part, &n);
 	}
 	wm_splitter_end_source(sp, NULL);
-	wm_article *a;
-	while ((a = wm_splitter_next(sp)) != NULL) {
-		const char *why = wm_article_check(a);
-		cr_expect_null(why, "part %zu, article %zu (%s): %s", part, n,
-		               a->headline, why ? why : "");
-		n++;
-		wm_splitter_recycle(sp, a);
-	}
+	check_ready(sp, part, &n);
 	cr_expect_gt(n, 30, "part %zu: %zu articles", part, n);
 	wm_splitter_free(sp);
 }

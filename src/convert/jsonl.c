@@ -113,8 +113,9 @@ static void no_text(jsonl *j, const char *source, unsigned no)
 	emit_error(j, j->cap->first_error);
 }
 
-/* A plain record, read without jansson. */
-static void plain_record(jsonl *j, const char *source, unsigned no)
+/* A record read (by wm_record_read, or by jansson through from_jansson):
+ * its id as JSON and as meta.id, its text converted. */
+static void answer(jsonl *j, const char *source, unsigned no)
 {
 	const wm_record *r = &j->rec;
 	char name[64], idtext[256] = "";
@@ -144,16 +145,42 @@ static void plain_record(jsonl *j, const char *source, unsigned no)
 	               r->text.len);
 }
 
-/* Sets j->id to id as JSON (jansson's compact form). */
-static void id_json(jsonl *j, json_t *id)
+/* A record with no id to give back: its error's id is null. */
+static void no_id(jsonl *j)
 {
 	wm_buf_truncate(&j->id, 0);
-	char *text = id ? json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT |
-	                                 JSON_PRESERVE_ORDER) : NULL;
-	if (id && !text)
-		abort(); /* out of memory */
-	wm_buf_puts(&j->id, text ? text : "null");
-	free(text);
+	wm_buf_puts(&j->id, "null");
+}
+
+/* jansson's reading of the object rec, put where wm_record_read puts
+ * a plain record's: an id that is not a string or an integer is kept
+ * as jansson writes it. */
+static void from_jansson(wm_record *r, json_t *rec)
+{
+	json_t *id = json_object_get(rec, "id");
+	json_t *text = json_object_get(rec, "text");
+	wm_buf_truncate(&r->id, 0);
+	wm_buf_truncate(&r->text, 0);
+	r->has_text = json_is_string(text);
+	if (r->has_text)
+		wm_buf_put(&r->text, json_string_value(text), json_string_length(text));
+	if (!id) {
+		r->id_kind = WM_RECORD_ID_NONE;
+	} else if (json_is_string(id)) {
+		r->id_kind = WM_RECORD_ID_STRING;
+		wm_buf_put(&r->id, json_string_value(id), json_string_length(id));
+	} else if (json_is_integer(id)) {
+		r->id_kind = WM_RECORD_ID_INTEGER;
+		wm_buf_printf(&r->id, "%lld", (long long)json_integer_value(id));
+	} else {
+		r->id_kind = WM_RECORD_ID_LITERAL;
+		char *t = json_dumps(id, JSON_ENCODE_ANY | JSON_COMPACT |
+		                     JSON_PRESERVE_ORDER);
+		if (!t)
+			abort(); /* out of memory */
+		wm_buf_puts(&r->id, t);
+		free(t);
+	}
 }
 
 /* The record on line no of source. */
@@ -165,7 +192,7 @@ static void record(jsonl *j, const char *line, size_t len, const char *source,
 	c->errors = 0;
 	c->first_error[0] = '\0';
 	if (wm_record_read(&j->rec, line, len)) {
-		plain_record(j, source, no);
+		answer(j, source, no);
 		return;
 	}
 	/* the rest is jansson's, opened now: plain records never need it */
@@ -173,8 +200,7 @@ static void record(jsonl *j, const char *line, size_t len, const char *source,
 	snprintf(need, sizeof need, "the record on line %u (not a plain object "
 	         "of scalars)", no);
 	if (!wm_libjansson_load(ctx, source, need)) {
-		wm_buf_truncate(&j->id, 0);
-		wm_buf_puts(&j->id, "null");
+		no_id(j);
 		emit_error(j, c->first_error);
 		return;
 	}
@@ -184,35 +210,14 @@ static void record(jsonl *j, const char *line, size_t len, const char *source,
 		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_MALFORMED, source, no,
 		          rec ? 1 : (unsigned)(jerr.column > 0 ? jerr.column : 1),
 		          "%s", rec ? "a record must be a JSON object" : jerr.text);
-		id_json(j, NULL);
+		no_id(j);
 		emit_error(j, c->first_error);
 		json_decref(rec);
 		return;
 	}
-	json_t *id = json_object_get(rec, "id");
-	json_t *text = json_object_get(rec, "text");
-	char name[64];
-	const char *rec_source = name;
-	snprintf(name, sizeof name, "%s#%u", source, no);
-	if (json_is_string(id) && json_string_length(id) > 0 &&
-	    json_string_length(id) < 200 && !memchr(json_string_value(id), '\0',
-	                                            json_string_length(id)))
-		rec_source = json_string_value(id);
-	id_json(j, id);
-	if (!json_is_string(text)) {
-		no_text(j, source, no);
-		json_decref(rec);
-		return;
-	}
-	/* the record's id is its meta.id (TEI's idno, the JSON form's meta) */
-	char idtext[256] = "";
-	if (json_is_string(id))
-		snprintf(idtext, sizeof idtext, "%s", json_string_value(id));
-	else if (json_is_integer(id))
-		snprintf(idtext, sizeof idtext, "%lld", (long long)json_integer_value(id));
-	convert_record(j, idtext, name, rec_source, json_string_value(text),
-	               json_string_length(text));
+	from_jansson(&j->rec, rec);
 	json_decref(rec);
+	answer(j, source, no);
 }
 
 static void too_long_record(jsonl *j, const char *source, unsigned no,
@@ -223,8 +228,7 @@ static void too_long_record(jsonl *j, const char *source, unsigned no,
 	wm_report(j->ctx, WM_SEVERITY_ERROR, WM_DIAG_LIMIT, source, no, 1,
 	          "record longer than %zu bytes (the line-length limit): left out",
 	          max);
-	wm_buf_truncate(&j->id, 0);
-	wm_buf_puts(&j->id, "null");
+	no_id(j);
 	emit_error(j, j->cap->first_error);
 }
 

@@ -268,18 +268,17 @@ static const char *check_dateline(const wm_dateline *d)
 	return NULL;
 }
 
-static const char *check_block(const wm_block *b)
+/* Rule 5 for block b, whose text is n bytes long, valid UTF-8 or not, with
+ * a line break (LF or CR) or not. */
+static const char *block_rule(const wm_block *b, size_t n, int valid,
+                              int breaks)
 {
 	if ((unsigned)b->type >= WM_BLOCK_MAX)
 		return "rule 5: unknown block type";
-	text_facts f = {0, 0, 0, 0};
-	if (b->text)
-		f = facts_of(b->text);
-	if (!f.len || !f.valid)
+	if (!n || !valid)
 		return "rule 5: block text must be non-empty UTF-8";
-	size_t n = f.len;
 	if (b->type == WM_BLOCK_PARAGRAPH) {
-		if (f.lf || f.cr)
+		if (breaks)
 			return "rule 5: paragraph text has a line break";
 		if (b->text[0] == ' ' || b->text[n - 1] == ' ')
 			return "rule 5: paragraph text has leading or trailing space";
@@ -289,24 +288,21 @@ static const char *check_block(const wm_block *b)
 	return NULL;
 }
 
+static const char *check_block(const wm_block *b)
+{
+	text_facts f = {0, 0, 0, 0};
+	if (b->text)
+		f = facts_of(b->text);
+	return block_rule(b, f.len, f.valid, f.lf || f.cr);
+}
+
 /* check_block for text cut from valid UTF-8 with no CR (see
- * wm_article_check_cut): the rest of rule 5. */
+ * wm_article_check_cut): only a paragraph is looked at for a line feed. */
 static const char *check_cut_block(const wm_block *b)
 {
-	if ((unsigned)b->type >= WM_BLOCK_MAX)
-		return "rule 5: unknown block type";
 	size_t n = b->text ? strlen(b->text) : 0;
-	if (!n)
-		return "rule 5: block text must be non-empty UTF-8";
-	if (b->type == WM_BLOCK_PARAGRAPH) {
-		if (memchr(b->text, '\n', n))
-			return "rule 5: paragraph text has a line break";
-		if (b->text[0] == ' ' || b->text[n - 1] == ' ')
-			return "rule 5: paragraph text has leading or trailing space";
-	} else if (b->text[n - 1] == '\n') {
-		return "rule 5: preformatted text ends with a newline";
-	}
-	return NULL;
+	int breaks = n && b->type == WM_BLOCK_PARAGRAPH && memchr(b->text, '\n', n);
+	return block_rule(b, n, 1, breaks);
 }
 
 /* Rules 2 to 4: all but the blocks. */

@@ -113,6 +113,21 @@ static void line_json(const wm_ref *self, wm_buf *out)
 static const wm_class line_class = {line_get, NULL, NULL, line_json,
                                     B(K_TEXT) | B(K_FIRST)};
 
+/* The JSON array of a list's items. */
+static void list_json(const wm_ref *self, wm_buf *out)
+{
+	size_t n = self->cls->count(self);
+	wm_buf_putc(out, '[');
+	for (size_t k = 0; k < n; k++) {
+		wm_ref item;
+		if (k)
+			wm_buf_putc(out, ',');
+		self->cls->item(self, k, &item);
+		wm_ref_json(out, &item);
+	}
+	wm_buf_putc(out, ']');
+}
+
 #define BYLINE_LINES ((size_t)-1)
 
 static const char *lines_text(const wm_ref *self)
@@ -152,22 +167,8 @@ static void lines_item(const wm_ref *self, size_t k, wm_ref *out)
 	out->b = k == 0;
 }
 
-static void lines_json(const wm_ref *self, wm_buf *out)
-{
-	size_t n = lines_count(self);
-	wm_buf_putc(out, '[');
-	for (size_t k = 0; k < n; k++) {
-		wm_ref item;
-		if (k)
-			wm_buf_putc(out, ',');
-		lines_item(self, k, &item);
-		wm_ref_json(out, &item);
-	}
-	wm_buf_putc(out, ']');
-}
-
 static const wm_class lines_class = {NULL, lines_count, lines_item,
-                                     lines_json, 0};
+                                     list_json, 0};
 
 
 /* ---- a dateline and its parts --------------------------------------------- */
@@ -270,20 +271,6 @@ static void parts_item(const wm_ref *self, size_t i, wm_ref *out)
 {
 	parts_count(self);
 	wm_ref_object(out, WM_REF_MAP, &part_class, self->obj, i);
-}
-
-static void list_json(const wm_ref *self, wm_buf *out)
-{
-	size_t n = self->cls->count(self);
-	wm_buf_putc(out, '[');
-	for (size_t k = 0; k < n; k++) {
-		wm_ref item;
-		if (k)
-			wm_buf_putc(out, ',');
-		self->cls->item(self, k, &item);
-		wm_ref_json(out, &item);
-	}
-	wm_buf_putc(out, ']');
 }
 
 static const wm_class parts_class = {NULL, parts_count, parts_item,
@@ -539,8 +526,10 @@ static const wm_class wmetas_class = {NULL, wmetas_count, wmetas_item,
 
 /* ---- an article ---------------------------------------------------------- */
 
-int wm_view_split_byline(const char *byline, size_t n, size_t *name_at,
-                         size_t *name_end)
+/* Cuts a byline's first line, byline[0..n), into "By ", the name and what
+ * follows the name; 0 when it does not start with "By". */
+static int split_byline(const char *byline, size_t n, size_t *name_at,
+                        size_t *name_end)
 {
 	if (!(n > 2 && (byline[0] == 'B' || byline[0] == 'b') && byline[1] == 'y' &&
 	      (byline[2] == ' ' || byline[2] == '\t')))
@@ -560,24 +549,34 @@ int wm_view_split_byline(const char *byline, size_t n, size_t *name_at,
 	return 1;
 }
 
+const char *wm_view_author(const char *byline, size_t *len)
+{
+	size_t b, e, n = strcspn(byline, "\n");
+	if (!split_byline(byline, n, &b, &e)) {
+		b = 0;
+		e = n;
+	}
+	*len = e - b;
+	return byline + b;
+}
+
 /* by_prefix, author and by_suffix: the byline's first line cut. */
 static int byline_get(const wm_article *a, int id, wm_ref *out)
 {
-	size_t b, e;
+	size_t b, e, len;
 	if (!a->byline)
 		return 0;
 	const char *s = a->byline;
-	size_t n = strcspn(s, "\n");
-	if (!wm_view_split_byline(s, n, &b, &e)) {
-		if (id != K_AUTHOR)
-			return 0;
-		wm_ref_string(out, s, n);
+	if (id == K_AUTHOR) {
+		const char *author = wm_view_author(s, &len);
+		wm_ref_string(out, author, len);
 		return 1;
 	}
+	size_t n = strcspn(s, "\n");
+	if (!split_byline(s, n, &b, &e))
+		return 0;
 	if (id == K_BY_PREFIX)
 		wm_ref_string(out, s, b);
-	else if (id == K_AUTHOR)
-		wm_ref_string(out, s + b, e - b);
 	else if (e < n)
 		wm_ref_string(out, s + e, n - e);
 	else
@@ -845,8 +844,6 @@ void wm_view_open(wm_view *v, const wm_context *ctx,
 		if (id >= 0)
 			v->top_by_id[id] = wm_value_map_value_at(v->top, i);
 	}
-	v->lang = wm_value_string_of(v->top_by_id[K_LANG], NULL);
-	v->web = v->top_by_id[K_WEB];
 	wm_art_init(&v->lead, v);
 	wm_art_reset(&v->lead, lead, 0, !is_feed, 0);
 	v->feed = feed;

@@ -90,8 +90,6 @@ struct wm_view {
 	int want_json;     /* articles have "json" */
 	wm_value *top;     /* the top level's values but lead and articles */
 	const wm_value *top_by_id[K_MAX]; /* those of them whose key has an id */
-	const char *lang;  /* top's */
-	const wm_value *web;
 	wm_art lead;
 	const wm_feed *feed; /* the articles, or NULL when they stream */
 	wm_art *arts;        /* the feed's views, made as they are used */
@@ -120,9 +118,9 @@ void wm_art_ref(wm_art *art, wm_ref *out);
 /* The article's JSON form (what -t json prints), kept in art. */
 const wm_buf *wm_art_json(wm_art *art);
 
-/* A byline's first line cut into "By ", the name and what follows;
- * 0 when it does not start with "By". */
-int wm_view_split_byline(const char *byline, size_t n, size_t *name_at,
-                         size_t *name_end);
+/* The author a byline names: its first line without "By " and what
+ * follows the name (", Associated Press Writer"), or the whole first line
+ * when it does not start with "By"; *len gets its length. */
+const char *wm_view_author(const char *byline, size_t *len);
 
 #endif

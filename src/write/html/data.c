@@ -213,7 +213,8 @@ static void jsonld_of(wm_art *art, const wm_buf *description, double words,
 	const wm_view *view = art->view;
 	const wm_article *a = art->a;
 	const wm_dateline *d = a->dateline;
-	const char *url = art->single ? web_value(view->web, "canonical") : NULL;
+	const wm_value *web = view->top_by_id[K_WEB];
+	const char *url = art->single ? web_value(web, "canonical") : NULL;
 	wm_buf_truncate(json, 0);
 	wm_buf_puts(json, "{\"@context\":\"https://schema.org\","
 	                  "\"@type\":\"NewsArticle\"");
@@ -223,12 +224,9 @@ static void jsonld_of(wm_art *art, const wm_buf *description, double words,
 	cstr_member(json, "dateline", d ? d->text : NULL);
 	cstr_member(json, "datePublished", d ? d->iso_date : NULL);
 	if (a->byline) {
-		size_t b, e, n = strcspn(a->byline, "\n");
-		if (!wm_view_split_byline(a->byline, n, &b, &e)) {
-			b = 0;
-			e = n;
-		}
-		authors(json, a->byline + b, e - b);
+		size_t n;
+		const char *author = wm_view_author(a->byline, &n);
+		authors(json, author, n);
 	}
 	thing_member(json, "publisher", "Organization",
 	             wm_data_meta(view->ctx, "publisher"));
@@ -236,10 +234,11 @@ static void jsonld_of(wm_art *art, const wm_buf *description, double words,
 	             d ? d->agency : NULL);
 	wm_buf_puts(json, ",\"wordCount\":");
 	wm_value_format_number(json, words);
-	cstr_member(json, "inLanguage", view->lang);
+	cstr_member(json, "inLanguage",
+	            wm_value_string_of(view->top_by_id[K_LANG], NULL));
 	cstr_member(json, "url", url);
 	cstr_member(json, "mainEntityOfPage", url);
-	cstr_member(json, "image", web_value(view->web, "image"));
+	cstr_member(json, "image", web_value(web, "image"));
 	wm_buf_putc(json, '}');
 	wm_escape_json_script(out, json->ptr, json->len, NULL);
 }

@@ -2,6 +2,7 @@
 #include "libcmark.h"
 
 #include "../util/dl.h"
+#include "reader.h"
 
 wm_libcmark_table wm_libcmark;
 
@@ -12,9 +13,5 @@ static wm_dl_library lib = WM_DL_LIBRARY(WM_LIBCMARK_SONAME, symbols);
 
 int wm_libcmark_load(wm_context *ctx, const char *source, const char *need)
 {
-	if (wm_dl_load(&lib))
-		return 1;
-	wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_LIBRARY, source, 0, 0,
-	          "%s needs cmark, which cannot be loaded (%s)", need, lib.error);
-	return 0;
+	return wm_library_load(ctx, &lib, "cmark", source, need);
 }

@@ -2,6 +2,7 @@
 #include "libjansson.h"
 
 #include "../util/dl.h"
+#include "reader.h"
 
 wm_libjansson_table wm_libjansson;
 
@@ -13,9 +14,5 @@ static wm_dl_library lib = WM_DL_LIBRARY(WM_LIBJANSSON_SONAME, symbols);
 
 int wm_libjansson_load(wm_context *ctx, const char *source, const char *need)
 {
-	if (wm_dl_load(&lib))
-		return 1;
-	wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_LIBRARY, source, 0, 0,
-	          "%s needs jansson, which cannot be loaded (%s)", need, lib.error);
-	return 0;
+	return wm_library_load(ctx, &lib, "jansson", source, need);
 }

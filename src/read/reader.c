@@ -1,5 +1,7 @@
 #include "reader.h"
 
+#include "../util/dl.h"
+
 wm_feed *wm_feed_or_none(wm_context *ctx, wm_feed *feed, const char *source,
                          const char *why)
 {
@@ -44,4 +46,15 @@ wm_feed *wm_feed_kept(wm_context *ctx, wm_feed *feed, const char *source)
 	}
 	feed->count = n;
 	return feed;
+}
+
+int wm_library_load(wm_context *ctx, struct wm_dl_library *lib,
+                    const char *name, const char *source, const char *need)
+{
+	if (wm_dl_load(lib))
+		return 1;
+	wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_LIBRARY, source, 0, 0,
+	          "%s needs %s, which cannot be loaded (%s)", need, name,
+	          lib->error);
+	return 0;
 }

@@ -26,4 +26,11 @@ wm_article *wm_article_kept_cut(wm_context *ctx, wm_article *a,
  * wm_article_kept says it, at the article's line). */
 wm_feed *wm_feed_kept(wm_context *ctx, wm_feed *feed, const char *source);
 
+struct wm_dl_library;
+
+/* Opens lib (util/dl.h) on first use: 1 when it is there; else 0 and an
+ * error of source's: "NEED needs NAME, which cannot be loaded (why)". */
+int wm_library_load(wm_context *ctx, struct wm_dl_library *lib,
+                    const char *name, const char *source, const char *need);
+
 #endif

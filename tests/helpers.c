@@ -2,6 +2,7 @@
 #include "helpers.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,27 @@ const char *test_shared_dir(void)
 	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
 		return NULL;
 	return path;
+}
+
+unsigned test_each_sample(void (*fn)(const char *path, void *arg), void *arg)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/samples", test_source_root());
+	DIR *d = opendir(dir);
+	cr_assert_not_null(d, "cannot open %s", dir);
+	struct dirent *e;
+	unsigned n = 0;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0)
+			continue;
+		char path[8192];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		fn(path, arg);
+		n++;
+	}
+	closedir(d);
+	return n;
 }
 
 char *test_slurp(const char *path, size_t *len)

@@ -28,6 +28,10 @@ const char *test_shared_dir(void);
 /* The project's source root. */
 const char *test_source_root(void);
 
+/* Calls fn with the path of each .txt file in samples/ (in the folder's order);
+ * returns how many. */
+unsigned test_each_sample(void (*fn)(const char *path, void *arg), void *arg);
+
 /* Reads a whole file; NULL when it cannot. */
 char *test_slurp(const char *path, size_t *len);
 

@@ -1,7 +1,6 @@
 /* The JSON reader: the JSON form read back gives the same tree; malformed
  * and ill-typed objects are located, left out, and the rest is read. */
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,25 +78,16 @@ static void round_trip_file(const char *path)
 	free(bytes);
 }
 
+static void round_trip_fn(const char *path, void *arg)
+{
+	(void)arg;
+	round_trip_file(path);
+}
+
 Test(json, round_trip_every_sample)
 {
-	char dir[4200];
-	snprintf(dir, sizeof dir, "%s/samples", test_source_root());
-	DIR *d = opendir(dir);
-	cr_assert_not_null(d, "cannot open %s", dir);
-	struct dirent *e;
-	int n = 0;
-	while ((e = readdir(d)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0)
-			continue;
-		char path[8400];
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		round_trip_file(path);
-		n++;
-	}
-	closedir(d);
-	cr_expect_gt(n, 10, "only %d samples", n);
+	unsigned n = test_each_sample(round_trip_fn, NULL);
+	cr_expect_gt(n, 10, "only %u samples", n);
 }
 
 static const char good[] =

@@ -3,7 +3,6 @@
  * (a feed read as its bytes arrive) cutting them as the whole read does. */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,42 +301,29 @@ static void check_streamed(const char *bytes, size_t len, size_t part)
 	wm_splitter_free(sp);
 }
 
+/* Appends a sample and a form feed between lines to the feed arg. */
+static void append_sample(const char *path, void *arg)
+{
+	size_t n;
+	char *bytes = test_slurp(path, &n);
+	cr_assert_not_null(bytes, "cannot read %s", path);
+	wm_buf_put(arg, bytes, n);
+	wm_buf_put(arg, "\n\f\n", 3);
+	free(bytes);
+}
+
 Test(tx, streamed_articles_pass_article_check)
 {
-	char dir[4096];
-	snprintf(dir, sizeof dir, "%s/samples", test_source_root());
-	DIR *d = opendir(dir);
-	cr_assert_not_null(d, "cannot open %s", dir);
-	char *feed = NULL;
-	size_t len = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		size_t nl = strlen(e->d_name);
-		if (nl < 5 || strcmp(e->d_name + nl - 4, ".txt") != 0)
-			continue;
-		char path[4400];
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		size_t n;
-		char *bytes = test_slurp(path, &n);
-		cr_assert_not_null(bytes, "cannot read %s", path);
-		feed = realloc(feed, len + n + 3);
-		cr_assert_not_null(feed);
-		memcpy(feed + len, bytes, n);
-		memcpy(feed + len + n, "\n\f\n", 3);
-		len += n + 3;
-		free(bytes);
-	}
-	closedir(d);
+	wm_buf feed = WM_BUF_INIT;
+	test_each_sample(append_sample, &feed);
 	static const char tx[] =
 		"\x01" "abc0001 3 i 120 abc 1\r\n\x02" STORY "\x03\r\n\r\n"
 		"131137 GMT Nov 13\r\n\x04"
 		"ZCZC A\n" STORY "(END)\n\nNNNN\nZCZC B\nLAST\n\nText.\nNNNN\n";
-	feed = realloc(feed, len + sizeof tx - 1);
-	cr_assert_not_null(feed);
-	memcpy(feed + len, tx, sizeof tx - 1);
-	len += sizeof tx - 1;
+	wm_buf_put(&feed, tx, sizeof tx - 1);
+	size_t len = feed.len;
 	static const size_t parts[] = {1, 7, 4096, (size_t)-1};
 	for (size_t k = 0; k < sizeof parts / sizeof *parts; k++)
-		check_streamed(feed, len, parts[k] == (size_t)-1 ? len : parts[k]);
-	free(feed);
+		check_streamed(feed.ptr, len, parts[k] == (size_t)-1 ? len : parts[k]);
+	wm_buf_free(&feed);
 }

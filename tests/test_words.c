@@ -24,7 +24,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <cmark.h>
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
@@ -369,25 +368,16 @@ static void check_sample(const char *path)
 	free(in);
 }
 
+static void check_sample_fn(const char *path, void *arg)
+{
+	(void)arg;
+	check_sample(path);
+}
+
 Test(words, every_sample_every_format_keeps_the_words)
 {
-	char dir[4096];
-	snprintf(dir, sizeof dir, "%s/samples", test_source_root());
-	DIR *d = opendir(dir);
-	cr_assert_not_null(d, "cannot open %s", dir);
-	struct dirent *e;
-	unsigned n = 0;
-	while ((e = readdir(d)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (len < 5 || strcmp(e->d_name + len - 4, ".txt"))
-			continue;
-		char path[8192];
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		check_sample(path);
-		n++;
-	}
-	closedir(d);
-	cr_expect_gt(n, 0, "no samples in %s", dir);
+	unsigned n = test_each_sample(check_sample_fn, NULL);
+	cr_expect_gt(n, 0, "no samples in %s/samples", test_source_root());
 }
 
 Test(words, the_word_extraction)

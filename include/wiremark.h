@@ -53,6 +53,9 @@ typedef enum wm_format {
 	                       TEI, teiCorpus, and plain TEI news) */
 	WM_FORMAT_JSON,     /* reader and writer (one JSON object per article
 	                       per line) */
+	WM_FORMAT_NITF,     /* IPTC NITF (2.5 to 3.6); reserved in 0.2: see
+	                       wm_format_can_read and wm_format_can_write */
+	WM_FORMAT_NEWSML,   /* IPTC NewsML-G2 (2.x); reserved in 0.2, as NITF */
 	WM_FORMAT_MAX       /* sentinel; not a format */
 } wm_format;
 

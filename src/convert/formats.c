@@ -13,6 +13,8 @@ static const char *const format_names[WM_FORMAT_MAX] = {
 	[WM_FORMAT_HTML] = "html",
 	[WM_FORMAT_TEI] = "tei",
 	[WM_FORMAT_JSON] = "json",
+	[WM_FORMAT_NITF] = "nitf",
+	[WM_FORMAT_NEWSML] = "newsml",
 };
 
 const char *wm_format_name(wm_format f)

@@ -140,11 +140,16 @@ def run_row(row, d):
     return Result(d, p.returncode, p.stdout or b"", p.stderr, time.monotonic() - t)
 
 
-def interrupted(sig, feed_all):
-    """Runs wiremark -o out/feed.html on a slow standard input: part of a
-    feed is written, then sig is sent (feed_all: the whole feed is written
-    and the pipe closed first, so that the signal comes while converting or
-    writing)."""
+def temporary_outputs(d):
+    return [f for f in os.listdir(os.path.join(d, "out")) if ".tmp-" in f]
+
+
+def interrupted(sig):
+    """Runs wiremark -o out/feed.html on standard input that stays open:
+    part of a feed is written, then, once the temporary output beside
+    out/feed.html exists (its name has ".tmp-"), sig is sent.  The program
+    is then waiting for more input with its output half-written: no timing
+    decides what state it is in."""
     def run(row, d):
         t = time.monotonic()
         p = subprocess.Popen([WM] + row.args, stdin=subprocess.PIPE,
@@ -154,16 +159,11 @@ def interrupted(sig, feed_all):
         try:
             p.stdin.write(chunk)
             p.stdin.flush()
-            if feed_all:
-                for _ in range(20):
-                    p.stdin.write(chunk)
-                p.stdin.close()
-                p.stdin = None
-                time.sleep(0.05)
-            else:
-                time.sleep(0.5)
         except BrokenPipeError:
             pass
+        deadline = time.monotonic() + 60
+        while not temporary_outputs(d) and p.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
         before = sorted(os.listdir(os.path.join(d, "out")))
         p.send_signal(sig)
         try:
@@ -260,12 +260,31 @@ ROWS = [
     Row("-o into a missing folder", "an article", ["-o", "out/none/story.html", "story.txt"], 1,
         r"^wiremark: out/none/story\.html: cannot write: No such file or directory",
         write("story.txt", ARTICLE), checks=[no_output_left("out"), stdout_empty()]),
+    Row("-o onto its own input", "an article written to the file it is read from",
+        ["-o", "story.txt", "story.txt"], 2,
+        r"^wiremark: story\.txt would be written over its input story\.txt \(nothing written\)",
+        write("story.txt", ARTICLE),
+        checks=[stdout_empty(), ("the input kept", lambda r: open(os.path.join(r.d, "story.txt"), "rb").read() == ARTICLE),
+                ("no temporary left", lambda r: not any(".tmp-" in f for f in os.listdir(r.d)))]),
+    Row("-o onto an input by another name", "an article; -o names a hard link to the second input",
+        ["-o", "link.txt", "a.txt", "story.txt"], 2,
+        r"^wiremark: link\.txt would be written over its input story\.txt",
+        lambda d: (write("story.txt", ARTICLE)(d), write("a.txt", ARTICLE)(d),
+                   os.link(os.path.join(d, "story.txt"), os.path.join(d, "link.txt"))),
+        checks=[stdout_empty(), ("the input kept", lambda r: open(os.path.join(r.d, "story.txt"), "rb").read() == ARTICLE)]),
+    Row("-O onto one of its inputs", "a batch whose output out/story.html is a link to an input",
+        ["-O", "out", "--force", "story.txt"], 2,
+        r"^wiremark: out/story\.html would be written over its input story\.txt",
+        lambda d: (write("story.txt", ARTICLE)(d), os.makedirs(os.path.join(d, "out")),
+                   os.symlink("../story.txt", os.path.join(d, "out", "story.html"))),
+        checks=[("the input kept", lambda r: open(os.path.join(r.d, "story.txt"), "rb").read() == ARTICLE),
+                ("the link kept", lambda r: os.path.islink(os.path.join(r.d, "out", "story.html")))]),
     Row("a write interrupted by SIGTERM", "a feed on a slow pipe, SIGTERM half-way",
         ["-o", "out/feed.html", "-"], KILLED_BY_SIGTERM, r"",
-        run=interrupted(signal.SIGTERM, False), checks=[no_output_left("out"), temp_when_signalled()]),
+        run=interrupted(signal.SIGTERM), checks=[no_output_left("out"), temp_when_signalled()]),
     Row("a write interrupted by SIGINT", "a feed on a slow pipe, SIGINT half-way",
         ["-o", "out/feed.html", "-"], KILLED_BY_SIGINT, r"",
-        run=interrupted(signal.SIGINT, False), checks=[no_output_left("out"), temp_when_signalled()]),
+        run=interrupted(signal.SIGINT), checks=[no_output_left("out"), temp_when_signalled()]),
     Row("unknown -f", "an article", ["-f", "pdf", "story.txt"], 2,
         r'^wiremark: unknown format "pdf" \(readers: wire', write("story.txt", ARTICLE),
         checks=[stdout_empty()]),

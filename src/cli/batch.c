@@ -258,7 +258,9 @@ int batch(wm_context *ctx, options *o)
 		}
 		total += file_size(o->files[i]);
 	}
-	if ((status = same_outputs(o, outs, n)) != EXIT_DONE)
+	if ((status = same_outputs(o, outs, n)) != EXIT_DONE ||
+	    (status = outputs_spare_inputs(o->files, n, (const char *const *)outs,
+	                                   n)) != EXIT_DONE)
 		goto done;
 	run_workers(ctx, o, outs, bs, total);
 	status = batch_summary(o, bs);

@@ -85,6 +85,12 @@ char *read_all(const char *path, size_t *len);
 
 void catch_signals(void);
 
+/* EXIT_DONE, or (said on stderr, as a usage error) when writing one of
+ * outs would replace one of the input files: the same file by device and
+ * inode, whatever its name. */
+int outputs_spare_inputs(const char *const *files, size_t n,
+                         const char *const *outs, size_t nouts);
+
 int output_open(output *out, const char *path);
 
 /* The sink: gathers bytes, writing them out when OUTPUT_BUFFER is full;

@@ -297,6 +297,13 @@ int main(int argc, char **argv)
 		o.to = o.output ? format_from_extension(o.output) : WM_FORMAT_HTML;
 	if (o.template_path && (status = load_template(ctx, &o)) != EXIT_DONE)
 		goto out;
+	if (o.output && !o.outdir && !o.jsonl) {
+		size_t nfiles;
+		const char *const *files = input_files(&o, &nfiles);
+		status = outputs_spare_inputs(files, nfiles, &o.output, 1);
+		if (status != EXIT_DONE)
+			goto out;
+	}
 	catch_signals();
 	if (o.outdir) {
 		status = batch(ctx, &o);

@@ -60,6 +60,69 @@ char *read_all(const char *path, size_t *len)
 	return buf;
 }
 
+/* ---- outputs onto inputs ------------------------------------------------- */
+
+/* An input's file, by device and inode (the same file through any name or
+ * link). */
+typedef struct file_id {
+	dev_t dev;
+	ino_t ino;
+	size_t index; /* in the list of inputs */
+} file_id;
+
+static int by_id(const void *a, const void *b)
+{
+	const file_id *x = a, *y = b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The input (of files[0..n)) that writing to outs[0..nouts) would replace,
+ * as usage_error's status, else EXIT_DONE.  An output that does not exist
+ * yet or is no regular file (a terminal, a pipe) replaces nothing.  The
+ * inputs are sorted once, so that a batch of many files costs n log n. */
+int outputs_spare_inputs(const char *const *files, size_t n,
+                         const char *const *outs, size_t nouts)
+{
+	file_id *ids = malloc((n ? n : 1) * sizeof *ids);
+	if (!ids) {
+		fprintf(stderr, "wiremark: out of memory\n");
+		return EXIT_PARTIAL;
+	}
+	size_t k = 0;
+	struct stat st;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(files[i], "-") != 0 && stat(files[i], &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			ids[k++] = (file_id){st.st_dev, st.st_ino, i};
+	qsort(ids, k, sizeof *ids, by_id);
+	int status = EXIT_DONE;
+	for (size_t j = 0; j < nouts && status == EXIT_DONE; j++) {
+		if (!outs[j] || strcmp(outs[j], "-") == 0 || stat(outs[j], &st) != 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		file_id key = {st.st_dev, st.st_ino, 0};
+		/* the first of the inputs with this id: index 0 sorts first */
+		size_t lo = 0, hi = k;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (by_id(&ids[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < k && ids[lo].dev == key.dev && ids[lo].ino == key.ino)
+			status = usage_error("%s would be written over its input %s "
+			                     "(nothing written)", outs[j],
+			                     files[ids[lo].index]);
+	}
+	free(ids);
+	return status;
+}
+
 /* ---- outputs whole or not at all ----------------------------------------- */
 
 /* The temporary file being written, removed if a signal stops the program

@@ -339,10 +339,13 @@ static void fence_of(wm_art *art, const wm_block *b, wm_ref *out)
 	if (!(art->have & ART_FENCE)) {
 		const wm_article *a = art->a;
 		size_t longest = n;
-		for (size_t i = 0; i < a->nblocks; i++)
-			if (a->blocks[i].type != WM_BLOCK_PARAGRAPH &&
-			    fence_length(a->blocks[i].text) > longest)
-				longest = fence_length(a->blocks[i].text);
+		for (size_t i = 0; i < a->nblocks; i++) {
+			if (a->blocks[i].type == WM_BLOCK_PARAGRAPH)
+				continue;
+			size_t m = fence_length(a->blocks[i].text);
+			if (m > longest)
+				longest = m;
+		}
 		if (longest > art->fence_size) { /* none handed out yet */
 			free(art->fence);
 			art->fence = wm_xmalloc(longest);

@@ -169,11 +169,69 @@ void fuzz_check_wire(const uint8_t *data, size_t size)
 	fuzz_check_reader(WM_FORMAT_WIRE, data, size);
 }
 
-static const char article[] =
-	"HEADLINE <B> & {{x}}\n\nBy JANE DOE\n\n"
-	"PORTLAND, Ore., Feb 26 - First {{#a}} paragraph.\n"
+/* The articles templates are rendered over: every block type, a table, a
+ * byline over two lines, datelines with every part (and one standing
+ * alone before a preformatted block), meta of the article's own, and
+ * fences longer than the built-in one, two different ones in an article
+ * and another in the next (the fence that a section holds must live
+ * while the others are looked up). */
+static const char wire_articles[] =
+	"HEADLINE <B> & {{x}}\n\nBy JANE DOE\nAssociated Press Writer\n\n"
+	"PORTLAND, Ore., Feb 26 (AP) - First {{#a}} paragraph.\n"
 	"    Second paragraph.\n\n              1987      1986\n"
-	"    Shr      1.10      0.90\n    Net     4,100     3,300\n\n Reuter\n";
+	"    Shr      1.10      0.90\n    Net     4,100     3,300\n\n Reuter\n"
+	"###\n"
+	"Second & last\n\nLONDON (Reuters) - A ``` fence \"here\".\n\n-30-\n";
+
+/* n backticks into out (n + 1 bytes) */
+static const char *ticks(char *out, size_t n)
+{
+	memset(out, '`', n);
+	out[n] = '\0';
+	return out;
+}
+
+static wm_feed *json_articles(wm_context *ctx)
+{
+	char t40[41], t99[100], t50[51], json[1024];
+	int n = snprintf(json, sizeof json,
+		"{\"headline\":\"Fences & <tables>\",\"deck\":\"A deck <b>\","
+		"\"byline\":\"By A. WRITER, Staff\\nand B. OTHER\",\"dateline\":"
+		"{\"text\":\"ROME, 3 March (ANSA) --\",\"place\":\"ROME\","
+		"\"region\":null,\"date\":\"3 March\",\"iso_date\":\"1987-03-03\","
+		"\"agency\":\"ANSA\",\"dash\":\"--\"},\"body\":["
+		"{\"type\":\"paragraph\",\"text\":\"Code: ``` and \\\"q\\\".\"},"
+		"{\"type\":\"preformatted\",\"text\":\"a %s b\\n  col  2\"},"
+		"{\"type\":\"preformatted\",\"text\":\"%s\"},"
+		"{\"type\":\"preformatted\",\"text\":\"```\\n<x> & y\"},"
+		"{\"type\":\"paragraph\",\"text\":\"Last.\"}],\"trailer\":\"(END)\","
+		"\"meta\":{\"source\":\"f.json\",\"line\":1,\"slug\":\"fences\","
+		"\"desk\":\"x <y>\"}}\n"
+		"{\"headline\":\"Alone\",\"dateline\":{\"text\":\"PARIS -\","
+		"\"place\":\"PARIS\",\"dash\":\"-\"},\"body\":[{\"type\":"
+		"\"preformatted\",\"text\":\"%s\\nx\"}]}\n",
+		ticks(t40, 40), ticks(t99, 99), ticks(t50, 50));
+	if (n < 0 || (size_t)n >= sizeof json)
+		fail(NULL, 0, "the JSON articles do not fit");
+	return wm_read(ctx, WM_FORMAT_JSON, json, (size_t)n, "f.json", 0);
+}
+
+static wm_feed *template_articles(wm_context *ctx)
+{
+	wm_feed *feed = wm_read(ctx, WM_FORMAT_WIRE, wire_articles,
+	                        sizeof wire_articles - 1, "a", 0);
+	if (!feed || wm_feed_count(feed) != 2)
+		fail(NULL, 0, "the wire articles are not read");
+	wm_feed *more = json_articles(ctx);
+	if (!more || wm_feed_count(more) != 2 || errors.n)
+		fail(NULL, 0, "the JSON articles are not read");
+	wm_feed_append(feed, more);
+	const wm_article *a = wm_feed_article(feed, 0);
+	if (!strchr(wm_article_byline(a), '\n') ||
+	    wm_block_type_of(wm_article_block(a, 2)) != WM_BLOCK_PREFORMATTED)
+		fail(NULL, 0, "the first article has no two-line byline or table");
+	return feed;
+}
 
 void fuzz_check_template(const uint8_t *data, size_t size)
 {
@@ -182,10 +240,7 @@ void fuzz_check_template(const uint8_t *data, size_t size)
 	wm_context *ctx = new_context();
 	if (wm_context_set_meta(ctx, "publisher", "P <&>") != WM_OK)
 		fail(NULL, 0, "wm_context_set_meta refused publisher");
-	wm_feed *feed = wm_read(ctx, WM_FORMAT_WIRE, article, sizeof article - 1,
-	                        "a", 0);
-	if (!feed)
-		fail(NULL, 0, "the fixed article is not read");
+	wm_feed *feed = template_articles(ctx);
 	wm_format f = formats[size % 4];
 	errors.n = errors.all = 0;
 	int set = wm_context_set_template(ctx, f, (const char *)data, size,

@@ -21,9 +21,10 @@ void fuzz_check_wire(const uint8_t *data, size_t size);
 /* The same for a reader of another format (Markdown, TEI, HTML, JSON). */
 void fuzz_check_reader(wm_format format, const uint8_t *data, size_t size);
 
-/* A random template (the input) rendered over a fixed article with one of
- * the writers' escapers (chosen by the input's length): it renders or
- * fails with an error, never crashes. */
+/* A random template (the input) rendered over fixed articles (every block
+ * type, a table, a two-line byline, datelines, long fences: see checks.c)
+ * with one of the writers' escapers (chosen by the input's length): it
+ * renders or fails with an error, never crashes. */
 void fuzz_check_template(const uint8_t *data, size_t size);
 
 /* The check of the target named name ("wire", "markdown", "tei", "html",

@@ -109,7 +109,7 @@ typedef enum wm_diag_code {
 	WM_DIAG_LIBRARY = 12,      /* a library the conversion needs (libxml2
 	                              for TEI and HTML, cmark for Markdown,
 	                              jansson for JSON), opened on first use,
-	                              cannot be loaded */
+	                              cannot be loaded or is too old */
 	WM_DIAG_CODE_MAX
 } wm_diag_code;
 
@@ -132,7 +132,13 @@ typedef struct wm_context wm_context;
 
 /* A new context with defaults: no reference date, no meta, built-in
  * templates, messages printed to stderr as "file:line:col: warning: ...".
- * Free with wm_context_free. Since 0.1. */
+ * Free with wm_context_free. Since 0.1.
+ *
+ * Threads: calls only read a context, so several threads may convert
+ * with one context at once (or with one each); the wm_context_set_*
+ * functions and wm_context_free must not run while a call on that context
+ * runs, and the callback is called from the thread of the call (for a
+ * shared context, from several at once).  See wiremark(3). */
 WM_API wm_context *wm_context_new(void);
 WM_API void wm_context_free(wm_context *ctx);
 

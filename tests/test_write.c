@@ -231,6 +231,57 @@ Test(view, keys_found_up_the_stack)
 	wm_context_free(ctx);
 }
 
+/* A fence longer than the built-in run of backticks is made for its
+ * article, and lives until the next article: a section over one fence
+ * still shows it after the fences of every block were looked up inside
+ * (issue 22: the second lookup freed the first). */
+static char *long_fences(const char *tpl)
+{
+	char t40[41], t99[100], in[512];
+	memset(t40, '`', 40);
+	t40[40] = '\0';
+	memset(t99, '`', 99);
+	t99[99] = '\0';
+	snprintf(in, sizeof in,
+	         "{\"headline\":\"Fences\",\"body\":["
+	         "{\"type\":\"preformatted\",\"text\":\"a %s b\"},"
+	         "{\"type\":\"preformatted\",\"text\":\"%s\"}]}\n", t40, t99);
+	test_diags d;
+	wm_context *ctx = test_context(&d);
+	wm_feed *feed = wm_read(ctx, WM_FORMAT_JSON, in, strlen(in), "f.json", 0);
+	cr_assert_not_null(feed, "%s", d.last);
+	cr_assert_eq(wm_context_set_template(ctx, WM_FORMAT_HTML, tpl, strlen(tpl),
+	                                     NULL, NULL), WM_OK);
+	char *out = NULL;
+	cr_assert_eq(wm_write(ctx, feed, WM_FORMAT_HTML, 0, &out, NULL), WM_OK,
+	             "%s", d.last);
+	wm_feed_free(feed);
+	wm_context_free(ctx);
+	return out;
+}
+
+Test(view, long_fences_live_until_the_article_is_reset)
+{
+	char f41[42], f100[101], want[512];
+	memset(f41, '`', 41);
+	f41[41] = '\0';
+	memset(f100, '`', 100);
+	f100[100] = '\0';
+	/* the issue's template: the fence looked up inside its own section */
+	char *out = long_fences("{{#articles}}{{#body}}{{#fence}}{{{fence}}}"
+	                        "[{{{.}}}]{{/fence}}{{/body}}{{/articles}}");
+	snprintf(want, sizeof want, "%s[%s]%s[%s]", f41, f41, f100, f100);
+	cr_expect_str_eq(out, want);
+	free(out);
+	/* every block's fence looked up inside the first one's section */
+	out = long_fences("{{#articles}}{{#body}}{{#fence}}{{#body}}{{{fence}}}"
+	                  "{{/body}}[{{{.}}}]{{/fence}}{{/body}}{{/articles}}");
+	snprintf(want, sizeof want, "%s%s[%s]%s%s[%s]", f41, f100, f41, f41, f100,
+	         f100);
+	cr_expect_str_eq(out, want);
+	free(out);
+}
+
 /* ---- --jsonl records read without jansson ------------------------------ */
 
 /* What wm_record_read accepts, jansson reads the same: the id (its kind,

@@ -33,7 +33,8 @@
 	X(cmark_node_last_child)                                                   \
 	X(cmark_node_next)                                                         \
 	X(cmark_node_parent)                                                       \
-	X(cmark_parse_document)
+	X(cmark_parse_document)                                                    \
+	X(cmark_version)
 
 typedef struct wm_libcmark_table {
 #define WM_LIBCMARK_POINTER(name) __typeof__(name) *name;
@@ -43,7 +44,9 @@ typedef struct wm_libcmark_table {
 
 extern wm_libcmark_table wm_libcmark;
 
-/* As wm_libxml_load, for cmark. */
+/* As wm_libxml_load, for cmark: one that says it is older than the
+ * version wiremark was built with (CMARK_VERSION: cmark promises no ABI
+ * from one version to the next, hence its soname) is refused. */
 int wm_libcmark_load(wm_context *ctx, const char *source, const char *need);
 
 #ifndef WM_LIBCMARK_LOADER
@@ -67,6 +70,7 @@ int wm_libcmark_load(wm_context *ctx, const char *source, const char *need);
 #define cmark_node_next (*wm_libcmark.cmark_node_next)
 #define cmark_node_parent (*wm_libcmark.cmark_node_parent)
 #define cmark_parse_document (*wm_libcmark.cmark_parse_document)
+#define cmark_version (*wm_libcmark.cmark_version)
 #endif
 
 #endif

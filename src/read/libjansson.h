@@ -36,11 +36,15 @@ typedef struct wm_libjansson_table {
 #define WM_LIBJANSSON_POINTER(name) __typeof__(name) *name;
 	WM_LIBJANSSON_SYMBOLS(WM_LIBJANSSON_POINTER)
 #undef WM_LIBJANSSON_POINTER
+	/* jansson_version_str: since 2.13 (NULL in an older one) */
+	const char *(*version_str)(void);
 } wm_libjansson_table;
 
 extern wm_libjansson_table wm_libjansson;
 
-/* As wm_libxml_load, for jansson. */
+/* As wm_libxml_load, for jansson: 2.7 or later (json_stringn).  A
+ * jansson that tells its version (2.13 and later) is checked by it; an
+ * older one by its functions (a required one missing fails the load). */
 int wm_libjansson_load(wm_context *ctx, const char *source, const char *need);
 
 #ifndef WM_LIBJANSSON_LOADER

@@ -38,7 +38,6 @@
 	X(xmlNodeGetContent)                                                       \
 	X(xmlNodeGetSpacePreserve)                                                 \
 	X(xmlParseDocument)                                                        \
-	X(xmlParserMaxDepth)                                                       \
 	X(xmlRelaxNGFree)                                                          \
 	X(xmlRelaxNGFreeParserCtxt)                                                \
 	X(xmlRelaxNGFreeValidCtxt)                                                 \
@@ -53,21 +52,33 @@
 	X(xmlStrEqual)                                                             \
 	X(xmlStrcasecmp)
 
-/* A pointer to each: a function's address, or a variable's. */
+/* A pointer to each: a function's address, or a variable's; and two
+ * variables looked up by name alone, as newer releases deprecate them
+ * (xmlParserMaxDepth became a no-op in 2.12, then may go or become a
+ * macro): their declarations are not relied on. */
 typedef struct wm_libxml_table {
 #define WM_LIBXML_POINTER(name) __typeof__(name) *name;
 	WM_LIBXML_SYMBOLS(WM_LIBXML_POINTER)
 #undef WM_LIBXML_POINTER
+	const char *const *parser_version; /* xmlParserVersion ("20914"), or
+	                                      NULL */
+	const unsigned *max_depth;         /* xmlParserMaxDepth, or NULL */
 } wm_libxml_table;
 
 extern wm_libxml_table wm_libxml;
 
-/* Loads libxml2 (once per process, from any thread); returns 1 when it is
- * there.  Else reports an error (WM_DIAG_LIBRARY) for source, saying that
- * need (a sentence's subject: "the TEI reader") needs it and why it cannot
- * be loaded, and returns 0: the caller then fails as for input it cannot
- * read, and calls nothing of libxml2's. */
+/* Loads libxml2 (once per process, from any thread; see util/dl.h),
+ * checks that it is 2.9.0 or later and initialises it (xmlInitParser,
+ * once, under the loader's lock); returns 1 when it is there.  Else
+ * reports an error (WM_DIAG_LIBRARY) for source, saying that need (a
+ * sentence's subject: "the TEI reader") needs it and why it cannot be
+ * loaded (or is too old), and returns 0: the caller then fails as for
+ * input it cannot read, and calls nothing of libxml2's. */
 int wm_libxml_load(wm_context *ctx, const char *source, const char *need);
+
+/* How deep the XML parser nests elements (xmlParserMaxDepth, where the
+ * library still has it; else libxml2's default, 256). */
+int wm_libxml_max_depth(void);
 
 #ifndef WM_LIBXML_LOADER /* read/libxml.c fills the table by these names */
 #define htmlCtxtReadMemory (*wm_libxml.htmlCtxtReadMemory)
@@ -88,7 +99,6 @@ int wm_libxml_load(wm_context *ctx, const char *source, const char *need);
 #define xmlNodeGetContent (*wm_libxml.xmlNodeGetContent)
 #define xmlNodeGetSpacePreserve (*wm_libxml.xmlNodeGetSpacePreserve)
 #define xmlParseDocument (*wm_libxml.xmlParseDocument)
-#define xmlParserMaxDepth (*wm_libxml.xmlParserMaxDepth)
 #define xmlRelaxNGFree (*wm_libxml.xmlRelaxNGFree)
 #define xmlRelaxNGFreeParserCtxt (*wm_libxml.xmlRelaxNGFreeParserCtxt)
 #define xmlRelaxNGFreeValidCtxt (*wm_libxml.xmlRelaxNGFreeValidCtxt)

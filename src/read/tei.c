@@ -33,7 +33,9 @@
 #include "tei.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,7 +86,7 @@ static void on_xml_error(void *data, xmlErrorPtr e)
 	if (strncmp(msg, "Excessive depth in document", 27) == 0)
 		wm_report(st->ctx, WM_SEVERITY_ERROR, st->code, st->name,
 		          line ? line : 1, col, "elements nested more than %d deep: "
-		          "refused", (int)xmlParserMaxDepth);
+		          "refused", wm_libxml_max_depth());
 	else
 		wm_report(st->ctx, WM_SEVERITY_ERROR, st->code, st->name,
 		          line ? line : 1, col, "%.*s", n, msg);
@@ -147,26 +149,31 @@ static void load_no_subset(void *data, const xmlChar *name,
 /* The external entity loader: refuses every load for a parser of
  * wiremark's (one whose resolveEntity is wm_xml_resolve_nothing) and hands
  * the others to the loader it replaced, so that a program using libxml2
- * besides libwiremark keeps its own behaviour. */
-static xmlExternalEntityLoader next_loader;
+ * besides libwiremark keeps its own behaviour.  libxml2 keeps one loader
+ * for the process: it is read and replaced under a lock, and the one
+ * replaced is read by parsers of any thread. */
+static pthread_mutex_t loader_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Atomic(xmlExternalEntityLoader) next_loader;
 
 static xmlParserInputPtr refuse_loading(const char *url, const char *id,
                                         xmlParserCtxtPtr ctxt)
 {
+	xmlExternalEntityLoader next = atomic_load(&next_loader);
 	if (!ctxt || !ctxt->sax ||
-	    ctxt->sax->resolveEntity == wm_xml_resolve_nothing || !next_loader)
+	    ctxt->sax->resolveEntity == wm_xml_resolve_nothing || !next)
 		return NULL;
-	return next_loader(url, id, ctxt);
+	return next(url, id, ctxt);
 }
 
 void wm_xml_init(void)
 {
-	xmlInitParser();
+	pthread_mutex_lock(&loader_lock);
 	xmlExternalEntityLoader now = xmlGetExternalEntityLoader();
 	if (now != refuse_loading) {
-		next_loader = now;
+		atomic_store(&next_loader, now);
 		xmlSetExternalEntityLoader(refuse_loading);
 	}
+	pthread_mutex_unlock(&loader_lock);
 }
 
 xmlDoc *wm_xml_read(wm_context *ctx, const char *bytes, size_t len,

@@ -27,11 +27,12 @@ wm_feed *wm_read_tei(wm_context *ctx, const char *bytes, size_t len,
 xmlDoc *wm_xml_read(wm_context *ctx, const char *bytes, size_t len,
                     const char *name, wm_diag_code code);
 
-/* Prepares libxml2 for wiremark, once per process and again after a
- * program changed it: xmlInitParser, and an external entity loader that
- * refuses every load asked for by a parser whose resolveEntity is
+/* Prepares libxml2 for wiremark's parsers, the first time and again
+ * after a program changed it: an external entity loader that refuses
+ * every load asked for by a parser whose resolveEntity is
  * wm_xml_resolve_nothing (wiremark's parsers all are) and passes the
- * others to the loader it replaced.  Called before every parse. */
+ * others to the loader it replaced.  Called before every parse, from any
+ * thread, after wm_libxml_load (which ran xmlInitParser). */
 void wm_xml_init(void);
 
 /* A SAX resolveEntity that resolves nothing: external entities and DTDs

@@ -308,24 +308,52 @@ static const wm_class dateline_class = {
 
 /* ---- the body and its blocks ------------------------------------------- */
 
-/* A backtick fence longer than any run of backticks in text (3 at least). */
-static void fence_of(wm_art *art, const char *text, wm_ref *out)
+/* The fence a block of text needs: longer than any run of backticks in
+ * it, 3 at least. */
+static size_t fence_length(const char *text)
 {
-	static const char ticks[] = "````````````````````````````````";
 	size_t longest = 0, run = 0;
 	for (const char *p = text; *p; p++) {
 		run = *p == '`' ? run + 1 : 0;
 		if (run > longest)
 			longest = run;
 	}
-	size_t n = longest >= 3 ? longest + 1 : 3;
+	return longest >= 3 ? longest + 1 : 3;
+}
+
+/* The fence of block b.  Every fence is a run of backticks, so each is
+ * handed out as the start of one: the static one, or, for an article
+ * that needs a longer fence, art->fence, made once per article as long
+ * as the longest of its blocks need.  It is never freed nor moved before
+ * the article is reset: a fence handed out lives as long as the article's
+ * other values (a section over one block's fence may look up the
+ * others). */
+static void fence_of(wm_art *art, const wm_block *b, wm_ref *out)
+{
+	static const char ticks[] = "````````````````````````````````";
+	size_t n = fence_length(b->text);
 	if (n < sizeof ticks) {
 		wm_ref_string(out, ticks, n);
 		return;
 	}
-	free(art->fence);
-	art->fence = wm_xmalloc(n);
-	memset(art->fence, '`', n);
+	if (!(art->have & ART_FENCE)) {
+		const wm_article *a = art->a;
+		size_t longest = n;
+		for (size_t i = 0; i < a->nblocks; i++) {
+			if (a->blocks[i].type == WM_BLOCK_PARAGRAPH)
+				continue;
+			size_t m = fence_length(a->blocks[i].text);
+			if (m > longest)
+				longest = m;
+		}
+		if (longest > art->fence_size) { /* none handed out yet */
+			free(art->fence);
+			art->fence = wm_xmalloc(longest);
+			memset(art->fence, '`', longest);
+			art->fence_size = longest;
+		}
+		art->have |= ART_FENCE;
+	}
 	wm_ref_string(out, art->fence, n);
 }
 
@@ -344,7 +372,7 @@ static int block_get(const wm_ref *self, const wm_key *key, wm_ref *out)
 	case K_FENCE:
 		if (para)
 			return 0;
-		fence_of(art, b->text, out);
+		fence_of(art, b, out);
 		return 1;
 	case K_LINES:
 		if (para)
@@ -754,6 +782,7 @@ void wm_art_free(wm_art *art)
 	wm_buf_free(&art->scratch);
 	free(art->fence);
 	art->fence = NULL;
+	art->fence_size = 0;
 }
 
 /* ---- the top level ------------------------------------------------------- */

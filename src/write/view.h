@@ -10,6 +10,12 @@
  * (title, lang, meta, the formats' own top values) is a small value tree
  * made once per output.
  *
+ * Every value handed out (a string, a list, a map) lives until its
+ * article is reset or freed: a template may hold one while it looks up
+ * others (a section over a block's fence looking up every fence), so a
+ * value computed on demand goes where no later lookup frees or moves it:
+ * the caches of wm_art, filled once per article, or the tree itself.
+ *
  * Keys are resolved when a template is compiled (wm_view_key_id): the
  * classes switch on ids.  An article's values appear in the order of
  * data.h; that order is also their JSON order ({{.}} of an article).
@@ -70,11 +76,12 @@ typedef struct wm_art {
 	char idno[19];
 	const char *line_text; /* the lines read last: their text, */
 	size_t line_k, line_off; /* the line, and where it starts */
-	char *fence;      /* a fence longer than the static one */
+	char *fence;      /* backticks, for fences longer than the static */
+	size_t fence_size; /* one (the article's longest, or more) */
 } wm_art;
 
 enum { ART_JSON = 1, ART_PARTS = 2, ART_OWN0 = 4, ART_OWN1 = 8,
-       ART_OWN_NUMBER = 16, ART_IDNO = 32 };
+       ART_OWN_NUMBER = 16, ART_IDNO = 32, ART_FENCE = 64 };
 
 /* A format's own values of an article (see data.h's wm_data_hooks). */
 typedef struct wm_view_hooks {

@@ -238,7 +238,7 @@ static void same_when_streamed(const char *bytes, size_t len)
 {
 	wm_feed *whole = wm_read(ctx, WM_FORMAT_WIRE, bytes, len, "x", 0);
 	cr_assert_not_null(whole);
-	wm_splitter *sp = wm_splitter_new(ctx, WM_FORMAT_WIRE, 0);
+	wm_splitter *sp = wm_splitter_new(ctx, WM_FORMAT_WIRE, 0, wm_read);
 	size_t n = 0;
 	for (size_t i = 0; i < len; i++)
 		wm_splitter_push(sp, bytes + i, 1, "x");
@@ -289,7 +289,7 @@ static void check_ready(wm_splitter *sp, size_t part, size_t *n)
 
 static void check_streamed(const char *bytes, size_t len, size_t part)
 {
-	wm_splitter *sp = wm_splitter_new(ctx, WM_FORMAT_WIRE, 0);
+	wm_splitter *sp = wm_splitter_new(ctx, WM_FORMAT_WIRE, 0, wm_read);
 	size_t n = 0;
 	for (size_t i = 0; i < len; i += part) {
 		wm_splitter_push(sp, bytes + i, len - i < part ? len - i : part, "x");
@@ -326,4 +326,77 @@ Test(tx, streamed_articles_pass_article_check)
 	for (size_t k = 0; k < sizeof parts / sizeof *parts; k++)
 		check_streamed(feed.ptr, len, parts[k] == (size_t)-1 ? len : parts[k]);
 	wm_buf_free(&feed);
+}
+
+/* ---- streamed and whole reads agree (issue 22, item 5) ------------------ */
+
+typedef struct parts {
+	const char *bytes;
+	size_t len, at, part;
+} parts;
+
+/* Pulls the bytes part bytes at a time, then the end of all input. */
+static long pull_parts(char *buf, size_t cap, const char **source, void *p)
+{
+	parts *pt = p;
+	size_t n = pt->len - pt->at;
+	if (n > pt->part)
+		n = pt->part;
+	if (n > cap)
+		n = cap;
+	memcpy(buf, pt->bytes + pt->at, n);
+	pt->at += n;
+	*source = n ? "x" : NULL;
+	return (long)n;
+}
+
+static int sink_buf(const char *bytes, size_t len, void *p)
+{
+	wm_buf_put(p, bytes, len);
+	return 0;
+}
+
+/* The JSON form of bytes read whole (wm_read, wm_write) and streamed in
+ * parts of 1, 2, 3 and 4096 bytes (wm_convert_stream): byte for byte. */
+static void same_json_streamed(const char *bytes, size_t len)
+{
+	wm_feed *whole = wm_read(ctx, WM_FORMAT_WIRE, bytes, len, "x", 0);
+	char *out = NULL;
+	size_t outlen = 0;
+	if (whole)
+		cr_assert_eq(wm_write(ctx, whole, WM_FORMAT_JSON, 0, &out, &outlen),
+		             WM_OK);
+	static const size_t sizes[] = {1, 2, 3, 4096};
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		parts pt = {bytes, len, 0, sizes[k]};
+		wm_buf got = WM_BUF_INIT;
+		int rc = wm_convert_stream(ctx, WM_FORMAT_WIRE, 0, pull_parts, &pt,
+		                           WM_FORMAT_JSON, 0, sink_buf, &got);
+		cr_expect_eq(rc, whole ? WM_OK : WM_ERR_INPUT, "parts of %zu", sizes[k]);
+		cr_expect(got.len == outlen && (!outlen || !memcmp(got.ptr, out, outlen)),
+		          "parts of %zu: streamed\n%.*s\nwhole\n%.*s", sizes[k],
+		          (int)got.len, got.ptr ? got.ptr : "", (int)outlen,
+		          out ? out : "");
+		wm_buf_free(&got);
+	}
+	free(out);
+	wm_feed_free(whole);
+}
+
+/* Bytes the decoder drops or changes (DEL, C1 controls, a lone CR, a byte
+ * order mark inside the input) make a line blank, or two lines of one:
+ * the splitter judges the lines the reader reads. */
+Test(tx, streamed_as_whole_after_decoding)
+{
+#define SAME(lit) same_json_streamed(lit, sizeof lit - 1)
+	SAME("\x7f\n###\n#\n");                      /* DEL: a blank line */
+	SAME("S\x02\n###\no");
+	SAME("HEAD\n\nText.\n###\n\xc2\x85\nNEXT\n\nMore.\n"); /* NEL */
+	SAME("HEAD\n\nText.\n###\n\x16\x7f \nNEXT\n\nMore.\n");
+	SAME("HEAD\n\nText.\r###\rNEXT\r\rMore.\n");          /* lone CRs */
+	SAME("HEAD\n\nText.\r\r\n###\r\r\nNEXT\n\nMore.\n");
+	SAME("HEAD\n\nText.\n\x04\xef\xbb\xbf\nNEXT\n\nMore.\n"); /* BOM */
+	SAME("HEAD\n\nText.\n\x04\xef\xbb\xbfNEXT\n\nMore.\n");
+	SAME("HEAD\n\nText.\n#\x7f##\nNEXT\n\nMore.\n");
+#undef SAME
 }

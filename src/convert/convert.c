@@ -134,7 +134,7 @@ int wm_convert_stream(wm_context *ctx, wm_format from, unsigned read_options,
 	stream st;
 	memset(&st, 0, sizeof st);
 	st.ctx = ctx;
-	st.sp = wm_splitter_new(ctx, from, read_options);
+	st.sp = wm_splitter_new(ctx, from, read_options, wm_read);
 	st.pull = pull;
 	st.pull_data = pull_data;
 	st.sink = sink;

@@ -22,8 +22,23 @@
 #include <stddef.h>
 
 #include "../context/context.h"
+#include "../util/buf.h"
+
+/* An option of wm_decode besides wm_read's: the bytes are not the start
+ * of the input (a part of a feed read in parts, split.c), so that a byte
+ * order mark there is a character (U+FEFF) and FF FE, FE FF are read as
+ * any bytes are, as when the whole input is decoded at once. */
+#define WM_DECODE_INSIDE (1u << 30)
 
 char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
                 const char *source, unsigned options, size_t *outlen);
+
+/* The text wm_decode makes of one line of input (bytes[0, len): no line
+ * break, LF nor CR, in it), quietly: the bytes themselves when it changes
+ * none of them, else its text in scratch (*outlen bytes).  The line is read
+ * as Windows-1252 when it is not valid UTF-8.  The splitter (split.c)
+ * judges a line by this text, as the reader sees it. */
+const char *wm_decode_line(const char *bytes, size_t len, wm_buf *scratch,
+                           size_t *outlen);
 
 #endif

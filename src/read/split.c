@@ -15,7 +15,9 @@ struct wm_splitter {
 	wm_format from;
 	unsigned options;
 	char *source;       /* the current source's name; NULL before any */
+	wm_read_fn read;    /* the reader of formats read whole */
 	wm_buf pend;        /* bytes of the source not read yet, from base */
+	wm_buf scratch;     /* a line's decoded text, when it differs */
 	size_t base;        /* where the current part starts in pend */
 	size_t scan;        /* pend is scanned for cuts up to here */
 	size_t line_start;  /* start of the line being scanned */
@@ -35,7 +37,8 @@ struct wm_splitter {
 	                       the next articles' arenas */
 };
 
-wm_splitter *wm_splitter_new(wm_context *ctx, wm_format from, unsigned options)
+wm_splitter *wm_splitter_new(wm_context *ctx, wm_format from, unsigned options,
+                             wm_read_fn read)
 {
 	wm_splitter *sp = wm_xmalloc(sizeof *sp);
 	memset(sp, 0, sizeof *sp);
@@ -43,7 +46,9 @@ wm_splitter *wm_splitter_new(wm_context *ctx, wm_format from, unsigned options)
 	sp->ctx = &sp->call.ctx;
 	sp->from = from;
 	sp->options = options;
+	sp->read = read;
 	sp->pend = (wm_buf)WM_BUF_INIT;
+	sp->scratch = (wm_buf)WM_BUF_INIT;
 	sp->first_line = 1;
 	sp->at_start = 1;
 	sp->pool = (wm_arena_pool)WM_ARENA_POOL_INIT;
@@ -59,6 +64,7 @@ void wm_splitter_free(wm_splitter *sp)
 	free(sp->q);
 	free(sp->source);
 	wm_buf_free(&sp->pend);
+	wm_buf_free(&sp->scratch);
 	wm_arena_pool_free(&sp->pool);
 	wm_call_end(&sp->call);
 	free(sp);
@@ -119,25 +125,11 @@ static void cut(wm_splitter *sp, size_t end)
 	sp->etx_cut = 0;
 	if (sp->skip || len == 0)
 		return;
-	/* a BOM or UTF-16 is looked for at the start of the source only */
-	static const char bom[] = "\xEF\xBB\xBF";
-	if (!at_start && len >= 2 &&
-	    ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
-	     (bytes[0] == '\xFE' && bytes[1] == '\xFF') ||
-	     (len >= 3 && memcmp(bytes, bom, 3) == 0))) {
-		/* ... so a part starting with those bytes is read from the
-		 * first line break on, the bytes before it as Windows-1252
-		 * would be: rare enough to drop, with a word */
-		wm_report(sp->ctx, WM_SEVERITY_WARNING, WM_DIAG_CONTROL_CHAR,
-		          sp->source, sp->first_line, 1,
-		          "byte order mark inside the input, dropped");
-		size_t skip = bytes[0] == '\xEF' ? 3 : 2;
-		bytes += skip;
-		len -= skip;
-	}
 	sp->ctx->line_base = sp->first_line - 1;
 	size_t tn = 0;
-	char *text = wm_decode(sp->ctx, bytes, len, sp->source, sp->options, &tn);
+	/* a BOM, or UTF-16, only at the start of the source */
+	unsigned options = sp->options | (at_start ? 0 : WM_DECODE_INSIDE);
+	char *text = wm_decode(sp->ctx, bytes, len, sp->source, options, &tn);
 	sp->ctx->line_base = 0;
 	if (!text) {
 		/* refused (UTF-16, or invalid UTF-8 when it must be valid) */
@@ -169,12 +161,20 @@ static void compact(wm_splitter *sp)
 		sp->etx_cut -= b;
 }
 
-static int maybe_mark(const char *p, size_t len)
+/* Judges the line pend[b, e) (no line break in it) as the reader does the
+ * text the decoder makes of it (the line after it starts at next). */
+static void judge_line(wm_splitter *sp, size_t b, size_t e, size_t next)
 {
-	size_t i = 0;
-	while (i < len && (p[i] == ' ' || p[i] == '\t'))
-		i++;
-	return i < len && (p[i] == '-' || p[i] == '#' || p[i] == '(' || p[i] == 'N');
+	size_t n;
+	const char *t = wm_decode_line(sp->pend.ptr + b, e - b, &sp->scratch, &n);
+	wm_wire_line kind = wm_wire_line_kind(t, n);
+	if (kind == WM_WIRE_BLANK)
+		return;
+	int mark = kind == WM_WIRE_END_MARK;
+	if (wm_frame_marks_line(&sp->marks, mark, next)) {
+		cut(sp, sp->marks.at); /* and the line starts the next article */
+		wm_frame_marks_line(&sp->marks, mark, next);
+	}
 }
 
 /* The line pend[line_start, end) is complete. */
@@ -197,17 +197,22 @@ static void line_done(wm_splitter *sp, size_t end)
 		sp->skip = 1;
 		return;
 	}
-	int blank = 1;
-	for (size_t i = b; i < end && blank; i++)
-		blank = p[i] <= ' ';
-	if (blank)
-		return;
-	int mark = maybe_mark((const char *)p + b, len) &&
-	           wm_wire_is_end_mark((const char *)p + b, len);
-	if (wm_frame_marks_line(&sp->marks, mark, end + 1)) {
-		cut(sp, sp->marks.at); /* and the line starts the next article */
-		wm_frame_marks_line(&sp->marks, mark, end + 1);
+	/* CRs end lines too (CR LF, a run of CRs before LF: one line end;
+	 * others one each), as the decoder reads them */
+	const char *cr;
+	size_t next = end + 1;
+	while ((cr = memchr(sp->pend.ptr + b, '\r', end - b)) != NULL) {
+		size_t k = (size_t)(cr - sp->pend.ptr), j = k;
+		while (j < end && sp->pend.ptr[j] == '\r')
+			j++;
+		if (j == end) {
+			end = k;
+			break;
+		}
+		judge_line(sp, b, k, k + 1);
+		b = j; /* the lines between the CRs of a run are blank */
 	}
+	judge_line(sp, b, end, next);
 }
 
 /* After ETX, at the stop byte pend[k]: whether the time stamp that may
@@ -262,8 +267,10 @@ static void scan(wm_splitter *sp)
 				cut(sp, k);
 			break;
 		case 0x02:
-			/* the end of a header (or a separator): the article starts */
+			/* the end of a header (or a separator): the article starts,
+			 * its first line after STX */
 			wm_frame_marks_cut(&sp->marks);
+			sp->line_start = k + 1;
 			break;
 		default:
 			break;
@@ -287,7 +294,7 @@ void wm_splitter_end_source(wm_splitter *sp, const char *source)
 			line_done(sp, sp->pend.len);
 		cut(sp, sp->pend.len);
 	} else if (!sp->skip) {
-		wm_feed *feed = wm_read(sp->ctx, sp->from, sp->pend.ptr, sp->pend.len,
+		wm_feed *feed = sp->read(sp->ctx, sp->from, sp->pend.ptr, sp->pend.len,
 		                        sp->source, sp->options);
 		if (feed)
 			take(sp, feed);

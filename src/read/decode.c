@@ -254,10 +254,12 @@ static void decode_into(wm_context *ctx, const char *source,
 			note_control(ctx, source, &cc, c, &pos, i);
 		/* a control character that stood between two words (ANPA's unit
 		 * separator, a DC1 ... DC4 format code) leaves a space; NUL
-		 * (padding) and DEL (a rubbed-out character) leave nothing */
+		 * (padding) and DEL (a rubbed-out character) leave nothing, nor
+		 * does one after a space, a line break or a framing byte (where a
+		 * feed read in parts may be cut: split.c) */
 		if (c != 0 && c < 0x20 && out->len && i + 1 < len &&
-		    out->ptr[out->len - 1] != ' ' && out->ptr[out->len - 1] != '\t' &&
-		    out->ptr[out->len - 1] != '\n' && s[i + 1] > ' ' && s[i + 1] != 0x7F)
+		    (unsigned char)out->ptr[out->len - 1] > ' ' && s[i + 1] > ' ' &&
+		    s[i + 1] != 0x7F)
 			wm_buf_putc(out, ' ');
 	}
 	wm_buf_put(out, text + run, len - run);

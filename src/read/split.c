@@ -23,8 +23,13 @@ struct wm_splitter {
 	size_t line_start;  /* start of the line being scanned */
 	wm_frame_marks marks; /* the end-mark rule (frame.h); marks.at: just
 	                         after an end mark, in pend */
-	size_t etx_cut;     /* 0, or just after an ETX: cut there, or after
-	                       the time stamp that follows it */
+	size_t etx_cut;     /* 0, or just after an ETX: cut there unless a time
+	                       stamp follows it (the first non-blank line
+	                       decides: judge_line) */
+	int framed;         /* in a transmission (after SOH or STX, or from a
+	                       line wm_tx_line_may_blank on): its lines may be
+	                       read as headers, so no cut by end marks until
+	                       the next framing byte */
 	unsigned first_line;  /* line of pend[base] in the source */
 	int at_start;       /* pend[base] is the source's first byte */
 	int skip;           /* the source was refused: drop the rest of it */
@@ -123,6 +128,7 @@ static void cut(wm_splitter *sp, size_t end)
 	sp->at_start = 0;
 	wm_frame_marks_cut(&sp->marks);
 	sp->etx_cut = 0;
+	sp->framed = 0;
 	if (sp->skip || len == 0)
 		return;
 	sp->ctx->line_base = sp->first_line - 1;
@@ -165,11 +171,30 @@ static void compact(wm_splitter *sp)
  * text the decoder makes of it (the line after it starts at next). */
 static void judge_line(wm_splitter *sp, size_t b, size_t e, size_t next)
 {
+	if (sp->framed)
+		return;
 	size_t n;
 	const char *t = wm_decode_line(sp->pend.ptr + b, e - b, &sp->scratch, &n);
 	wm_wire_line kind = wm_wire_line_kind(t, n);
 	if (kind == WM_WIRE_BLANK)
 		return;
+	if (sp->etx_cut) {
+		/* the first line after ETX: other text than a time stamp starts
+		 * the next article (wm_frame_stamp_after, as the reader judges
+		 * it); a time stamp goes with the article before it when there
+		 * is one, else with the text after it: no cut then */
+		size_t sb, se;
+		unsigned nls;
+		if (wm_frame_stamp_after(t, 0, n, &sb, &se, &nls)) {
+			sp->etx_cut = 0;
+			return;
+		}
+		cut(sp, sp->etx_cut);
+	}
+	if (wm_tx_line_may_blank(t, n)) {
+		sp->framed = 1;
+		return;
+	}
 	int mark = kind == WM_WIRE_END_MARK;
 	if (wm_frame_marks_line(&sp->marks, mark, next)) {
 		cut(sp, sp->marks.at); /* and the line starts the next article */
@@ -215,26 +240,6 @@ static void line_done(wm_splitter *sp, size_t end)
 	judge_line(sp, b, end, next);
 }
 
-/* After ETX, at the stop byte pend[k]: whether the time stamp that may
- * follow ETX (wire.c keeps it with the article before) is decided, and
- * the part cut where it belongs. */
-static int etx_done(wm_splitter *sp, size_t k)
-{
-	const char *p = sp->pend.ptr;
-	size_t s, e;
-	unsigned nls;
-	int stamp = wm_frame_stamp_after(p, sp->etx_cut, k, &s, &e, &nls);
-	if (s == k && p[k] == '\n')
-		return 0; /* blank so far: wait for the next line */
-	size_t at = sp->etx_cut;
-	if (stamp)
-		at = p[k] == '\n' ? k + 1 : k;
-	cut(sp, at);
-	if (sp->line_start < at)
-		sp->line_start = at;
-	return 1;
-}
-
 /* Looks for the cuts in the bytes not scanned yet. */
 static void scan(wm_splitter *sp)
 {
@@ -245,17 +250,18 @@ static void scan(wm_splitter *sp)
 	wm_frame_scan_start(&fs, p, len, sp->scan, 1);
 	for (size_t k = sp->scan; (k = wm_frame_scan_next(&fs, k)) < len; k++) {
 		unsigned char c = (unsigned char)p[k];
-		if (sp->etx_cut && !etx_done(sp, k))
-			continue;
 		switch (c) {
 		case '\n':
 			if (sp->line_start <= k)
 				line_done(sp, k);
 			break;
 		case 0x03:
-			/* the end of the text: the part ends here or after the
-			 * time stamp that follows (etx_done) */
+			/* the end of the text: the part ends here unless a time
+			 * stamp follows (judge_line) */
+			wm_frame_marks_cut(&sp->marks);
 			sp->etx_cut = k + 1;
+			sp->line_start = k + 1;
+			sp->framed = 0;
 			break;
 		case '\f':
 		case 0x04:
@@ -263,14 +269,20 @@ static void scan(wm_splitter *sp)
 			sp->line_start = k + 1;
 			break;
 		case 0x01:
+			/* a header (up to STX): the next article's */
 			if (k > sp->base)
 				cut(sp, k);
+			sp->framed = 1;
+			sp->etx_cut = 0;
 			break;
 		case 0x02:
 			/* the end of a header (or a separator): the article starts,
-			 * its first line after STX */
+			 * its first line after STX (a stamp after an ETX before it
+			 * no longer looked for: the part is not cut there) */
 			wm_frame_marks_cut(&sp->marks);
 			sp->line_start = k + 1;
+			sp->etx_cut = 0;
+			sp->framed = 1;
 			break;
 		default:
 			break;
@@ -306,6 +318,7 @@ void wm_splitter_end_source(wm_splitter *sp, const char *source)
 		          1, 1, "no article: the input is empty or blank");
 	wm_buf_truncate(&sp->pend, 0);
 	sp->base = sp->scan = sp->line_start = sp->etx_cut = 0;
+	sp->framed = 0;
 	wm_frame_marks_cut(&sp->marks);
 	sp->first_line = 1;
 	sp->at_start = 1;

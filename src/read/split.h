@@ -4,11 +4,14 @@
  * it is certain where they end, so that a feed of any size is converted
  * with memory for its largest article, not for the feed.
  *
- * Wire text is cut where the wire reader itself splits a feed (wire.c):
- * after a form feed or EOT, after ETX or the time stamp that follows it,
- * before SOH (a transmission header goes with the article after it), and
- * after an end mark ("-30-", "###", "(END)") that has text before it in its
- * article once a non-blank line follows it.  Lines are judged blank, text
+ * Wire text is cut where the wire reader itself splits a feed (wire.c),
+ * where that is certain before the rest is seen: after a form feed or
+ * EOT, after ETX unless a time stamp follows it, before SOH (a transmission
+ * header goes with the article after it), and after an end mark ("-30-",
+ * "###", "(END)") that has text before it in its article once a non-blank
+ * line follows it, but in a transmission (after SOH or STX, from a line
+ * "ZCZC" or a note not for publication on: wm_tx_line_may_blank), whose
+ * lines may turn out to be headers, up to the next framing byte.  Lines are judged blank, text
  * or an end mark as the reader judges them (wm_wire_line_kind) on the text
  * the decoder makes of them (wm_decode_line: control characters dropped,
  * lone CRs ending lines).  Each part is decoded and read on its own, its lines

@@ -357,8 +357,11 @@ WM_API int wm_validate(wm_context *ctx, const wm_feed *feed, wm_format format,
  * an empty file); bytes after that start a new source, as a new name
  * does; and a source ends the article before it, as separate files do.
  * Returns 0 with *source left NULL at the end of all input, and -1 on an
- * error (yours to report; the conversion stops, WM_ERR_INPUT).
- * Since 0.1. */
+ * error (yours to report; the conversion stops, WM_ERR_INPUT).  A second 0
+ * in a row with the same *source (the same pointer, the same name) is the
+ * end of all input too, so that a pull over fread that names its source on
+ * every call ends (examples/stream.c); two empty sources of the same name
+ * in a row need names at different addresses.  Since 0.1. */
 typedef long (*wm_pull_fn)(char *buf, size_t cap, const char **source,
                            void *userdata);
 

@@ -400,3 +400,77 @@ Test(tx, streamed_as_whole_after_decoding)
 	SAME("HEAD\n\nText.\n#\x7f##\nNEXT\n\nMore.\n");
 #undef SAME
 }
+
+/* ---- the end of a pull (issue 22, item 6) -------------------------------- */
+
+typedef struct over_file {
+	FILE *f;
+	unsigned calls;
+	char name[8]; /* the name of each source, in one buffer */
+} over_file;
+
+/* A pull written over fread, naming its source on every call, at the end
+ * too; it gives up (-1) after 100 calls, where a conversion that never ends
+ * would go on for ever. */
+static long pull_fread(char *buf, size_t cap, const char **source, void *p)
+{
+	over_file *o = p;
+	if (++o->calls > 100)
+		return -1;
+	*source = "feed";
+	return (long)fread(buf, 1, cap, o->f);
+}
+
+static unsigned stream_over(const char *text, wm_pull_fn pull, int *rc)
+{
+	over_file o = {fmemopen((void *)text, strlen(text) ? strlen(text) : 1, "r"),
+	               0, ""};
+	cr_assert_not_null(o.f);
+	if (!*text)
+		fgetc(o.f); /* fmemopen takes no empty buffer: read its byte */
+	wm_buf out = WM_BUF_INIT;
+	diags.count = diags.errors = 0;
+	*rc = wm_convert_stream(ctx, WM_FORMAT_WIRE, 0, pull, &o, WM_FORMAT_JSON,
+	                        0, sink_buf, &out);
+	fclose(o.f);
+	wm_buf_free(&out);
+	return o.calls;
+}
+
+/* The second end of the same source in a row is the end of the input. */
+Test(tx, pull_naming_its_source_at_the_end_ends)
+{
+	int rc;
+	unsigned calls = stream_over("HEAD\n\nText.\n", pull_fread, &rc);
+	cr_expect_eq(rc, WM_OK);
+	cr_expect_eq(calls, 3, "%u calls", calls);
+	cr_expect_eq(diags.count, 0, "%u messages: %s", diags.count, diags.last);
+	calls = stream_over("", pull_fread, &rc);
+	cr_expect_eq(rc, WM_ERR_INPUT);
+	cr_expect_eq(calls, 2, "%u calls", calls);
+	cr_expect_eq(diags.errors, 1, "%u errors: %s", diags.errors, diags.last);
+	cr_expect(strstr(diags.last, "no article"), "%s", diags.last);
+}
+
+/* Sources of other names (in the same buffer) that end with no byte each
+ * are sources, not the end: "a" and "b" are empty, "c" is read. */
+static long pull_named(char *buf, size_t cap, const char **source, void *p)
+{
+	over_file *o = p;
+	if (++o->calls > 100)
+		return -1;
+	const char *names = "abcc";
+	o->name[0] = o->calls <= 4 ? names[o->calls - 1] : 'c';
+	o->name[1] = '\0';
+	*source = o->name;
+	return o->calls == 3 ? (long)fread(buf, 1, cap, o->f) : 0;
+}
+
+Test(tx, pull_empty_sources_of_other_names_go_on)
+{
+	int rc;
+	unsigned calls = stream_over("HEAD\n\nText.\n", pull_named, &rc);
+	cr_expect_eq(rc, WM_OK);
+	cr_expect_eq(calls, 5, "%u calls", calls);
+	cr_expect_eq(diags.errors, 2, "%u errors (a, b empty)", diags.errors);
+}

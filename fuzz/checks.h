@@ -24,7 +24,9 @@ void fuzz_check_reader(wm_format format, const uint8_t *data, size_t size);
 /* Wire text read whole (wm_read) and streamed (wm_convert_stream) in parts
  * of sizes taken from its own bytes: the same articles, their JSON form
  * byte for byte, and the same return (input that is not valid UTF-8 is
- * skipped: a part of it, not the whole, is read as Windows-1252). */
+ * skipped: a part of it, not the whole, is read as Windows-1252; and so is
+ * input found binary by one read, not the other: the stream tells from
+ * its first part, the whole read from its first 4 KiB). */
 void fuzz_check_stream(const uint8_t *data, size_t size);
 
 /* A random template (the input) rendered over a fixed article with one of

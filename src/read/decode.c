@@ -1,6 +1,7 @@
 #include "decode.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../util/scan.h"
@@ -184,6 +185,52 @@ static const unsigned char *encoding_of(wm_context *ctx, const char *bytes,
 		          s[bad]);
 	}
 	return s;
+}
+
+/* ---- binary data ---------------------------------------------------------- */
+
+/* The control characters that no text has many of: C0 but TAB, LF, CR and
+ * FF (NUL, counted apart, and the framing of feeds, SOH ... EOT, SYN,
+ * included: a transmission has a few a story), and DEL. */
+static int is_rare_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ||
+	       c == 0x7F;
+}
+
+int wm_is_binary(const char *bytes, size_t len, char *why, size_t whysize)
+{
+	const unsigned char *s = (const unsigned char *)bytes;
+	size_t n = len < WM_BINARY_BLOCK ? len : WM_BINARY_BLOCK, controls = 0;
+	if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+	               (s[0] == 0xFE && s[1] == 0xFF)))
+		return 0; /* UTF-16, which wm_decode refuses with its own words */
+	const unsigned char *nul = memchr(s, 0, n);
+	if (nul) {
+		/* counted in bytes: binary data has no lines nor characters */
+		snprintf(why, whysize, "a NUL byte at byte %zu",
+		         (size_t)(nul - s) + 1);
+		return 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		controls += is_rare_control(s[i]);
+	if (controls < WM_BINARY_MIN_CONTROLS ||
+	    controls * WM_BINARY_SHARE <= n)
+		return 0;
+	snprintf(why, whysize, "%zu of its first %zu bytes are control "
+	         "characters", controls, n);
+	return 1;
+}
+
+int wm_refuse_binary(wm_context *ctx, const char *bytes, size_t len,
+                     const char *source, const char *format)
+{
+	char why[96];
+	if (!wm_is_binary(bytes, len, why, sizeof why))
+		return 0;
+	wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_MALFORMED, source, 0, 0,
+	          "binary file (%s), not %s text", why, format);
+	return 1;
 }
 
 /* CR at s[i]: CR LF, or a run of CRs before LF ("CR CR LF" of old

@@ -121,8 +121,7 @@ static void take(wm_splitter *sp, wm_feed *feed)
  * part at end. */
 static void cut(wm_splitter *sp, size_t end)
 {
-	const char *bytes = sp->pend.ptr + sp->base;
-	size_t len = end - sp->base;
+	size_t from = sp->base, len = end - sp->base;
 	int at_start = sp->at_start;
 	sp->base = end;
 	sp->at_start = 0;
@@ -130,7 +129,8 @@ static void cut(wm_splitter *sp, size_t end)
 	sp->etx_cut = 0;
 	sp->framed = 0;
 	if (sp->skip || len == 0)
-		return;
+		return; /* (pend may hold nothing then, not even a buffer) */
+	const char *bytes = sp->pend.ptr + from;
 	sp->ctx->line_base = sp->first_line - 1;
 	size_t tn = 0;
 	/* a BOM, or UTF-16, only at the start of the source */
@@ -344,6 +344,13 @@ void wm_splitter_push(wm_splitter *sp, const char *bytes, size_t len,
 		start_source(sp, source);
 	if (sp->skip || len == 0)
 		return;
+	if (sp->from == WM_FORMAT_WIRE && sp->source_bytes == 0 &&
+	    wm_refuse_binary(sp->ctx, bytes, len, sp->source, "wire")) {
+		/* told from the first block read, not the whole source */
+		sp->skip = 1;
+		sp->source_articles = (size_t)-1; /* said why already */
+		return;
+	}
 	size_t max = sp->ctx->limits[WM_LIMIT_INPUT_SIZE];
 	sp->source_bytes += len;
 	if (max && sp->source_bytes > max) {

@@ -16,8 +16,12 @@
  * the decoder makes of them (wm_decode_line: control characters dropped,
  * lone CRs ending lines).  Each part is decoded and read on its own, its lines
  * numbered as in the whole source, so the articles are those the whole
- * source would give.  One difference: whether invalid UTF-8 makes the
- * text Windows-1252 is decided per part (per article), not per file.
+ * source would give.  Two differences: whether invalid UTF-8 makes the
+ * text Windows-1252 is decided per part (per article), not per file; and
+ * whether a source is binary data (wm_refuse_binary) is told from the
+ * first bytes pushed (at most WM_BINARY_BLOCK of them: a file's first read
+ * gives them all), where the whole read looks at its first
+ * WM_BINARY_BLOCK bytes.
  *
  * Other formats are read whole, source by source.
  */

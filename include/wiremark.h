@@ -201,7 +201,10 @@ typedef struct wm_block wm_block;
  * (its front matter gives the source, line and slug), and notes of the same
  * shape; Markdown the tree has no place for (lists, links, emphasis inside
  * a paragraph, ...) is kept as text, with a warning (WM_DIAG_NOT_READ) at
- * its line and column.  Since 0.1. */
+ * its line and column.  Binary data (a NUL byte, or more than one in ten
+ * control characters and 8 at least, in the first 4096 bytes) is an error
+ * in every format but TEI (WM_DIAG_MALFORMED: "binary file (...), not wire
+ * text"), and NULL.  Since 0.1. */
 WM_API wm_feed *wm_read(wm_context *ctx, wm_format format, const char *bytes,
                         size_t len, const char *source, unsigned options);
 
@@ -376,8 +379,9 @@ typedef int (*wm_sink_fn)(const char *bytes, size_t len, void *userdata);
  * page or corpus around the articles before the first and after the
  * last).  Wire text (and with it, most feeds) is read in parts, so memory
  * grows with the largest article, not with the input: see src/read/split.h
- * for where a feed is cut and the one difference (invalid UTF-8 makes a
- * part Windows-1252, not the whole file).  Other formats are read source
+ * for where a feed is cut and the two differences (invalid UTF-8 makes a
+ * part Windows-1252, not the whole file; binary data is told from the
+ * first bytes pull gives, up to 4096).  Other formats are read source
  * by source, whole; and a template of your own (wm_context_set_template)
  * is filled with the whole feed at once, as wm_write does, since it may go
  * through the articles more than once.  The output is the same as

@@ -48,8 +48,7 @@ int wm_explain(wm_context *ctx, const char *bytes, size_t len,
 		return WM_ERR_USAGE;
 	if (!source)
 		source = "-";
-	if (len && (wm_check_input_limits(ctx, bytes, len, source) != 0 ||
-	            wm_refuse_binary(ctx, bytes, len, source, "wire")))
+	if (len && wm_check_input_limits(ctx, bytes, len, source) != 0)
 		return WM_ERR_INPUT;
 	size_t n;
 	char *text = wm_decode(ctx, bytes ? bytes : "", len, source, options, &n);

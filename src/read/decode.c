@@ -336,11 +336,13 @@ const char *wm_decode_line(const char *bytes, size_t len, wm_buf *scratch,
                            size_t *outlen)
 {
 	const unsigned char *s = (const unsigned char *)bytes;
-	int cp1252 = wm_utf8_valid_prefix(bytes, len) < len;
-	if (scan_stop(s, 0, len, cp1252 ? stop_cp1252 : stop_utf8) == len) {
-		*outlen = len; /* nothing to drop or change: the common case */
+	if (scan_stop(s, 0, len, stop_utf8) == len) {
+		/* nothing to drop or change: the common case (bytes that are not
+		 * UTF-8 would become other characters, never spaces nor ASCII) */
+		*outlen = len;
 		return bytes;
 	}
+	int cp1252 = wm_utf8_valid_prefix(bytes, len) < len;
 	wm_buf_truncate(scratch, 0);
 	decode_into(NULL, NULL, s, len, cp1252, scratch);
 	*outlen = scratch->len;

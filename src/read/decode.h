@@ -58,7 +58,9 @@ char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
 /* The text wm_decode makes of one line of input (bytes[0, len): no line
  * break, LF nor CR, in it), quietly: the bytes themselves when it changes
  * none of them, else its text in scratch (*outlen bytes).  The line is read
- * as Windows-1252 when it is not valid UTF-8.  The splitter (split.c)
+ * as Windows-1252 when it is not valid UTF-8 and has a byte to drop or
+ * change in UTF-8 (else its bytes are given as they are: Windows-1252 would
+ * make other characters of its bytes from 0x80, but no space nor ASCII).  The splitter (split.c)
  * judges a line by this text, as the reader sees it. */
 const char *wm_decode_line(const char *bytes, size_t len, wm_buf *scratch,
                            size_t *outlen);

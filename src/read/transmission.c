@@ -588,11 +588,13 @@ static int is_star_rule(const tline *l)
 	return 1;
 }
 
-/* A note to editors: it and the lines after it are not body. */
+/* A note to editors: it and the lines after it are not body.  (Most lines
+ * have no "publication": one pass over them for it first.) */
 static int not_for_publication(const tline *l)
 {
-	return icontains(l->t, l->tn, "not for publication") ||
-	       icontains(l->t, l->tn, "not intended for publication");
+	return icontains(l->t, l->tn, "publication") &&
+	       (icontains(l->t, l->tn, "not for publication") ||
+	        icontains(l->t, l->tn, "not intended for publication"));
 }
 
 static void read_end(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)

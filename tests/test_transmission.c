@@ -391,7 +391,8 @@ Test(tx, streamed_as_whole_after_decoding)
 #define SAME(lit) same_json_streamed(lit, sizeof lit - 1)
 	SAME("\x7f\n###\n#\n");                      /* DEL: a blank line */
 	SAME("S\x02\n###\no");
-	SAME("HEAD\n\nText.\n###\n\xc2\x85\nNEXT\n\nMore.\n"); /* NEL */
+	SAME("\xc2\x85\n###\n#\n");                  /* NEL: likewise */
+	SAME("HEAD\n\nText.\n###\n\xc2\x85\nNEXT\n\nMore.\n");
 	SAME("HEAD\n\nText.\n###\n\x16\x7f \nNEXT\n\nMore.\n");
 	SAME("HEAD\n\nText.\r###\rNEXT\r\rMore.\n");          /* lone CRs */
 	SAME("HEAD\n\nText.\r\r\n###\r\r\nNEXT\n\nMore.\n");

@@ -17,6 +17,7 @@ static struct {
 	char text[KEPT][400];
 	unsigned n;   /* errors seen since the last reset */
 	unsigned all; /* messages of any severity, likewise */
+	unsigned binary; /* "binary file (...)" errors, likewise */
 } errors;
 
 static void on_diag(const wm_diag *d, void *u)
@@ -25,6 +26,8 @@ static void on_diag(const wm_diag *d, void *u)
 	errors.all++;
 	if (d->severity != WM_SEVERITY_ERROR)
 		return;
+	if (d->message && strncmp(d->message, "binary file (", 13) == 0)
+		errors.binary++;
 	snprintf(errors.text[errors.n % KEPT], sizeof errors.text[0],
 	         "%s:%u:%u: error %d: %s", d->file ? d->file : "-", d->line,
 	         d->col, (int)d->code, d->message ? d->message : "");
@@ -62,7 +65,7 @@ static wm_context *new_context(void)
 	wm_context_set_diag(ctx, on_diag, NULL);
 	if (wm_context_set_date(ctx, "1987-03-01") != WM_OK)
 		fail(NULL, 0, "wm_context_set_date refused 1987-03-01");
-	errors.n = errors.all = 0;
+	errors.n = errors.all = errors.binary = 0;
 	return ctx;
 }
 
@@ -167,6 +170,110 @@ void fuzz_check_reader(wm_format format, const uint8_t *data, size_t size)
 void fuzz_check_wire(const uint8_t *data, size_t size)
 {
 	fuzz_check_reader(WM_FORMAT_WIRE, data, size);
+}
+
+/* ---- streaming ------------------------------------------------------------ */
+
+/* The input given to wm_convert_stream in parts whose sizes come from the
+ * input's own bytes (1 to 256, and now and then 4096). */
+typedef struct parts {
+	const uint8_t *data;
+	size_t size, at, k;
+} parts;
+
+static long pull_parts(char *buf, size_t cap, const char **source, void *p)
+{
+	parts *pt = p;
+	size_t n = 0;
+	if (pt->at < pt->size) {
+		uint8_t b = pt->data[(pt->k++ * 31) % pt->size];
+		n = b == 0xFF ? 4096 : (size_t)(b % 64) + 1;
+		if (n > pt->size - pt->at)
+			n = pt->size - pt->at;
+		if (n > cap)
+			n = cap;
+		memcpy(buf, pt->data + pt->at, n);
+		pt->at += n;
+	}
+	*source = n ? "fuzz" : NULL;
+	return (long)n;
+}
+
+static int sink_buf(const char *bytes, size_t len, void *p)
+{
+	char **out = p;
+	size_t have = *out ? strlen(*out) : 0;
+	char *more = realloc(*out, have + len + 1);
+	if (!more)
+		return -1;
+	memcpy(more + have, bytes, len);
+	more[have + len] = '\0';
+	*out = more;
+	return 0;
+}
+
+/* Whether the input is valid UTF-8 (the one documented difference of the
+ * stream: invalid UTF-8 makes a part Windows-1252, not the whole input). */
+static int valid_utf8(const uint8_t *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t len = s[i] < 0x80 ? 1 : s[i] < 0xC2 ? 0 : s[i] < 0xE0 ? 2
+		           : s[i] < 0xF0 ? 3 : s[i] < 0xF5 ? 4 : 0;
+		if (len == 0 || i + len > n)
+			return 0;
+		for (size_t k = 1; k < len; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+		if ((s[i] == 0xE0 && s[i + 1] < 0xA0) ||
+		    (s[i] == 0xED && s[i + 1] > 0x9F) ||
+		    (s[i] == 0xF0 && s[i + 1] < 0x90) ||
+		    (s[i] == 0xF4 && s[i + 1] > 0x8F))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+void fuzz_check_stream(const uint8_t *data, size_t size)
+{
+	if (!valid_utf8(data, size))
+		return;
+	wm_context *ctx = new_context();
+	wm_feed *feed = wm_read(ctx, WM_FORMAT_WIRE, (const char *)data, size,
+	                        "fuzz", 0);
+	char *whole = NULL;
+	size_t wlen = 0;
+	if (feed && wm_write(ctx, feed, WM_FORMAT_JSON, 0, &whole, &wlen) != WM_OK)
+		fail(NULL, 0, "wm_write (json) fails on a feed read whole");
+	int have = feed != NULL;
+	wm_feed_free(feed);
+	parts pt = {data, size, 0, 0};
+	char *streamed = NULL;
+	unsigned binary = errors.binary;
+	errors.binary = 0;
+	int rc = wm_convert_stream(ctx, WM_FORMAT_WIRE, 0, pull_parts, &pt,
+	                           WM_FORMAT_JSON, 0, sink_buf, &streamed);
+	size_t slen = streamed ? strlen(streamed) : 0;
+	if (binary != errors.binary) {
+		/* binary data is told from the first block read: a stream's first
+		 * part here, the first 4 KiB whole (the documented difference) */
+		free(streamed);
+		free(whole);
+		wm_context_free(ctx);
+		return;
+	}
+	if (rc != (have ? WM_OK : WM_ERR_INPUT))
+		fail(whole, wlen, "wm_convert_stream returns %d, the whole read %s",
+		     rc, have ? "a feed" : "none");
+	if (slen != wlen || (wlen && memcmp(streamed, whole, wlen) != 0)) {
+		fprintf(stderr, "---- streamed (%zu bytes) ----\n%s\n", slen,
+		        streamed ? streamed : "");
+		fail(whole, wlen, "the streamed articles differ from the whole "
+		     "read's (below)");
+	}
+	free(streamed);
+	free(whole);
+	wm_context_free(ctx);
 }
 
 /* The articles templates are rendered over: every block type, a table, a
@@ -281,6 +388,10 @@ int fuzz_check_named(const char *name, const uint8_t *data, size_t size)
 	};
 	if (strcmp(name, "template") == 0) {
 		fuzz_check_template(data, size);
+		return 0;
+	}
+	if (strcmp(name, "stream") == 0) {
+		fuzz_check_stream(data, size);
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof readers / sizeof *readers; i++)

@@ -21,6 +21,14 @@ void fuzz_check_wire(const uint8_t *data, size_t size);
 /* The same for a reader of another format (Markdown, TEI, HTML, JSON). */
 void fuzz_check_reader(wm_format format, const uint8_t *data, size_t size);
 
+/* Wire text read whole (wm_read) and streamed (wm_convert_stream) in parts
+ * of sizes taken from its own bytes: the same articles, their JSON form
+ * byte for byte, and the same return (input that is not valid UTF-8 is
+ * skipped: a part of it, not the whole, is read as Windows-1252; and so is
+ * input found binary by one read, not the other: the stream tells from
+ * its first part, the whole read from its first 4 KiB). */
+void fuzz_check_stream(const uint8_t *data, size_t size);
+
 /* A random template (the input) rendered over fixed articles (every block
  * type, a table, a two-line byline, datelines, long fences: see checks.c)
  * with one of the writers' escapers (chosen by the input's length): it
@@ -28,7 +36,7 @@ void fuzz_check_reader(wm_format format, const uint8_t *data, size_t size);
 void fuzz_check_template(const uint8_t *data, size_t size);
 
 /* The check of the target named name ("wire", "markdown", "tei", "html",
- * "json", "template"); returns -1, doing nothing, for an unknown name. */
+ * "json", "template", "stream"); returns -1, doing nothing, for an unknown name. */
 int fuzz_check_named(const char *name, const uint8_t *data, size_t size);
 
 #endif

@@ -6,7 +6,8 @@
 #   fuzz/seeds.sh [DIR]
 #
 # DIR (default: $FUZZ_WORK/corpus, $FUZZ_WORK being build-fuzz/fuzz-work)
-# gets one folder per target: wire, markdown, tei, html, json, template.
+# gets one folder per target: wire, markdown, tei, html, json, template,
+# stream.
 # Seeds are added to what is there; nothing is removed.  The formats are
 # written by $WIREMARK (default: build/wiremark, else build-fuzz/wiremark,
 # built if need be); tests/expected/ is added as well.
@@ -32,7 +33,7 @@ fi
 # the sanitized build's wiremark must not fail on a leak report
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 
-for t in wire markdown tei html json template; do
+for t in wire markdown tei html json template stream; do
 	mkdir -p "$out/$t"
 done
 
@@ -45,6 +46,7 @@ n=0
 for f in "$root"/samples/*.txt; do
 	b=$(basename "$f" .txt)
 	cp "$f" "$out/wire/$b.txt"
+	cp "$f" "$out/stream/$b.txt"
 	"$wm" -q --date 1987-03-01 -t markdown "$f" | put markdown "$b.md"
 	"$wm" -q --date 1987-03-01 -s -t markdown "$f" | put markdown "$b.page.md"
 	"$wm" -q --date 1987-03-01 -t tei "$f" | put tei "$b.xml"
@@ -86,6 +88,12 @@ for d in "$root"/tests/fuzz-regressions/*/; do
 	done
 done
 
-for t in wire markdown tei html json template; do
+# the stream: the samples as one feed too (form feeds between them)
+for f in "$root"/samples/*.txt; do
+	cat "$f"
+	printf '\n\f\n'
+done | put stream all.txt
+
+for t in wire markdown tei html json template stream; do
 	echo "$t: $(ls "$out/$t" | wc -l) seeds in $out/$t"
 done

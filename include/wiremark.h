@@ -210,7 +210,10 @@ typedef struct wm_block wm_block;
  * (its front matter gives the source, line and slug), and notes of the same
  * shape; Markdown the tree has no place for (lists, links, emphasis inside
  * a paragraph, ...) is kept as text, with a warning (WM_DIAG_NOT_READ) at
- * its line and column.  Since 0.1. */
+ * its line and column.  Binary data (a NUL byte, or more than one in ten
+ * control characters and 8 at least, in the first 4096 bytes) is an error
+ * in every format but TEI (WM_DIAG_MALFORMED: "binary file (...), not wire
+ * text"), and NULL.  Since 0.1. */
 WM_API wm_feed *wm_read(wm_context *ctx, wm_format format, const char *bytes,
                         size_t len, const char *source, unsigned options);
 
@@ -366,8 +369,11 @@ WM_API int wm_validate(wm_context *ctx, const wm_feed *feed, wm_format format,
  * an empty file); bytes after that start a new source, as a new name
  * does; and a source ends the article before it, as separate files do.
  * Returns 0 with *source left NULL at the end of all input, and -1 on an
- * error (yours to report; the conversion stops, WM_ERR_INPUT).
- * Since 0.1. */
+ * error (yours to report; the conversion stops, WM_ERR_INPUT).  A second 0
+ * in a row with the same *source (the same pointer, the same name) is the
+ * end of all input too, so that a pull over fread that names its source on
+ * every call ends (examples/stream.c); two empty sources of the same name
+ * in a row need names at different addresses.  Since 0.1. */
 typedef long (*wm_pull_fn)(char *buf, size_t cap, const char **source,
                            void *userdata);
 
@@ -382,8 +388,9 @@ typedef int (*wm_sink_fn)(const char *bytes, size_t len, void *userdata);
  * page or corpus around the articles before the first and after the
  * last).  Wire text (and with it, most feeds) is read in parts, so memory
  * grows with the largest article, not with the input: see src/read/split.h
- * for where a feed is cut and the one difference (invalid UTF-8 makes a
- * part Windows-1252, not the whole file).  Other formats are read source
+ * for where a feed is cut and the two differences (invalid UTF-8 makes a
+ * part Windows-1252, not the whole file; binary data is told from the
+ * first bytes pull gives, up to 4096).  Other formats are read source
  * by source, whole; and a template of your own (wm_context_set_template)
  * is filled with the whole feed at once, as wm_write does, since it may go
  * through the articles more than once.  The output is the same as

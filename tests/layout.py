@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """The layout of src/ keeps the design's rules (docs/hacking.md).
 
-Reads every #include line of src/ and fails when one breaks a rule:
-- each folder includes only the folders below it (ALLOWED);
+Reads every #include line of src/ and every call of a function of src/,
+and fails when one breaks a rule:
+- each folder includes only the folders below it (ALLOWED), and calls
+  only the functions defined there (a function is known by its definition:
+  a prototype written by hand, or a header that passes one on, does not
+  hide the dependency);
 - read/ and write/ never include each other; the tree includes neither the
   context nor a reader or a writer;
 - cmark's, libxml2's and jansson's headers only in the files that use them;
@@ -100,6 +104,60 @@ def check_includes(rel, path, problems):
                                 f"{', '.join(sorted(ALLOWED.get(here, ()))) or 'nothing'})")
 
 
+# a definition of a function with external linkage: its name at the start
+# of a line (after its type), its parameters, then '{' at column 0
+DEFINITION = re.compile(r"^(?!static\b)[A-Za-z_][\w \t*]*?\b(wm_\w+)\s*\(")
+CALL = re.compile(r"\b(wm_\w+)\s*\(")
+
+
+def definitions():
+    """Where each function of src/ with external linkage is defined:
+    name -> folder."""
+    where = {}
+    for rel, path in sources():
+        if not rel.endswith(".c"):
+            continue
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        for i, text in enumerate(lines):
+            m = DEFINITION.match(text)
+            if not m:
+                continue
+            # the signature ends, on this line or a later one, before '{'
+            k = i
+            while k < len(lines) and not lines[k].rstrip().endswith(")"):
+                if lines[k].rstrip().endswith(";"):
+                    break
+                k += 1
+            if k + 1 < len(lines) and lines[k + 1] == "{":
+                where[m.group(1)] = folder_of(rel)
+    return where
+
+
+def strip_comments(text):
+    text = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"),
+                  text, flags=re.S)
+    return re.sub(r'"(\\.|[^"\\\n])*"', '""', text)
+
+
+def check_calls(rel, path, defined, problems):
+    """A call to a function defined in a folder this one may not include
+    breaks the rules as the #include would (a declaration written by hand,
+    or one that a header of an allowed folder passes on)."""
+    here = folder_of(rel)
+    with open(path, encoding="utf-8") as f:
+        text = strip_comments(f.read())
+    for no, line in enumerate(text.split("\n"), 1):
+        for m in CALL.finditer(line):
+            there = defined.get(m.group(1))
+            if there is None or there == here or here == "cli":
+                continue
+            if there not in ALLOWED.get(here, set()):
+                problems.append(f"src/{rel}:{no}: calls {m.group(1)} "
+                                f"(defined in {there}/): {here}/ may not use "
+                                f"{there}/")
+
+
 FUNC_START = re.compile(r"^[A-Za-z_][^;]*\)\s*$")
 
 
@@ -130,12 +188,14 @@ def check_lengths(rel, path, problems):
 def main():
     problems, long_ones = [], []
     n = 0
+    defined = definitions()
     for rel, path in sources():
         n += 1
         if folder_of(rel) not in ALLOWED and "/" in rel:
             problems.append(f"src/{rel}: a folder the rules do not know "
                             "(add it to ALLOWED and docs/hacking.md)")
         check_includes(rel, path, problems)
+        check_calls(rel, path, defined, problems)
         if rel.endswith(".c"):
             check_lengths(rel, path, long_ones)
     for p in problems + long_ones:

@@ -145,6 +145,26 @@ def run_examples(where, how, env, libdir):
           and lines[1].endswith(" | Reuters") and "(no dateline)" in lines[2],
           f"rc={p.returncode} err={p.stderr} out={p.stdout!r}")
 
+    # stream: a pull over fread that names standard input on every call,
+    # at the end too, ends (once looped for ever on the end of its source)
+    stream = os.path.join(where, "stream")
+    feed = (b"FIRST HEADLINE\n\nLONDON - One.\n\f\n"
+            b"SECOND HEADLINE\n\nPARIS - Two.\n")
+    try:
+        p = subprocess.run([stream], input=feed, capture_output=True, env=env,
+                           timeout=60)
+        lines = p.stdout.splitlines()
+        check(f"{how}: stream, standard input", p.returncode == 0 and
+              len(lines) == 2 and lines[0].startswith(b'{"headline":"FIRST HEADLINE"')
+              and lines[1].startswith(b'{"headline":"SECOND HEADLINE"') and not p.stderr,
+              f"rc={p.returncode} err={p.stderr[:300]!r} out={p.stdout[:300]!r}")
+    except subprocess.TimeoutExpired:
+        check(f"{how}: stream, standard input", False, "still running after 60 s")
+    p = run([stream, files[0], os.path.join(where, "no-such-file"), files[2]], env=env)
+    check(f"{how}: stream, files", p.returncode == 1 and
+          p.stdout.count('{"headline"') == 2 and "no-such-file" in p.stderr,
+          f"rc={p.returncode} err={p.stderr} out={p.stdout[:300]!r}")
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -238,7 +238,7 @@ static void same_when_streamed(const char *bytes, size_t len)
 {
 	wm_feed *whole = wm_read(ctx, WM_FORMAT_WIRE, bytes, len, "x", 0);
 	cr_assert_not_null(whole);
-	wm_splitter *sp = wm_splitter_new(ctx, WM_FORMAT_WIRE, 0);
+	wm_splitter *sp = wm_splitter_new(ctx, WM_FORMAT_WIRE, 0, wm_read);
 	size_t n = 0;
 	for (size_t i = 0; i < len; i++)
 		wm_splitter_push(sp, bytes + i, 1, "x");
@@ -289,7 +289,7 @@ static void check_ready(wm_splitter *sp, size_t part, size_t *n)
 
 static void check_streamed(const char *bytes, size_t len, size_t part)
 {
-	wm_splitter *sp = wm_splitter_new(ctx, WM_FORMAT_WIRE, 0);
+	wm_splitter *sp = wm_splitter_new(ctx, WM_FORMAT_WIRE, 0, wm_read);
 	size_t n = 0;
 	for (size_t i = 0; i < len; i += part) {
 		wm_splitter_push(sp, bytes + i, len - i < part ? len - i : part, "x");
@@ -326,4 +326,152 @@ Test(tx, streamed_articles_pass_article_check)
 	for (size_t k = 0; k < sizeof parts / sizeof *parts; k++)
 		check_streamed(feed.ptr, len, parts[k] == (size_t)-1 ? len : parts[k]);
 	wm_buf_free(&feed);
+}
+
+/* ---- streamed and whole reads agree (issue 22, item 5) ------------------ */
+
+typedef struct parts {
+	const char *bytes;
+	size_t len, at, part;
+} parts;
+
+/* Pulls the bytes part bytes at a time, then the end of all input. */
+static long pull_parts(char *buf, size_t cap, const char **source, void *p)
+{
+	parts *pt = p;
+	size_t n = pt->len - pt->at;
+	if (n > pt->part)
+		n = pt->part;
+	if (n > cap)
+		n = cap;
+	memcpy(buf, pt->bytes + pt->at, n);
+	pt->at += n;
+	*source = n ? "x" : NULL;
+	return (long)n;
+}
+
+static int sink_buf(const char *bytes, size_t len, void *p)
+{
+	wm_buf_put(p, bytes, len);
+	return 0;
+}
+
+/* The JSON form of bytes read whole (wm_read, wm_write) and streamed in
+ * parts of 1, 2, 3 and 4096 bytes (wm_convert_stream): byte for byte. */
+static void same_json_streamed(const char *bytes, size_t len)
+{
+	wm_feed *whole = wm_read(ctx, WM_FORMAT_WIRE, bytes, len, "x", 0);
+	char *out = NULL;
+	size_t outlen = 0;
+	if (whole)
+		cr_assert_eq(wm_write(ctx, whole, WM_FORMAT_JSON, 0, &out, &outlen),
+		             WM_OK);
+	static const size_t sizes[] = {1, 2, 3, 4096};
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		parts pt = {bytes, len, 0, sizes[k]};
+		wm_buf got = WM_BUF_INIT;
+		int rc = wm_convert_stream(ctx, WM_FORMAT_WIRE, 0, pull_parts, &pt,
+		                           WM_FORMAT_JSON, 0, sink_buf, &got);
+		cr_expect_eq(rc, whole ? WM_OK : WM_ERR_INPUT, "parts of %zu", sizes[k]);
+		cr_expect(got.len == outlen && (!outlen || !memcmp(got.ptr, out, outlen)),
+		          "parts of %zu: streamed\n%.*s\nwhole\n%.*s", sizes[k],
+		          (int)got.len, got.ptr ? got.ptr : "", (int)outlen,
+		          out ? out : "");
+		wm_buf_free(&got);
+	}
+	free(out);
+	wm_feed_free(whole);
+}
+
+/* Bytes the decoder drops or changes (DEL, C1 controls, a lone CR, a byte
+ * order mark inside the input) make a line blank, or two lines of one:
+ * the splitter judges the lines the reader reads. */
+Test(tx, streamed_as_whole_after_decoding)
+{
+#define SAME(lit) same_json_streamed(lit, sizeof lit - 1)
+	SAME("\x7f\n###\n#\n");                      /* DEL: a blank line */
+	SAME("S\x02\n###\no");
+	SAME("\xc2\x85\n###\n#\n");                  /* NEL: likewise */
+	SAME("HEAD\n\nText.\n###\n\xc2\x85\nNEXT\n\nMore.\n");
+	SAME("HEAD\n\nText.\n###\n\x16\x7f \nNEXT\n\nMore.\n");
+	SAME("HEAD\n\nText.\r###\rNEXT\r\rMore.\n");          /* lone CRs */
+	SAME("HEAD\n\nText.\r\r\n###\r\r\nNEXT\n\nMore.\n");
+	SAME("HEAD\n\nText.\n\x04\xef\xbb\xbf\nNEXT\n\nMore.\n"); /* BOM */
+	SAME("HEAD\n\nText.\n\x04\xef\xbb\xbfNEXT\n\nMore.\n");
+	SAME("HEAD\n\nText.\n#\x7f##\nNEXT\n\nMore.\n");
+#undef SAME
+}
+
+/* ---- the end of a pull (issue 22, item 6) -------------------------------- */
+
+typedef struct over_file {
+	FILE *f;
+	unsigned calls;
+	char name[8]; /* the name of each source, in one buffer */
+} over_file;
+
+/* A pull written over fread, naming its source on every call, at the end
+ * too; it gives up (-1) after 100 calls, where a conversion that never ends
+ * would go on for ever. */
+static long pull_fread(char *buf, size_t cap, const char **source, void *p)
+{
+	over_file *o = p;
+	if (++o->calls > 100)
+		return -1;
+	*source = "feed";
+	return (long)fread(buf, 1, cap, o->f);
+}
+
+static unsigned stream_over(const char *text, wm_pull_fn pull, int *rc)
+{
+	over_file o = {fmemopen((void *)text, strlen(text) ? strlen(text) : 1, "r"),
+	               0, ""};
+	cr_assert_not_null(o.f);
+	if (!*text)
+		fgetc(o.f); /* fmemopen takes no empty buffer: read its byte */
+	wm_buf out = WM_BUF_INIT;
+	diags.count = diags.errors = 0;
+	*rc = wm_convert_stream(ctx, WM_FORMAT_WIRE, 0, pull, &o, WM_FORMAT_JSON,
+	                        0, sink_buf, &out);
+	fclose(o.f);
+	wm_buf_free(&out);
+	return o.calls;
+}
+
+/* The second end of the same source in a row is the end of the input. */
+Test(tx, pull_naming_its_source_at_the_end_ends)
+{
+	int rc;
+	unsigned calls = stream_over("HEAD\n\nText.\n", pull_fread, &rc);
+	cr_expect_eq(rc, WM_OK);
+	cr_expect_eq(calls, 3, "%u calls", calls);
+	cr_expect_eq(diags.count, 0, "%u messages: %s", diags.count, diags.last);
+	calls = stream_over("", pull_fread, &rc);
+	cr_expect_eq(rc, WM_ERR_INPUT);
+	cr_expect_eq(calls, 2, "%u calls", calls);
+	cr_expect_eq(diags.errors, 1, "%u errors: %s", diags.errors, diags.last);
+	cr_expect(strstr(diags.last, "no article"), "%s", diags.last);
+}
+
+/* Sources of other names (in the same buffer) that end with no byte each
+ * are sources, not the end: "a" and "b" are empty, "c" is read. */
+static long pull_named(char *buf, size_t cap, const char **source, void *p)
+{
+	over_file *o = p;
+	if (++o->calls > 100)
+		return -1;
+	const char *names = "abcc";
+	o->name[0] = o->calls <= 4 ? names[o->calls - 1] : 'c';
+	o->name[1] = '\0';
+	*source = o->name;
+	return o->calls == 3 ? (long)fread(buf, 1, cap, o->f) : 0;
+}
+
+Test(tx, pull_empty_sources_of_other_names_go_on)
+{
+	int rc;
+	unsigned calls = stream_over("HEAD\n\nText.\n", pull_named, &rc);
+	cr_expect_eq(rc, WM_OK);
+	cr_expect_eq(calls, 5, "%u calls", calls);
+	cr_expect_eq(diags.errors, 2, "%u errors (a, b empty)", diags.errors);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "util/buf.h"
 
 static test_diags diags;
 static wm_context *ctx;
@@ -993,10 +994,13 @@ Test(wire, control_characters_dropped_with_warning)
 
 Test(wire, many_control_characters_are_counted)
 {
-	char in[256] = "Head\n\nText";
+	char in[512] = "Head\n\nText";
 	size_t n = strlen(in);
 	for (int i = 0; i < 30; i++)
 		in[n++] = '\x1B';
+	/* text enough that 30 are fewer than one byte in ten (not binary) */
+	for (int i = 0; i < 25; i++, n += 13)
+		memcpy(in + n, " more text...", 13);
 	memcpy(in + n, " end.\n", 7);
 	wm_feed *f = test_read(ctx, in);
 	cr_expect_eq(diags.count, 12, "ten, a note, a count; got %u", diags.count);
@@ -1025,12 +1029,55 @@ Test(wire, strict_utf8_refuses)
 	cr_expect_eq(diags.errors, 1);
 }
 
+/* Past the first block (where a NUL byte means binary data), a NUL byte is
+ * dropped with a warning. */
 Test(wire, nul_bytes_dropped_with_warning)
 {
-	static const char in[] = "Head\n\nA\0B.\n";
-	wm_feed *f = test_read_n(ctx, in, sizeof in - 1);
-	cr_expect_str_eq(wm_block_text(wm_article_block(wm_feed_article(f, 0), 0)), "AB.");
+	wm_buf in = WM_BUF_INIT;
+	wm_buf_puts(&in, "Head\n\n");
+	for (int i = 0; i < 600; i++) /* 4,800 bytes */
+		wm_buf_puts(&in, "Filler. ");
+	wm_buf_put(&in, "\n\nA\0B.\n", 7);
+	wm_feed *f = test_read_n(ctx, in.ptr, in.len);
+	cr_assert_not_null(f);
+	cr_expect_str_eq(wm_block_text(wm_article_block(wm_feed_article(f, 0), 1)), "AB.");
 	cr_expect_eq(diags.last_code, WM_DIAG_NUL_BYTE);
+	cr_expect_eq(diags.last_line, 5, "%u: %s", diags.last_line, diags.last);
+	wm_feed_free(f);
+	wm_buf_free(&in);
+}
+
+/* Binary data (an executable, an image, compressed data: a NUL byte or a
+ * large share of control characters in the first 4 KiB) is one error, not
+ * articles of junk; text with a few control characters is text. */
+Test(wire, binary_refused)
+{
+	static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0";
+	cr_expect_null(wm_read(ctx, WM_FORMAT_WIRE, elf, sizeof elf - 1, "prog", 0));
+	cr_expect_eq(diags.errors, 1);
+	cr_expect_eq(diags.count, 1, "one message, not one per byte");
+	cr_expect_str_eq(diags.last, "binary file (a NUL byte at byte 8), "
+	                             "not wire text");
+	char ctl[400];
+	for (size_t i = 0; i < sizeof ctl; i++)
+		ctl[i] = i % 4 == 0 ? '\x1b' : i % 4 == 1 ? '\x07' : 'a';
+	cr_expect_null(wm_read(ctx, WM_FORMAT_WIRE, ctl, sizeof ctl, "ctl", 0));
+	cr_expect_str_eq(diags.last, "binary file (200 of its first 400 bytes are "
+	                             "control characters), not wire text");
+	cr_expect_null(wm_read(ctx, WM_FORMAT_MARKDOWN, elf, sizeof elf - 1, "x", 0));
+	cr_expect_str_eq(diags.last, "binary file (a NUL byte at byte 8), "
+	                             "not markdown text");
+	/* seven control characters are few, whatever the length; and one in
+	 * ten is not more than one in ten */
+	static const char few[] = "\x01\x02\x03\x04\x16\x1b\x7f" "HEAD\n";
+	wm_feed *f = wm_read(ctx, WM_FORMAT_WIRE, few, sizeof few - 1, "few", 0);
+	cr_expect_not_null(f);
+	wm_feed_free(f);
+	char tenth[80];
+	for (size_t i = 0; i < sizeof tenth; i++)
+		tenth[i] = i % 10 == 5 ? '\x1b' : 'A';
+	f = wm_read(ctx, WM_FORMAT_WIRE, tenth, sizeof tenth, "tenth", 0);
+	cr_expect_not_null(f);
 	wm_feed_free(f);
 }
 

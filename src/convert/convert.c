@@ -5,6 +5,7 @@
 #include "../context/context.h"
 #include "../read/split.h"
 #include "../write/write.h"
+#include "pull.h"
 
 static int bad_format(wm_context *ctx, wm_format format)
 {
@@ -35,8 +36,7 @@ int wm_write(wm_context *ctx, const wm_feed *feed, wm_format format,
 typedef struct stream {
 	wm_context *ctx;
 	wm_splitter *sp;
-	wm_pull_fn pull;
-	void *pull_data;
+	wm_puller pull;
 	wm_sink_fn sink;
 	void *sink_data;
 	char *chunk;
@@ -62,8 +62,8 @@ static wm_article *next_article(stream *st)
 		wm_article *a = wm_splitter_next(st->sp);
 		if (a || st->eof)
 			return a;
-		const char *source = NULL;
-		long n = st->pull(st->chunk, STREAM_CHUNK, &source, st->pull_data);
+		const char *source;
+		long n = wm_puller_next(&st->pull, st->chunk, STREAM_CHUNK, &source);
 		if (n < 0) {
 			st->pull_failed = 1;
 			n = 0;
@@ -134,9 +134,8 @@ int wm_convert_stream(wm_context *ctx, wm_format from, unsigned read_options,
 	stream st;
 	memset(&st, 0, sizeof st);
 	st.ctx = ctx;
-	st.sp = wm_splitter_new(ctx, from, read_options);
-	st.pull = pull;
-	st.pull_data = pull_data;
+	st.sp = wm_splitter_new(ctx, from, read_options, wm_read);
+	wm_puller_init(&st.pull, pull, pull_data);
 	st.sink = sink;
 	st.sink_data = sink_data;
 	st.chunk = wm_xmalloc(STREAM_CHUNK);
@@ -199,6 +198,7 @@ int wm_convert_stream(wm_context *ctx, wm_format from, unsigned read_options,
 	wm_article_free(st.ahead);
 	wm_writer_close(&w);
 	wm_splitter_free(st.sp);
+	wm_puller_free(&st.pull);
 	free(st.chunk);
 	return rc;
 }

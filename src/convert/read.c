@@ -53,6 +53,10 @@ wm_feed *wm_read(wm_context *ctx, wm_format format, const char *bytes,
 	}
 	if (wm_check_input_limits(ctx, bytes, len, source) != 0)
 		return NULL;
+	/* binary data is no text (XML: libxml2 reads UTF-16 and such itself) */
+	if (format != WM_FORMAT_TEI &&
+	    wm_refuse_binary(ctx, bytes, len, source, wm_format_name(format)))
+		return NULL;
 	wm_feed *feed;
 	/* XML: libxml2 reads the bytes and their declared encoding itself */
 	if (format == WM_FORMAT_TEI) {

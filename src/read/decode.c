@@ -1,6 +1,7 @@
 #include "decode.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../util/scan.h"
@@ -148,21 +149,23 @@ static size_t scan_stop(const unsigned char *s, size_t i, size_t len,
 }
 
 /* The input's encoding: refuses UTF-16 (NULL), steps over a BOM (*len
- * shortened), and sets *cp1252 when the input is not valid UTF-8 (NULL
+ * shortened; both only at the start of the input, not WM_DECODE_INSIDE),
+ * and sets *cp1252 when the input is not valid UTF-8 (NULL
  * when it must be). */
 static const unsigned char *encoding_of(wm_context *ctx, const char *bytes,
                                         size_t *len, const char *source,
                                         unsigned options, int *cp1252)
 {
 	const unsigned char *s = (const unsigned char *)bytes;
-	if (*len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+	int at_start = !(options & WM_DECODE_INSIDE);
+	if (at_start && *len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
 	                  (s[0] == 0xFE && s[1] == 0xFF))) {
 		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_INVALID_UTF8, source, 1, 1,
 		          "input is UTF-16; convert it to UTF-8 first "
 		          "(iconv -f UTF-16 -t UTF-8)");
 		return NULL;
 	}
-	if (*len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+	if (at_start && *len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
 		s += 3;
 		*len -= 3;
 	}
@@ -182,6 +185,52 @@ static const unsigned char *encoding_of(wm_context *ctx, const char *bytes,
 		          s[bad]);
 	}
 	return s;
+}
+
+/* ---- binary data ---------------------------------------------------------- */
+
+/* The control characters that no text has many of: C0 but TAB, LF, CR and
+ * FF (NUL, counted apart, and the framing of feeds, SOH ... EOT, SYN,
+ * included: a transmission has a few a story), and DEL. */
+static int is_rare_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ||
+	       c == 0x7F;
+}
+
+int wm_is_binary(const char *bytes, size_t len, char *why, size_t whysize)
+{
+	const unsigned char *s = (const unsigned char *)bytes;
+	size_t n = len < WM_BINARY_BLOCK ? len : WM_BINARY_BLOCK, controls = 0;
+	if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+	               (s[0] == 0xFE && s[1] == 0xFF)))
+		return 0; /* UTF-16, which wm_decode refuses with its own words */
+	const unsigned char *nul = memchr(s, 0, n);
+	if (nul) {
+		/* counted in bytes: binary data has no lines nor characters */
+		snprintf(why, whysize, "a NUL byte at byte %zu",
+		         (size_t)(nul - s) + 1);
+		return 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		controls += is_rare_control(s[i]);
+	if (controls < WM_BINARY_MIN_CONTROLS ||
+	    controls * WM_BINARY_SHARE <= n)
+		return 0;
+	snprintf(why, whysize, "%zu of its first %zu bytes are control "
+	         "characters", controls, n);
+	return 1;
+}
+
+int wm_refuse_binary(wm_context *ctx, const char *bytes, size_t len,
+                     const char *source, const char *format)
+{
+	char why[96];
+	if (!wm_is_binary(bytes, len, why, sizeof why))
+		return 0;
+	wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_MALFORMED, source, 0, 0,
+	          "binary file (%s), not %s text", why, format);
+	return 1;
 }
 
 /* CR at s[i]: CR LF, or a run of CRs before LF ("CR CR LF" of old
@@ -204,16 +253,12 @@ static size_t carriage_returns(wm_buf *out, const unsigned char *s,
 	return j;
 }
 
-char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
-                const char *source, unsigned options, size_t *outlen)
+/* Decodes s[0, len) into out (cp1252: as Windows-1252), reporting the
+ * control characters dropped; ctx NULL: quietly. */
+static void decode_into(wm_context *ctx, const char *source,
+                        const unsigned char *s, size_t len, int cp1252,
+                        wm_buf *out)
 {
-	int cp1252;
-	const unsigned char *s = encoding_of(ctx, bytes, &len, source, options,
-	                                     &cp1252);
-	if (!s)
-		return NULL;
-	wm_buf out = WM_BUF_INIT;
-	wm_buf_grow(&out, len + len / 8);
 	control_count cc = {0, 0};
 	const unsigned char *stop = cp1252 ? stop_cp1252 : stop_utf8;
 	position pos = {.s = s, .line_start = 0, .line = 1, .cp1252 = cp1252,
@@ -233,39 +278,73 @@ char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
 		int c1 = c == 0xC2 && !cp1252 && i + 1 < len && s[i + 1] <= 0x9F;
 		if (c == 0xC2 && !cp1252 && !c1)
 			continue;
-		wm_buf_put(&out, text + run, i - run);
+		wm_buf_put(out, text + run, i - run);
 		run = i + 1;
 		if (c == '\r') {
-			run = carriage_returns(&out, s, len, i, &pos);
+			run = carriage_returns(out, s, len, i, &pos);
 			i = run - 1;
 			continue;
 		}
 		if (cp1252 && c >= 0x80) {
-			wm_utf8_put(&out, wm_cp1252_to_ucs(c));
+			wm_utf8_put(out, wm_cp1252_to_ucs(c));
 			continue;
 		}
 		if (c1) {
 			/* U+0080-U+009F, the C1 controls, in UTF-8 */
-			note_control(ctx, source, &cc, s[i + 1], &pos, i);
+			if (ctx)
+				note_control(ctx, source, &cc, s[i + 1], &pos, i);
 			i++;
 			run = i + 1;
 			continue;
 		}
-		note_control(ctx, source, &cc, c, &pos, i);
+		if (ctx)
+			note_control(ctx, source, &cc, c, &pos, i);
 		/* a control character that stood between two words (ANPA's unit
 		 * separator, a DC1 ... DC4 format code) leaves a space; NUL
-		 * (padding) and DEL (a rubbed-out character) leave nothing */
-		if (c != 0 && c < 0x20 && out.len && i + 1 < len &&
-		    out.ptr[out.len - 1] != ' ' && out.ptr[out.len - 1] != '\t' &&
-		    out.ptr[out.len - 1] != '\n' && s[i + 1] > ' ' && s[i + 1] != 0x7F)
-			wm_buf_putc(&out, ' ');
+		 * (padding) and DEL (a rubbed-out character) leave nothing, nor
+		 * does one after a space, a line break or a framing byte (where a
+		 * feed read in parts may be cut: split.c) */
+		if (c != 0 && c < 0x20 && out->len && i + 1 < len &&
+		    (unsigned char)out->ptr[out->len - 1] > ' ' && s[i + 1] > ' ' &&
+		    s[i + 1] != 0x7F)
+			wm_buf_putc(out, ' ');
 	}
-	wm_buf_put(&out, text + run, len - run);
+	wm_buf_put(out, text + run, len - run);
 	if (cc.nul > 1)
 		wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_NUL_BYTE, source, 0, 0,
 		          "%u NUL bytes dropped in all", cc.nul);
 	if (cc.other > MAX_CONTROL_REPORTS)
 		wm_report(ctx, WM_SEVERITY_WARNING, WM_DIAG_CONTROL_CHAR, source, 0, 0,
 		          "%u control characters dropped in all", cc.other);
+}
+
+char *wm_decode(wm_context *ctx, const char *bytes, size_t len,
+                const char *source, unsigned options, size_t *outlen)
+{
+	int cp1252;
+	const unsigned char *s = encoding_of(ctx, bytes, &len, source, options,
+	                                     &cp1252);
+	if (!s)
+		return NULL;
+	wm_buf out = WM_BUF_INIT;
+	wm_buf_grow(&out, len + len / 8);
+	decode_into(ctx, source, s, len, cp1252, &out);
 	return wm_buf_detach(&out, outlen);
+}
+
+const char *wm_decode_line(const char *bytes, size_t len, wm_buf *scratch,
+                           size_t *outlen)
+{
+	const unsigned char *s = (const unsigned char *)bytes;
+	if (scan_stop(s, 0, len, stop_utf8) == len) {
+		/* nothing to drop or change: the common case (bytes that are not
+		 * UTF-8 would become other characters, never spaces nor ASCII) */
+		*outlen = len;
+		return bytes;
+	}
+	int cp1252 = wm_utf8_valid_prefix(bytes, len) < len;
+	wm_buf_truncate(scratch, 0);
+	decode_into(NULL, NULL, s, len, cp1252, scratch);
+	*outlen = scratch->len;
+	return scratch->len ? scratch->ptr : "";
 }

@@ -30,10 +30,11 @@ static inline int is_space(char c)
 	return c == ' ' || c == '\t';
 }
 
-static inline void lines_push(lines *ls, const char *p, size_t len, unsigned no)
+/* Line p[0, len) (no newline), number no: its indent, its length without
+ * trailing space and control characters, and whether it is blank (nothing
+ * else). */
+static inline void line_set(line *l, const char *p, size_t len, unsigned no)
 {
-	WM_GROW(ls->v, ls->n, ls->cap, 64);
-	line *l = &ls->v[ls->n++];
 	size_t ind = 0;
 	while (ind < len && is_space(p[ind]))
 		ind++;
@@ -45,6 +46,12 @@ static inline void lines_push(lines *ls, const char *p, size_t len, unsigned no)
 	l->indent = ind;
 	l->no = no;
 	l->blank = ind == e;
+}
+
+static inline void lines_push(lines *ls, const char *p, size_t len, unsigned no)
+{
+	WM_GROW(ls->v, ls->n, ls->cap, 64);
+	line_set(&ls->v[ls->n++], p, len, no);
 }
 
 /* The line's text without leading and trailing space. */

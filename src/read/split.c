@@ -15,14 +15,21 @@ struct wm_splitter {
 	wm_format from;
 	unsigned options;
 	char *source;       /* the current source's name; NULL before any */
+	wm_read_fn read;    /* the reader of formats read whole */
 	wm_buf pend;        /* bytes of the source not read yet, from base */
+	wm_buf scratch;     /* a line's decoded text, when it differs */
 	size_t base;        /* where the current part starts in pend */
 	size_t scan;        /* pend is scanned for cuts up to here */
 	size_t line_start;  /* start of the line being scanned */
 	wm_frame_marks marks; /* the end-mark rule (frame.h); marks.at: just
 	                         after an end mark, in pend */
-	size_t etx_cut;     /* 0, or just after an ETX: cut there, or after
-	                       the time stamp that follows it */
+	size_t etx_cut;     /* 0, or just after an ETX: cut there unless a time
+	                       stamp follows it (the first non-blank line
+	                       decides: judge_line) */
+	int framed;         /* in a transmission (after SOH or STX, or from a
+	                       line wm_tx_line_may_blank on): its lines may be
+	                       read as headers, so no cut by end marks until
+	                       the next framing byte */
 	unsigned first_line;  /* line of pend[base] in the source */
 	int at_start;       /* pend[base] is the source's first byte */
 	int skip;           /* the source was refused: drop the rest of it */
@@ -35,7 +42,8 @@ struct wm_splitter {
 	                       the next articles' arenas */
 };
 
-wm_splitter *wm_splitter_new(wm_context *ctx, wm_format from, unsigned options)
+wm_splitter *wm_splitter_new(wm_context *ctx, wm_format from, unsigned options,
+                             wm_read_fn read)
 {
 	wm_splitter *sp = wm_xmalloc(sizeof *sp);
 	memset(sp, 0, sizeof *sp);
@@ -43,7 +51,9 @@ wm_splitter *wm_splitter_new(wm_context *ctx, wm_format from, unsigned options)
 	sp->ctx = &sp->call.ctx;
 	sp->from = from;
 	sp->options = options;
+	sp->read = read;
 	sp->pend = (wm_buf)WM_BUF_INIT;
+	sp->scratch = (wm_buf)WM_BUF_INIT;
 	sp->first_line = 1;
 	sp->at_start = 1;
 	sp->pool = (wm_arena_pool)WM_ARENA_POOL_INIT;
@@ -59,6 +69,7 @@ void wm_splitter_free(wm_splitter *sp)
 	free(sp->q);
 	free(sp->source);
 	wm_buf_free(&sp->pend);
+	wm_buf_free(&sp->scratch);
 	wm_arena_pool_free(&sp->pool);
 	wm_call_end(&sp->call);
 	free(sp);
@@ -110,34 +121,21 @@ static void take(wm_splitter *sp, wm_feed *feed)
  * part at end. */
 static void cut(wm_splitter *sp, size_t end)
 {
-	const char *bytes = sp->pend.ptr + sp->base;
-	size_t len = end - sp->base;
+	size_t from = sp->base, len = end - sp->base;
 	int at_start = sp->at_start;
 	sp->base = end;
 	sp->at_start = 0;
 	wm_frame_marks_cut(&sp->marks);
 	sp->etx_cut = 0;
+	sp->framed = 0;
 	if (sp->skip || len == 0)
-		return;
-	/* a BOM or UTF-16 is looked for at the start of the source only */
-	static const char bom[] = "\xEF\xBB\xBF";
-	if (!at_start && len >= 2 &&
-	    ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
-	     (bytes[0] == '\xFE' && bytes[1] == '\xFF') ||
-	     (len >= 3 && memcmp(bytes, bom, 3) == 0))) {
-		/* ... so a part starting with those bytes is read from the
-		 * first line break on, the bytes before it as Windows-1252
-		 * would be: rare enough to drop, with a word */
-		wm_report(sp->ctx, WM_SEVERITY_WARNING, WM_DIAG_CONTROL_CHAR,
-		          sp->source, sp->first_line, 1,
-		          "byte order mark inside the input, dropped");
-		size_t skip = bytes[0] == '\xEF' ? 3 : 2;
-		bytes += skip;
-		len -= skip;
-	}
+		return; /* (pend may hold nothing then, not even a buffer) */
+	const char *bytes = sp->pend.ptr + from;
 	sp->ctx->line_base = sp->first_line - 1;
 	size_t tn = 0;
-	char *text = wm_decode(sp->ctx, bytes, len, sp->source, sp->options, &tn);
+	/* a BOM, or UTF-16, only at the start of the source */
+	unsigned options = sp->options | (at_start ? 0 : WM_DECODE_INSIDE);
+	char *text = wm_decode(sp->ctx, bytes, len, sp->source, options, &tn);
 	sp->ctx->line_base = 0;
 	if (!text) {
 		/* refused (UTF-16, or invalid UTF-8 when it must be valid) */
@@ -169,12 +167,39 @@ static void compact(wm_splitter *sp)
 		sp->etx_cut -= b;
 }
 
-static int maybe_mark(const char *p, size_t len)
+/* Judges the line pend[b, e) (no line break in it) as the reader does the
+ * text the decoder makes of it (the line after it starts at next). */
+static void judge_line(wm_splitter *sp, size_t b, size_t e, size_t next)
 {
-	size_t i = 0;
-	while (i < len && (p[i] == ' ' || p[i] == '\t'))
-		i++;
-	return i < len && (p[i] == '-' || p[i] == '#' || p[i] == '(' || p[i] == 'N');
+	if (sp->framed)
+		return;
+	size_t n;
+	const char *t = wm_decode_line(sp->pend.ptr + b, e - b, &sp->scratch, &n);
+	wm_wire_line kind = wm_wire_line_kind(t, n);
+	if (kind == WM_WIRE_BLANK)
+		return;
+	if (sp->etx_cut) {
+		/* the first line after ETX: other text than a time stamp starts
+		 * the next article (wm_frame_stamp_after, as the reader judges
+		 * it); a time stamp goes with the article before it when there
+		 * is one, else with the text after it: no cut then */
+		size_t sb, se;
+		unsigned nls;
+		if (wm_frame_stamp_after(t, 0, n, &sb, &se, &nls)) {
+			sp->etx_cut = 0;
+			return;
+		}
+		cut(sp, sp->etx_cut);
+	}
+	if (wm_tx_line_may_blank(t, n)) {
+		sp->framed = 1;
+		return;
+	}
+	int mark = kind == WM_WIRE_END_MARK;
+	if (wm_frame_marks_line(&sp->marks, mark, next)) {
+		cut(sp, sp->marks.at); /* and the line starts the next article */
+		wm_frame_marks_line(&sp->marks, mark, next);
+	}
 }
 
 /* The line pend[line_start, end) is complete. */
@@ -197,37 +222,22 @@ static void line_done(wm_splitter *sp, size_t end)
 		sp->skip = 1;
 		return;
 	}
-	int blank = 1;
-	for (size_t i = b; i < end && blank; i++)
-		blank = p[i] <= ' ';
-	if (blank)
-		return;
-	int mark = maybe_mark((const char *)p + b, len) &&
-	           wm_wire_is_end_mark((const char *)p + b, len);
-	if (wm_frame_marks_line(&sp->marks, mark, end + 1)) {
-		cut(sp, sp->marks.at); /* and the line starts the next article */
-		wm_frame_marks_line(&sp->marks, mark, end + 1);
+	/* CRs end lines too (CR LF, a run of CRs before LF: one line end;
+	 * others one each), as the decoder reads them */
+	const char *cr;
+	size_t next = end + 1;
+	while ((cr = memchr(sp->pend.ptr + b, '\r', end - b)) != NULL) {
+		size_t k = (size_t)(cr - sp->pend.ptr), j = k;
+		while (j < end && sp->pend.ptr[j] == '\r')
+			j++;
+		if (j == end) {
+			end = k;
+			break;
+		}
+		judge_line(sp, b, k, k + 1);
+		b = j; /* the lines between the CRs of a run are blank */
 	}
-}
-
-/* After ETX, at the stop byte pend[k]: whether the time stamp that may
- * follow ETX (wire.c keeps it with the article before) is decided, and
- * the part cut where it belongs. */
-static int etx_done(wm_splitter *sp, size_t k)
-{
-	const char *p = sp->pend.ptr;
-	size_t s, e;
-	unsigned nls;
-	int stamp = wm_frame_stamp_after(p, sp->etx_cut, k, &s, &e, &nls);
-	if (s == k && p[k] == '\n')
-		return 0; /* blank so far: wait for the next line */
-	size_t at = sp->etx_cut;
-	if (stamp)
-		at = p[k] == '\n' ? k + 1 : k;
-	cut(sp, at);
-	if (sp->line_start < at)
-		sp->line_start = at;
-	return 1;
+	judge_line(sp, b, end, next);
 }
 
 /* Looks for the cuts in the bytes not scanned yet. */
@@ -240,17 +250,18 @@ static void scan(wm_splitter *sp)
 	wm_frame_scan_start(&fs, p, len, sp->scan, 1);
 	for (size_t k = sp->scan; (k = wm_frame_scan_next(&fs, k)) < len; k++) {
 		unsigned char c = (unsigned char)p[k];
-		if (sp->etx_cut && !etx_done(sp, k))
-			continue;
 		switch (c) {
 		case '\n':
 			if (sp->line_start <= k)
 				line_done(sp, k);
 			break;
 		case 0x03:
-			/* the end of the text: the part ends here or after the
-			 * time stamp that follows (etx_done) */
+			/* the end of the text: the part ends here unless a time
+			 * stamp follows (judge_line) */
+			wm_frame_marks_cut(&sp->marks);
 			sp->etx_cut = k + 1;
+			sp->line_start = k + 1;
+			sp->framed = 0;
 			break;
 		case '\f':
 		case 0x04:
@@ -258,12 +269,20 @@ static void scan(wm_splitter *sp)
 			sp->line_start = k + 1;
 			break;
 		case 0x01:
+			/* a header (up to STX): the next article's */
 			if (k > sp->base)
 				cut(sp, k);
+			sp->framed = 1;
+			sp->etx_cut = 0;
 			break;
 		case 0x02:
-			/* the end of a header (or a separator): the article starts */
+			/* the end of a header (or a separator): the article starts,
+			 * its first line after STX (a stamp after an ETX before it
+			 * no longer looked for: the part is not cut there) */
 			wm_frame_marks_cut(&sp->marks);
+			sp->line_start = k + 1;
+			sp->etx_cut = 0;
+			sp->framed = 1;
 			break;
 		default:
 			break;
@@ -287,7 +306,7 @@ void wm_splitter_end_source(wm_splitter *sp, const char *source)
 			line_done(sp, sp->pend.len);
 		cut(sp, sp->pend.len);
 	} else if (!sp->skip) {
-		wm_feed *feed = wm_read(sp->ctx, sp->from, sp->pend.ptr, sp->pend.len,
+		wm_feed *feed = sp->read(sp->ctx, sp->from, sp->pend.ptr, sp->pend.len,
 		                        sp->source, sp->options);
 		if (feed)
 			take(sp, feed);
@@ -299,6 +318,7 @@ void wm_splitter_end_source(wm_splitter *sp, const char *source)
 		          1, 1, "no article: the input is empty or blank");
 	wm_buf_truncate(&sp->pend, 0);
 	sp->base = sp->scan = sp->line_start = sp->etx_cut = 0;
+	sp->framed = 0;
 	wm_frame_marks_cut(&sp->marks);
 	sp->first_line = 1;
 	sp->at_start = 1;
@@ -324,6 +344,13 @@ void wm_splitter_push(wm_splitter *sp, const char *bytes, size_t len,
 		start_source(sp, source);
 	if (sp->skip || len == 0)
 		return;
+	if (sp->from == WM_FORMAT_WIRE && sp->source_bytes == 0 &&
+	    wm_refuse_binary(sp->ctx, bytes, len, sp->source, "wire")) {
+		/* told from the first block read, not the whole source */
+		sp->skip = 1;
+		sp->source_articles = (size_t)-1; /* said why already */
+		return;
+	}
 	size_t max = sp->ctx->limits[WM_LIMIT_INPUT_SIZE];
 	sp->source_bytes += len;
 	if (max && sp->source_bytes > max) {

@@ -4,15 +4,24 @@
  * it is certain where they end, so that a feed of any size is converted
  * with memory for its largest article, not for the feed.
  *
- * Wire text is cut where the wire reader itself splits a feed (wire.c):
- * after a form feed or EOT, after ETX or the time stamp that follows it,
- * before SOH (a transmission header goes
- * with the article after it), and after an end mark ("-30-", "###",
- * "(END)") that has text before it in its article once a non-blank line
- * follows it.  Each part is decoded and read on its own, its lines
+ * Wire text is cut where the wire reader itself splits a feed (wire.c),
+ * where that is certain before the rest is seen: after a form feed or
+ * EOT, after ETX unless a time stamp follows it, before SOH (a transmission
+ * header goes with the article after it), and after an end mark ("-30-",
+ * "###", "(END)") that has text before it in its article once a non-blank
+ * line follows it, but in a transmission (after SOH or STX, from a line
+ * "ZCZC" or a note not for publication on: wm_tx_line_may_blank), whose
+ * lines may turn out to be headers, up to the next framing byte.  Lines are judged blank, text
+ * or an end mark as the reader judges them (wm_wire_line_kind) on the text
+ * the decoder makes of them (wm_decode_line: control characters dropped,
+ * lone CRs ending lines).  Each part is decoded and read on its own, its lines
  * numbered as in the whole source, so the articles are those the whole
- * source would give.  One difference: whether invalid UTF-8 makes the
- * text Windows-1252 is decided per part (per article), not per file.
+ * source would give.  Two differences: whether invalid UTF-8 makes the
+ * text Windows-1252 is decided per part (per article), not per file; and
+ * whether a source is binary data (wm_refuse_binary) is told from the
+ * first bytes pushed (at most WM_BINARY_BLOCK of them: a file's first read
+ * gives them all), where the whole read looks at its first
+ * WM_BINARY_BLOCK bytes.
  *
  * Other formats are read whole, source by source.
  */
@@ -26,8 +35,16 @@
 
 typedef struct wm_splitter wm_splitter;
 
-/* A splitter for format from, with wm_read's options. */
-wm_splitter *wm_splitter_new(wm_context *ctx, wm_format from, unsigned options);
+/* The reader of a whole source (wm_read, which is convert/'s: passed down
+ * so that read/ depends on nothing above it). */
+typedef wm_feed *(*wm_read_fn)(wm_context *ctx, wm_format format,
+                               const char *bytes, size_t len,
+                               const char *source, unsigned options);
+
+/* A splitter for format from, with wm_read's options; read reads the
+ * sources of formats other than wire text. */
+wm_splitter *wm_splitter_new(wm_context *ctx, wm_format from, unsigned options,
+                             wm_read_fn read);
 void wm_splitter_free(wm_splitter *sp);
 
 /* More bytes of source (a name; bytes of another source end the text of

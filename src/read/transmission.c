@@ -588,6 +588,15 @@ static int is_star_rule(const tline *l)
 	return 1;
 }
 
+/* A note to editors: it and the lines after it are not body.  (Most lines
+ * have no "publication": one pass over them for it first.) */
+static int not_for_publication(const tline *l)
+{
+	return icontains(l->t, l->tn, "publication") &&
+	       (icontains(l->t, l->tn, "not for publication") ||
+	        icontains(l->t, l->tn, "not intended for publication"));
+}
+
 static void read_end(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
 {
 	size_t end = ls->n;
@@ -602,8 +611,7 @@ static void read_end(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
 	}
 	for (size_t i = h + 1; i < end; i++) {
 		const tline *l = &ls->v[i];
-		if (!icontains(l->t, l->tn, "not for publication") &&
-		    !icontains(l->t, l->tn, "not intended for publication"))
+		if (!not_for_publication(l))
 			continue;
 		size_t b = i;
 		if (b > h + 1 && is_star_rule(&ls->v[b - 1]))
@@ -620,6 +628,13 @@ static void read_end(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
 		     "as metadata (meta.ednote), not body");
 		break;
 	}
+}
+
+int wm_tx_line_may_blank(const char *p, size_t n)
+{
+	tline l = {0, n, p, n, 0};
+	trim(&l.t, &l.tn);
+	return is_zczc(&l) || not_for_publication(&l);
 }
 
 /* ---- the segment ---------------------------------------------------------------- */

@@ -69,6 +69,13 @@ void wm_tx_free(wm_tx *tx);
  * 1509GMT<"). */
 int wm_tx_is_stamp(const char *p, size_t n);
 
+/* Whether reading transmissions (wm_tx_read) may take line p[0..n) (decoded
+ * text, no newline), or lines after it, out of the text: "ZCZC" opening a
+ * message (its routing and headers after it), a note not for publication
+ * (to the segment's end).  The splitter cuts no article by end marks after
+ * such a line (split.c). */
+int wm_tx_line_may_blank(const char *p, size_t n);
+
 /* The time stamp's value: p[0..n) trimmed, with a closing '<' dropped. */
 char *wm_tx_stamp_value(const char *p, size_t n);
 

@@ -968,13 +968,13 @@ wm_feed *wm_read_wire_part(wm_context *ctx, const char *text, size_t len,
 	return read_feed(ctx, text, len, source, NULL, first_line, 1, pool, lfs);
 }
 
-int wm_wire_is_end_mark(const char *p, size_t len)
+wm_wire_line wm_wire_line_kind(const char *p, size_t len)
 {
-	lines ls = {NULL, 0, 0};
-	lines_push(&ls, p, len, 1);
-	int mark = wm_wire_end_mark(&ls.v[0]);
-	free(ls.v);
-	return mark;
+	line l;
+	line_set(&l, p, len, 1);
+	if (l.blank)
+		return WM_WIRE_BLANK;
+	return wm_wire_end_mark(&l) ? WM_WIRE_END_MARK : WM_WIRE_TEXT;
 }
 
 int wm_wire_is_agate_row(const char *t, size_t n)

@@ -29,9 +29,17 @@ wm_feed *wm_read_wire_part(wm_context *ctx, const char *text, size_t len,
                            const char *source, unsigned first_line,
                            wm_arena_pool *pool, unsigned *lfs);
 
-/* Whether line p[0..len) (no newline) is an end mark ("-30-", "###",
- * "(END)"): an article may follow it. */
-int wm_wire_is_end_mark(const char *p, size_t len);
+/* What the reader makes of line p[0..len) of decoded text (no newline):
+ * blank (spaces, tabs, control characters), an end mark ("-30-", "###",
+ * "(END)": an article may follow it) or other text.  The one judgement of
+ * the reader (cut_articles) and the splitter (split.c). */
+typedef enum wm_wire_line {
+	WM_WIRE_BLANK,
+	WM_WIRE_TEXT,
+	WM_WIRE_END_MARK
+} wm_wire_line;
+
+wm_wire_line wm_wire_line_kind(const char *p, size_t len);
 
 /* Whether p[0..n) is a row of a table whose columns are separated by
  * semicolons, as AP's agate sends them ("Boston;24;14;.632;_"): three

@@ -441,7 +441,7 @@ Test(call, convert_after_jsonl_as_on_a_fresh_context)
 	}
 }
 
-/* ---- --jsonl: any names and ids, sources one after another ---------------- */
+/* ---- --jsonl: any names and ids, sources one after another ------------- */
 
 /* A part of the input pulled: bytes from source (bytes NULL: the source
  * ends, a 0 naming it). */

@@ -1,5 +1,9 @@
 /* wm_convert_jsonl: JSON Lines in, JSON Lines out, one record at a time,
- * for data pipelines (Hadoop Streaming, Spark's RDD.pipe, GNU parallel). */
+ * for data pipelines (Hadoop Streaming, Spark's RDD.pipe, GNU parallel).
+ * Every line written is JSON in UTF-8: what comes from outside and is not
+ * a record's string (a source's name, a message naming it) is made UTF-8
+ * (U+FFFD) where it enters, and nothing is held in a buffer that could
+ * cut it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,7 +235,8 @@ static void record_by_jansson(jsonl *j, const char *line, size_t len,
 	json_error_t jerr;
 	json_t *rec = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!rec || !json_is_object(rec)) {
-		refused(j, source, no, rec ? 1 : (unsigned)(jerr.column > 0 ? jerr.column : 1),
+		unsigned col = rec || jerr.column < 1 ? 1 : (unsigned)jerr.column;
+		refused(j, source, no, col,
 		        rec ? "a record must be a JSON object" : jerr.text);
 		json_decref(rec);
 		return;

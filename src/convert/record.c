@@ -10,7 +10,8 @@
 typedef struct cursor {
 	const char *s;
 	size_t i, len;
-	wm_record *refused; /* set when a string is not UTF-8 (see refuse) */
+	wm_record *rec; /* where a refusal is written (refuse) */
+	int refused;    /* a string is not UTF-8: the record is refused */
 } cursor;
 
 static void skip_ws(cursor *c)
@@ -95,7 +96,7 @@ static unsigned column_at(const char *s, size_t at)
 static int refuse(cursor *c, size_t quote)
 {
 	enum { JANSSON_CONTEXT_MAX = 20 };
-	wm_record *r = c->refused;
+	wm_record *r = c->rec;
 	unsigned char b = (unsigned char)c->s[c->i];
 	size_t seen = c->i - quote;
 	r->error_col = column_at(c->s, c->i);
@@ -103,7 +104,7 @@ static int refuse(cursor *c, size_t quote)
 	wm_buf_printf(&r->error, "unable to decode byte 0x%x", b);
 	if (seen <= JANSSON_CONTEXT_MAX)
 		wm_buf_printf(&r->error, " near '%.*s'", (int)seen, c->s + quote);
-	c->refused = NULL;
+	c->refused = 1;
 	return 0;
 }
 
@@ -265,7 +266,7 @@ static int read_members(cursor *c, wm_record *r)
 wm_record_read_result wm_record_read(wm_record *r, const char *line,
                                      size_t len)
 {
-	cursor c = {line, 0, len, r};
+	cursor c = {line, 0, len, r, 0};
 	r->id_kind = WM_RECORD_ID_NONE;
 	r->has_text = r->text_other = 0;
 	wm_buf_truncate(&r->id, 0);
@@ -276,7 +277,7 @@ wm_record_read_result wm_record_read(wm_record *r, const char *line,
 	c.i++;
 	skip_ws(&c);
 	int whole = read_members(&c, r);
-	if (!c.refused)
+	if (c.refused)
 		return WM_RECORD_REFUSED;
 	skip_ws(&c);
 	return whole && c.i == len ? WM_RECORD_READ : WM_RECORD_UNSURE;

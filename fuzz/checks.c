@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/convert/jsonl.h"
+#include "../src/util/buf.h"
+
 /* ---- failing ------------------------------------------------------------- */
 
 #define KEPT 10 /* error messages kept for the report of a failure */
@@ -394,10 +397,102 @@ int fuzz_check_named(const char *name, const uint8_t *data, size_t size)
 		fuzz_check_stream(data, size);
 		return 0;
 	}
+	if (strcmp(name, "jsonl") == 0) {
+		fuzz_check_jsonl(data, size);
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof readers / sizeof *readers; i++)
 		if (strcmp(name, readers[i].name) == 0) {
 			fuzz_check_reader(readers[i].format, data, size);
 			return 0;
 		}
 	return -1;
+}
+
+/* ---- JSON Lines: the reader of plain records against jansson ------------- */
+
+/* The input pulled in parts of a size its first byte gives, from one
+ * source and then (from its middle on) another whose name is not UTF-8,
+ * with no end of source between: a new name ends the line pending. */
+typedef struct jsonl_input {
+	const char *bytes;
+	size_t len, at, part;
+} jsonl_input;
+
+static long pull_jsonl(char *buf, size_t cap, const char **source, void *p)
+{
+	jsonl_input *in = p;
+	*source = NULL;
+	if (in->at == in->len)
+		return 0;
+	size_t n = in->len - in->at < in->part ? in->len - in->at : in->part;
+	if (n > cap)
+		n = cap;
+	*source = in->at < in->len / 2 ? "in.jsonl" : "caf\xc3\xa9\xff.jsonl";
+	memcpy(buf, in->bytes + in->at, n);
+	in->at += n;
+	return (long)n;
+}
+
+static int sink_jsonl(const char *bytes, size_t len, void *p)
+{
+	wm_buf_put(p, bytes, len);
+	return 0;
+}
+
+/* Every message as a line "FILE:LINE:COL: SEVERITY CODE: text". */
+static void diag_jsonl(const wm_diag *d, void *p)
+{
+	wm_buf_printf(p, "%s:%u:%u: %d %d: %s\n", d->file ? d->file : "-",
+	              d->line, d->col, (int)d->severity, (int)d->code,
+	              d->message ? d->message : "");
+}
+
+/* wm_convert_jsonl_with reader over the input: its output and messages in
+ * out (separated by a line "----"), its return in *rc. */
+static void run_jsonl(wm_jsonl_reader reader, const uint8_t *data,
+                      size_t size, wm_buf *out, int *rc)
+{
+	wm_context *ctx = new_context();
+	wm_buf msgs = WM_BUF_INIT;
+	wm_context_set_diag(ctx, diag_jsonl, &msgs);
+	jsonl_input in = {(const char *)data + 1, size - 1, 0, 1 + data[0] % 97u};
+	*rc = wm_convert_jsonl_with(ctx, reader, pull_jsonl, &in, WM_FORMAT_JSON,
+	                            0, sink_jsonl, out);
+	wm_buf_puts(out, "----\n");
+	wm_buf_put(out, msgs.ptr, msgs.len);
+	wm_buf_free(&msgs);
+	wm_context_free(ctx);
+}
+
+void fuzz_check_jsonl(const uint8_t *data, size_t size)
+{
+	if (size < 1)
+		return;
+	wm_buf plain = WM_BUF_INIT, jansson = WM_BUF_INIT;
+	int rc_plain, rc_jansson;
+	run_jsonl(WM_JSONL_PLAIN_FIRST, data, size, &plain, &rc_plain);
+	run_jsonl(WM_JSONL_JANSSON_ONLY, data, size, &jansson, &rc_jansson);
+	if (rc_plain != rc_jansson || plain.len != jansson.len ||
+	    memcmp(plain.ptr, jansson.ptr, plain.len) != 0) {
+		fprintf(stderr, "---- read by jansson (%d) ----\n%.*s\n", rc_jansson,
+		        jansson.len > 4000 ? 4000 : (int)jansson.len, jansson.ptr);
+		fail(plain.ptr, plain.len, "JSON Lines: the plain reader (%d, below) "
+		     "and jansson disagree", rc_plain);
+	}
+	/* each output line is JSON (jansson refuses what is not UTF-8) */
+	const char *s = wm_buf_cstr(&plain), *end = strstr(s, "----\n");
+	for (const char *nl; s < end && (nl = memchr(s, '\n', (size_t)(end - s)));
+	     s = nl + 1) {
+		json_error_t err;
+		json_t *j = json_loadb(s, (size_t)(nl - s), 0, &err);
+		if (!j || !json_is_object(j))
+			fail(s, (size_t)(nl - s), "JSON Lines: a line that is not a "
+			     "JSON object (%s)", err.text);
+		json_decref(j);
+	}
+	if (s != end)
+		fail(plain.ptr, plain.len, "JSON Lines: output not ended by a line feed");
+	wm_buf_free(&plain);
+	wm_buf_free(&jansson);
 }

@@ -35,8 +35,15 @@ void fuzz_check_stream(const uint8_t *data, size_t size);
  * renders or fails with an error, never crashes. */
 void fuzz_check_template(const uint8_t *data, size_t size);
 
+/* JSON Lines (wm_convert_jsonl), the input's first byte choosing the size
+ * of the parts pulled, and a second source from its middle on: records read
+ * by the reader of plain records (falling back to jansson) and by jansson
+ * alone give the same output and messages byte for byte, and each output
+ * line is a JSON object. */
+void fuzz_check_jsonl(const uint8_t *data, size_t size);
+
 /* The check of the target named name ("wire", "markdown", "tei", "html",
- * "json", "template", "stream"); returns -1, doing nothing, for an unknown name. */
+ * "json", "template", "stream", "jsonl"); returns -1, doing nothing, for an unknown name. */
 int fuzz_check_named(const char *name, const uint8_t *data, size_t size);
 
 #endif

@@ -7,7 +7,7 @@
 #
 # DIR (default: $FUZZ_WORK/corpus, $FUZZ_WORK being build-fuzz/fuzz-work)
 # gets one folder per target: wire, markdown, tei, html, json, template,
-# stream.
+# stream, jsonl.
 # Seeds are added to what is there; nothing is removed.  The formats are
 # written by $WIREMARK (default: build/wiremark, else build-fuzz/wiremark,
 # built if need be); tests/expected/ is added as well.
@@ -33,7 +33,7 @@ fi
 # the sanitized build's wiremark must not fail on a leak report
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 
-for t in wire markdown tei html json template stream; do
+for t in wire markdown tei html json template stream jsonl; do
 	mkdir -p "$out/$t"
 done
 
@@ -78,6 +78,29 @@ for f in "$root"/templates/*.mustache "$root"/docs/examples/*.mustache; do
 	[ -f "$f" ] && cp "$f" "$out/template/$(basename "$f")"
 done
 
+# JSON Lines (its first byte: the size of the parts pulled): each sample
+# as a record, all of them as one input, and records of every kind (ids of
+# each type, not plain, not UTF-8, not JSON, blank); needs python3
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$root/samples" "$out/jsonl" <<'EOF'
+import glob, json, os, sys
+samples, out = sys.argv[1], sys.argv[2]
+recs = []
+for i, f in enumerate(sorted(glob.glob(os.path.join(samples, "*.txt")))):
+    text = open(f, "rb").read().decode("utf-8", "replace")
+    rec = json.dumps({"id": i if i % 2 else os.path.basename(f), "text": text},
+                     ensure_ascii=i % 3 == 0).encode() + b"\n"
+    recs.append(rec)
+    open(os.path.join(out, os.path.basename(f) + ".jsonl"), "wb").write(b"@" + rec)
+open(os.path.join(out, "all.jsonl"), "wb").write(b"\x07" + b"".join(recs))
+kinds = (b'{"id": null, "text": "T\\n\\nX (AP) - y.", "x": [1, {"a": 2.5}]}\n'
+         b'{"id": true, "text": 5}\n{"id": -0, "text": "\\u00e9\\ud83d\\ude00"}\n'
+         b'{"text": "ab\xff"}\n{"t\\u0065xt": "a"}\n{"id": 1, "id": 2}\n'
+         b'[1]\n\n  \r\nnot json\n{"id": "\xc3\xa9", "text": "T\\n\\ny"}')
+open(os.path.join(out, "kinds.jsonl"), "wb").write(b"\x01" + kinds)
+EOF
+fi
+
 # the inputs that once failed are seeds too
 for d in "$root"/tests/fuzz-regressions/*/; do
 	[ -d "$d" ] || continue
@@ -94,6 +117,6 @@ for f in "$root"/samples/*.txt; do
 	printf '\n\f\n'
 done | put stream all.txt
 
-for t in wire markdown tei html json template stream; do
+for t in wire markdown tei html json template stream jsonl; do
 	echo "$t: $(ls "$out/$t" | wc -l) seeds in $out/$t"
 done

@@ -417,6 +417,10 @@ WM_API int wm_convert_stream(wm_context *ctx, wm_format from,
  * (not JSON, no "text", no article, past the line-length limit) is
  * reported (file:line) and gives {"id": ..., "format": ..., "error":
  * "message"}, so outputs stay in step with inputs; the others go on.
+ * Every output line is JSON in UTF-8: ids, source names and messages are
+ * written whole, and the bytes of a source name that are not UTF-8 as
+ * U+FFFD (in the messages too).  A new source name ends the line the
+ * source before left without a line feed (its last record).
  * Memory holds one record at a time.  Returns WM_OK; WM_ERR_INPUT when a
  * record failed or pull did; WM_ERR_OUTPUT when sink failed; WM_ERR_USAGE.
  * Since 0.1. */

@@ -107,6 +107,13 @@ with tempfile.TemporaryDirectory() as tmp:
                                      "object of scalars) needs jansson, which cannot be loaded (")
           and out.startswith('{"id":null,"format":"html","error":"-: the record on line 1'),
           f"rc={rc} out={out!r} err={err!r}")
+    # a string that is not UTF-8: refused as jansson refuses it, without it
+    rc, out, err = hidden(["--jsonl"], stdin=b'{"id": 1, "text": "ab\xff"}\n')
+    check("--jsonl without jansson, a string that is not UTF-8",
+          rc == 1 and err == "-:1:21: error: unable to decode byte 0xff near '\"ab'\n"
+          and out == '{"id":null,"format":"html","error":"-:1:21: unable to decode '
+                     'byte 0xff near \'\\"ab\'"}\n',
+          f"rc={rc} out={out!r} err={err!r}")
 
 print(f"missing-libs: {len(failures)} failed")
 sys.exit(1 if failures else 0)

@@ -1,10 +1,12 @@
 /* The JSON reader: the JSON form read back gives the same tree; malformed
  * and ill-typed objects are located, left out, and the rest is read. */
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "convert/jsonl.h"
 #include "helpers.h"
 #include "util/buf.h"
 
@@ -436,5 +438,161 @@ Test(call, convert_after_jsonl_as_on_a_fresh_context)
 		free(got);
 		wm_context_free(fresh);
 		wm_context_free(used);
+	}
+}
+
+/* ---- --jsonl: any names and ids, sources one after another ------------- */
+
+/* A part of the input pulled: bytes from source (bytes NULL: the source
+ * ends, a 0 naming it). */
+typedef struct part {
+	const char *source;
+	const char *bytes;
+} part;
+
+typedef struct parts {
+	const part *p;
+	size_t n, i;
+} parts;
+
+static long pull_parts(char *buf, size_t cap, const char **source, void *p)
+{
+	parts *ps = p;
+	*source = NULL;
+	if (ps->i == ps->n)
+		return 0;
+	const part *pt = &ps->p[ps->i++];
+	*source = pt->source;
+	if (!pt->bytes)
+		return 0;
+	size_t n = strlen(pt->bytes);
+	cr_assert(n <= cap);
+	memcpy(buf, pt->bytes, n);
+	return (long)n;
+}
+
+/* wm_convert_jsonl over the parts to format to: its output, each line of
+ * which must be JSON (jansson refuses what is not UTF-8). */
+static char *jsonl_of(const part *p, size_t n, wm_format to, messages *m)
+{
+	wm_context *ctx = json_context(m);
+	parts ps = {p, n, 0};
+	wm_buf out = WM_BUF_INIT;
+	wm_convert_jsonl(ctx, pull_parts, &ps, to, 0, sink_into, &out);
+	wm_context_free(ctx);
+	const char *s = wm_buf_cstr(&out);
+	for (const char *nl; (nl = strchr(s, '\n')) != NULL; s = nl + 1) {
+		json_error_t err;
+		json_t *j = json_loadb(s, (size_t)(nl - s), 0, &err);
+		cr_expect_not_null(j, "not JSON (%s): %.*s", err.text, (int)(nl - s), s);
+		json_decref(j);
+	}
+	cr_expect_eq(*s, '\0', "the output ends with a line feed");
+	return wm_buf_detach(&out, NULL);
+}
+
+/* n copies of the two-byte character é. */
+static char *e_acute(size_t n)
+{
+	wm_buf b = WM_BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		wm_buf_puts(&b, "\xc3\xa9");
+	return wm_buf_detach(&b, NULL);
+}
+
+#define STORY "\"text\": \"OIL FALLS\\n\\nLONDON (Reuters) - Oil fell.\\n\""
+
+/* Ids of 200 two-byte characters, names of 40 of them, names over 512
+ * bytes, a byte 0xFF in a name: whole in the output (U+FFFD for what is
+ * not UTF-8), every line JSON. */
+Test(jsonl, any_name_and_id_written_whole_as_json)
+{
+	char *e200 = e_acute(200), *e40 = e_acute(40), *e300 = e_acute(300);
+	wm_buf rec = WM_BUF_INIT;
+	wm_buf_printf(&rec, "{\"id\": \"%s\", " STORY "}\n{\"text\": 5}\n", e200);
+	part p[] = {{e40, wm_buf_cstr(&rec)}, {e40, NULL},
+	            {e300, "{\"text\": 5}\n{" STORY "}\n"}, {e300, NULL},
+	            {"bad\xff.jsonl", "{\"text\": 5}\n{" STORY "}\n"}};
+	static const wm_format formats[] = {WM_FORMAT_JSON, WM_FORMAT_HTML};
+	for (size_t f = 0; f < 2; f++) {
+		messages m;
+		char *out = jsonl_of(p, sizeof p / sizeof *p, formats[f], &m);
+		wm_buf want = WM_BUF_INIT;
+		wm_buf_printf(&want, "\"%s\"", e200); /* meta.id, or the id */
+		cr_expect(strstr(out, want.ptr), "the id whole (format %zu)", f);
+		wm_buf_truncate(&want, 0);
+		wm_buf_printf(&want, "\"error\":\"%s:2:1: field", e40);
+		cr_expect(strstr(out, want.ptr), "the name whole: %s", out);
+		wm_buf_truncate(&want, 0);
+		wm_buf_printf(&want, "\"error\":\"%s:1:1: field", e300);
+		cr_expect(strstr(out, want.ptr), "the long name whole: %s", out);
+		cr_expect(strstr(out, "\"error\":\"bad\xef\xbf\xbd.jsonl:1:1: field"),
+		          "0xFF as U+FFFD: %s", out);
+		if (formats[f] == WM_FORMAT_JSON)
+			cr_expect(strstr(out, "\"id\":\"bad\xef\xbf\xbd.jsonl#2\""),
+			          "meta.id: %s", out);
+		cr_expect_null(strstr(out, "\xff"), "0xFF written raw");
+		wm_buf_free(&want);
+		free(out);
+	}
+	wm_buf_free(&rec);
+	free(e200);
+	free(e40);
+	free(e300);
+}
+
+/* A new name starts a new source without a 0 first: the line pending (no
+ * line feed after it) is the last of the source before. */
+Test(jsonl, a_new_name_ends_the_line_of_the_source_before)
+{
+	part p[] = {{"a.jsonl", "{\"id\": 1, " STORY "}\n{\"id\": 2, " STORY "}"},
+	            {"b.jsonl", "{\"id\": 3, " STORY "}\nnot json"},
+	            {"c.jsonl", "{\"id\": 4, " STORY "}\n"}};
+	messages m;
+	char *out = jsonl_of(p, 3, WM_FORMAT_HTML, &m);
+	const char *at = out;
+	for (int id = 1; id <= 4; id++) {
+		char want[64];
+		snprintf(want, sizeof want, "{\"id\":%d,\"format\":\"html\",\"output\"", id);
+		at = strstr(at, want);
+		cr_expect_not_null(at, "record %d converted, in its place: %s", id, out);
+		if (!at)
+			break;
+		at += strlen(want);
+	}
+	cr_expect_eq(m.errors, 1, "%s", m.text);
+	cr_expect(strstr(m.text, "b.jsonl:2:3: error: "), "%s", m.text);
+	cr_expect(strstr(out, "\"error\":\"b.jsonl:2:3: "), "%s", out);
+	free(out);
+}
+
+/* The reader of plain records and jansson refuse a string that is not
+ * UTF-8 alike: the same error record either way. */
+Test(jsonl, strings_not_utf8_refused_alike_by_both_readers)
+{
+	static const char *const lines[] = {
+		"{\"id\": 1, \"text\": \"ab\xff" "cd\"}\n",
+		"{\"id\": 1, \"te\xc3\xa9xt\xff\": \"x\"}\n",
+		"{\"text\": \"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+		"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xed\xa0\x80\"}\n"};
+	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+		wm_buf got[2] = {WM_BUF_INIT, WM_BUF_INIT};
+		messages m[2];
+		for (int r = 0; r < 2; r++) {
+			wm_context *ctx = json_context(&m[r]);
+			part p[] = {{"in.jsonl", lines[i]}};
+			parts ps = {p, 1, 0};
+			wm_convert_jsonl_with(ctx, r ? WM_JSONL_JANSSON_ONLY
+			                             : WM_JSONL_PLAIN_FIRST,
+			                      pull_parts, &ps, WM_FORMAT_JSON, 0,
+			                      sink_into, &got[r]);
+			wm_context_free(ctx);
+		}
+		cr_expect_str_eq(wm_buf_cstr(&got[0]), wm_buf_cstr(&got[1]));
+		cr_expect_str_eq(m[0].text, m[1].text);
+		cr_expect(strstr(m[0].text, "error: unable to decode byte 0x"), "%s",
+		          m[0].text);
+		wm_buf_free(&got[0]);
+		wm_buf_free(&got[1]);
 	}
 }

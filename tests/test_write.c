@@ -292,7 +292,7 @@ static void same_as_jansson(const char *line, int plain)
 	memset(&r, 0, sizeof r);
 	int got = wm_record_read(&r, line, strlen(line));
 	cr_expect_eq(got, plain, "%s: read %d, want %d", line, got, plain);
-	if (got) {
+	if (got == WM_RECORD_READ) {
 		json_t *j = json_loads(line, JSON_REJECT_DUPLICATES, NULL);
 		cr_assert_not_null(j, "%s: jansson refuses what was read", line);
 		json_t *id = json_object_get(j, "id");
@@ -321,8 +321,25 @@ static void same_as_jansson(const char *line, int plain)
 		}
 		json_decref(j);
 	}
-	wm_buf_free(&r.id);
-	wm_buf_free(&r.text);
+	wm_record_free(&r);
+}
+
+/* A record wm_record_read refuses, jansson refuses at the same column
+ * with the same message. */
+static void refused_as_jansson_does(const char *line)
+{
+	wm_record r;
+	memset(&r, 0, sizeof r);
+	int got = wm_record_read(&r, line, strlen(line));
+	cr_expect_eq(got, WM_RECORD_REFUSED, "%s: read %d", line, got);
+	json_error_t err;
+	json_t *j = json_loads(line, JSON_REJECT_DUPLICATES, &err);
+	cr_expect_null(j, "%s: jansson reads it", line);
+	json_decref(j);
+	cr_expect_str_eq(wm_buf_cstr(&r.error), err.text, "%s", line);
+	cr_expect_eq(r.error_col, (unsigned)err.column, "%s: column %u, want %d",
+	             line, r.error_col, err.column);
+	wm_record_free(&r);
 }
 
 Test(record, plain_records_as_jansson_reads_them)
@@ -345,12 +362,30 @@ Test(record, the_rest_left_to_jansson)
 	same_as_jansson("{\"t\\u0065xt\": \"x\"}", 0);               /* escaped key */
 	same_as_jansson("{\"text\": \"a\\u0000b\"}", 0);             /* NUL */
 	same_as_jansson("{\"text\": \"a\\ud800b\"}", 0);             /* surrogate */
-	same_as_jansson("{\"text\": \"a\xff\"}", 0);                 /* bad UTF-8 */
 	same_as_jansson("{\"text\": \"a\tb\"}", 0);                  /* a control */
 	same_as_jansson("{\"text\": \"x\"} x", 0);                   /* trailing */
 	same_as_jansson("{\"text\": \"x\",}", 0);
 	same_as_jansson("[1]", 0);
 	same_as_jansson("{\"id\": 01}", 0);
+}
+
+/* A string that is not UTF-8 is refused as jansson refuses it, wherever
+ * it is (a value, a key, after escapes and characters of two bytes), the
+ * string so far quoted when it is 20 bytes at most. */
+Test(record, strings_not_utf8_refused_as_jansson_does)
+{
+	refused_as_jansson_does("{\"text\": \"a\xff\"}");
+	refused_as_jansson_does("{\"id\": 1, \"text\": \"ab\xff" "cd\"}");
+	refused_as_jansson_does("{\"id\":1,\"te\xc3\xa9xt\xff\":\"abcd\"}");
+	refused_as_jansson_does("{\"x\": \"\\n\\u00e9\xc3\xa9\xc3\x28\"}");
+	refused_as_jansson_does("{\"text\": \"12345678901234567890\xff\"}");
+	refused_as_jansson_does("{\"text\": \"1234567890123456789\xff\"}");
+	refused_as_jansson_does("{\"text\": \"\xc3\xa9\xc3\xa9\xc3\xa9\xc3"
+	                        "\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	                        "\xc3\xa9\xc3\xa9\xc3\xa9\xed\xa0\x80\"}");
+	refused_as_jansson_does("{\"t\\u0065\xf4\x90\x80\x80xt\": \"a\"}");
+	refused_as_jansson_does("{\"text\": \"a\xe2\x82\"}");
+	refused_as_jansson_does("{\"text\": \"a\xc0\xaf\", \"id\": 1}");
 }
 
 /* Strings written as jansson writes them (its compact dump). */

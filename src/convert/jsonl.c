@@ -1,17 +1,23 @@
 /* wm_convert_jsonl: JSON Lines in, JSON Lines out, one record at a time,
- * for data pipelines (Hadoop Streaming, Spark's RDD.pipe, GNU parallel). */
-#include <stdio.h>
+ * for data pipelines (Hadoop Streaming, Spark's RDD.pipe, GNU parallel).
+ * Every line written is JSON in UTF-8: what comes from outside and is not
+ * a record's string (a source's name, a message naming it) is made UTF-8
+ * (U+FFFD) where it enters, and nothing is held in a buffer that could
+ * cut it. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../context/context.h"
 #include "../read/libjansson.h"
+#include "../util/utf8.h"
+#include "jsonl.h"
 #include "record.h"
 
 typedef struct capture {
 	wm_diag_fn up;
 	void *up_data;
-	char first_error[512];
+	wm_buf first_error; /* valid UTF-8, whatever the names in it */
+	wm_buf scratch;
 	int errors;
 } capture;
 
@@ -20,15 +26,29 @@ static void on_diag(const wm_diag *d, void *p)
 {
 	capture *c = p;
 	if (d->severity == WM_SEVERITY_ERROR && c->errors++ == 0) {
+		wm_buf *b = &c->scratch;
+		wm_buf_truncate(b, 0);
 		if (d->line)
-			snprintf(c->first_error, sizeof c->first_error, "%s:%u:%u: %s",
-			         d->file ? d->file : "-", d->line, d->col, d->message);
+			wm_buf_printf(b, "%s:%u:%u: %s", d->file ? d->file : "-",
+			              d->line, d->col, d->message);
 		else
-			snprintf(c->first_error, sizeof c->first_error, "%s: %s",
-			         d->file ? d->file : "-", d->message);
+			wm_buf_printf(b, "%s: %s", d->file ? d->file : "-", d->message);
+		wm_buf_truncate(&c->first_error, 0);
+		wm_utf8_put_repaired(&c->first_error, b->ptr, b->len);
 	}
 	if (c->up)
 		c->up(d, c->up_data);
+}
+
+static const char *first_error(const capture *c)
+{
+	return wm_buf_cstr(&c->first_error);
+}
+
+static void capture_reset(capture *c)
+{
+	c->errors = 0;
+	wm_buf_truncate(&c->first_error, 0);
 }
 
 typedef struct jsonl {
@@ -42,7 +62,10 @@ typedef struct jsonl {
 	int bad;       /* records that failed */
 	wm_record rec; /* the record read, when it is plain (record.h) */
 	wm_buf id;     /* its "id" as JSON ("null" when it has none) */
+	wm_buf idtext; /* its "id" as meta.id (empty: none) */
+	wm_buf name;   /* "SOURCE#LINE", the record's name when it has no id */
 	wm_buf line;   /* the output line */
+	wm_jsonl_reader reader;
 } jsonl;
 
 static int emit(jsonl *j, const char *bytes, size_t len)
@@ -99,8 +122,8 @@ static void convert_record(jsonl *j, const char *idtext, const char *name,
 		if (c->errors)
 			j->bad++;
 	} else {
-		emit_error(j, c->first_error[0] ? c->first_error
-		                                : "nothing could be converted");
+		emit_error(j, c->first_error.len ? first_error(c)
+		                                 : "nothing could be converted");
 	}
 	free(out);
 	wm_feed_free(feed);
@@ -110,7 +133,7 @@ static void no_text(jsonl *j, const char *source, unsigned no)
 {
 	wm_report(j->ctx, WM_SEVERITY_ERROR, WM_DIAG_MALFORMED, source, no, 1,
 	          "field \"text\": expected a string");
-	emit_error(j, j->cap->first_error);
+	emit_error(j, first_error(j->cap));
 }
 
 /* A record read (by wm_record_read, or by jansson through from_jansson):
@@ -118,9 +141,10 @@ static void no_text(jsonl *j, const char *source, unsigned no)
 static void answer(jsonl *j, const char *source, unsigned no)
 {
 	const wm_record *r = &j->rec;
-	char name[64], idtext[256] = "";
-	snprintf(name, sizeof name, "%s#%u", source, no);
-	const char *rec_source = name;
+	wm_buf_truncate(&j->name, 0);
+	wm_buf_printf(&j->name, "%s#%u", source, no);
+	const char *rec_source = wm_buf_cstr(&j->name);
+	wm_buf_truncate(&j->idtext, 0);
 	wm_buf_truncate(&j->id, 0);
 	if (r->id_kind == WM_RECORD_ID_NONE)
 		wm_buf_puts(&j->id, "null");
@@ -132,17 +156,17 @@ static void answer(jsonl *j, const char *source, unsigned no)
 		const char *v = wm_buf_cstr(&r->id);
 		if (r->id.len > 0 && r->id.len < 200)
 			rec_source = v;
-		snprintf(idtext, sizeof idtext, "%s", v);
+		wm_buf_put(&j->idtext, r->id.ptr, r->id.len);
 	} else if (r->id_kind == WM_RECORD_ID_INTEGER) {
-		snprintf(idtext, sizeof idtext, "%lld",
-		         strtoll(wm_buf_cstr(&r->id), NULL, 10));
+		wm_buf_printf(&j->idtext, "%lld",
+		              strtoll(wm_buf_cstr(&r->id), NULL, 10));
 	}
 	if (!r->has_text) {
 		no_text(j, source, no);
 		return;
 	}
-	convert_record(j, idtext, name, rec_source, wm_buf_cstr(&r->text),
-	               r->text.len);
+	convert_record(j, wm_buf_cstr(&j->idtext), wm_buf_cstr(&j->name),
+	               rec_source, wm_buf_cstr(&r->text), r->text.len);
 }
 
 /* A record with no id to give back: its error's id is null. */
@@ -183,35 +207,37 @@ static void from_jansson(wm_record *r, json_t *rec)
 	}
 }
 
-/* The record on line no of source. */
-static void record(jsonl *j, const char *line, size_t len, const char *source,
-                   unsigned no)
+/* A record refused (source, line no, column col: message): an error
+ * record, with a null id. */
+static void refused(jsonl *j, const char *source, unsigned no, unsigned col,
+                    const char *message)
 {
-	wm_context *ctx = j->ctx;
-	capture *c = j->cap;
-	c->errors = 0;
-	c->first_error[0] = '\0';
-	if (wm_record_read(&j->rec, line, len)) {
-		answer(j, source, no);
-		return;
-	}
-	/* the rest is jansson's, opened now: plain records never need it */
-	char need[96];
-	snprintf(need, sizeof need, "the record on line %u (not a plain object "
-	         "of scalars)", no);
-	if (!wm_libjansson_load(ctx, source, need)) {
+	wm_report(j->ctx, WM_SEVERITY_ERROR, WM_DIAG_MALFORMED, source, no,
+	          col > 0 ? col : 1, "%s", message);
+	no_id(j);
+	emit_error(j, first_error(j->cap));
+}
+
+/* The record on line no of source, read by jansson. */
+static void record_by_jansson(jsonl *j, const char *line, size_t len,
+                              const char *source, unsigned no)
+{
+	wm_buf need = WM_BUF_INIT;
+	wm_buf_printf(&need, "the record on line %u (not a plain object of "
+	              "scalars)", no);
+	int loaded = wm_libjansson_load(j->ctx, source, wm_buf_cstr(&need));
+	wm_buf_free(&need);
+	if (!loaded) {
 		no_id(j);
-		emit_error(j, c->first_error);
+		emit_error(j, first_error(j->cap));
 		return;
 	}
 	json_error_t jerr;
 	json_t *rec = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!rec || !json_is_object(rec)) {
-		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_MALFORMED, source, no,
-		          rec ? 1 : (unsigned)(jerr.column > 0 ? jerr.column : 1),
-		          "%s", rec ? "a record must be a JSON object" : jerr.text);
-		no_id(j);
-		emit_error(j, c->first_error);
+		unsigned col = rec || jerr.column < 1 ? 1 : (unsigned)jerr.column;
+		refused(j, source, no, col,
+		        rec ? "a record must be a JSON object" : jerr.text);
 		json_decref(rec);
 		return;
 	}
@@ -220,16 +246,33 @@ static void record(jsonl *j, const char *line, size_t len, const char *source,
 	answer(j, source, no);
 }
 
+/* The record on line no of source: read plain when it is (record.h),
+ * else by jansson, opened now (plain records never need it). */
+static void record(jsonl *j, const char *line, size_t len, const char *source,
+                   unsigned no)
+{
+	capture_reset(j->cap);
+	wm_record_read_result got = WM_RECORD_UNSURE;
+	if (j->reader == WM_JSONL_PLAIN_FIRST)
+		got = wm_record_read(&j->rec, line, len);
+	if (got == WM_RECORD_READ)
+		answer(j, source, no);
+	else if (got == WM_RECORD_REFUSED)
+		refused(j, source, no, j->rec.error_col,
+		        wm_buf_cstr(&j->rec.error));
+	else
+		record_by_jansson(j, line, len, source, no);
+}
+
 static void too_long_record(jsonl *j, const char *source, unsigned no,
                             size_t max)
 {
-	j->cap->errors = 0;
-	j->cap->first_error[0] = '\0';
+	capture_reset(j->cap);
 	wm_report(j->ctx, WM_SEVERITY_ERROR, WM_DIAG_LIMIT, source, no, 1,
 	          "record longer than %zu bytes (the line-length limit): left out",
 	          max);
 	no_id(j);
-	emit_error(j, j->cap->first_error);
+	emit_error(j, first_error(j->cap));
 }
 
 static int blank(const char *s, size_t n)
@@ -240,9 +283,73 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
-int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
-                     wm_format to, unsigned write_options, wm_sink_fn sink,
-                     void *sink_data)
+/* The input as it is pulled: the source, its lines, the line read. */
+typedef struct lines {
+	char *source; /* the name pull gave (NULL: none yet) */
+	wm_buf name;  /* it as messages and records show it: valid UTF-8 */
+	unsigned no;  /* lines of the source so far */
+	wm_buf line;  /* the line read so far */
+	int too_long; /* it passed the line-length limit (and was dropped) */
+	size_t max;   /* the line-length limit */
+} lines;
+
+/* The line read ends (line feed or source's end): answered, unless blank. */
+static void end_line(jsonl *j, lines *in)
+{
+	const char *name = in->source ? wm_buf_cstr(&in->name) : "-";
+	in->no++;
+	if (in->too_long)
+		too_long_record(j, name, in->no, in->max);
+	else if (!blank(in->line.ptr, in->line.len))
+		record(j, in->line.ptr, in->line.len, name, in->no);
+	wm_buf_truncate(&in->line, 0);
+	in->too_long = 0;
+}
+
+/* Bytes from source src (NULL: "-"); a new name starts a new source, the
+ * line pending being the last of the one before. */
+static void take_source(jsonl *j, lines *in, const char *src)
+{
+	src = src ? src : "-";
+	if (in->source && strcmp(in->source, src) == 0)
+		return;
+	if (in->line.len > 0 || in->too_long)
+		end_line(j, in);
+	free(in->source);
+	in->source = wm_xstrdup(src);
+	wm_buf_truncate(&in->name, 0);
+	wm_utf8_put_repaired(&in->name, src, strlen(src));
+	in->no = 0;
+}
+
+/* The n bytes pulled into chunk: each line they end answered, the rest
+ * kept (dropped once past the line-length limit). */
+static void take_bytes(jsonl *j, lines *in, const char *chunk, size_t n)
+{
+	size_t from = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (chunk[k] != '\n')
+			continue;
+		if (!in->too_long)
+			wm_buf_put(&in->line, chunk + from, k - from);
+		if (in->max && in->line.len > in->max)
+			in->too_long = 1;
+		end_line(j, in);
+		from = k + 1;
+	}
+	if (in->too_long)
+		return;
+	wm_buf_put(&in->line, chunk + from, n - from);
+	if (in->max && in->line.len > in->max) {
+		in->too_long = 1;
+		wm_buf_truncate(&in->line, 0);
+	}
+}
+
+int wm_convert_jsonl_with(wm_context *ctx, wm_jsonl_reader reader,
+                          wm_pull_fn pull, void *pull_data, wm_format to,
+                          unsigned write_options, wm_sink_fn sink,
+                          void *sink_data)
 {
 	if (!ctx || !pull || !sink || !wm_format_can_write(to))
 		return WM_ERR_USAGE;
@@ -250,76 +357,53 @@ int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
 	 * meta.id: in the call's own context, not the caller's */
 	wm_call call;
 	wm_call_begin(&call, ctx, 1);
-	capture cap = {ctx->diag, ctx->diag_data, "", 0};
+	capture cap = {ctx->diag, ctx->diag_data, WM_BUF_INIT, WM_BUF_INIT, 0};
 	call.ctx.diag = on_diag;
 	call.ctx.diag_data = &cap;
-	jsonl j = {.ctx = &call.ctx, .cap = &cap, .to = to,
+	jsonl j = {.ctx = &call.ctx, .cap = &cap, .to = to, .reader = reader,
 	           .options = write_options, .sink = sink, .sink_data = sink_data};
 	enum { CHUNK = 1 << 16 };
 	char *chunk = wm_xmalloc(CHUNK);
-	wm_buf line = WM_BUF_INIT;
-	char *source = NULL;
-	unsigned no = 0;
-	int pull_failed = 0, too_long = 0;
-	size_t max = ctx->limits[WM_LIMIT_LINE_LENGTH];
+	lines in = {.name = WM_BUF_INIT, .line = WM_BUF_INIT,
+	            .max = ctx->limits[WM_LIMIT_LINE_LENGTH]};
+	int pull_failed = 0;
 	for (;;) {
 		const char *src = NULL;
 		long n = pull(chunk, CHUNK, &src, pull_data);
 		if (n < 0)
 			pull_failed = 1;
-		if (n > 0 && (!source || strcmp(source, src ? src : "-") != 0)) {
-			free(source);
-			source = wm_xstrdup(src ? src : "-");
-			no = 0;
-		}
-		size_t from = 0;
-		for (size_t k = 0; n > 0 && k < (size_t)n; k++) {
-			if (chunk[k] != '\n')
-				continue;
-			no++;
-			if (!too_long)
-				wm_buf_put(&line, chunk + from, k - from);
-			if (too_long || (max && line.len > max)) {
-				too_long_record(&j, source, no, max);
-			} else if (!blank(line.ptr, line.len)) {
-				record(&j, line.ptr, line.len, source, no);
-			}
-			wm_buf_truncate(&line, 0);
-			too_long = 0;
-			from = k + 1;
-		}
-		if (n > 0 && !too_long) {
-			wm_buf_put(&line, chunk + from, (size_t)n - from);
-			if (max && line.len > max) {
-				too_long = 1;
-				wm_buf_truncate(&line, 0);
-			}
-		}
-		if (n <= 0 && (line.len > 0 || too_long)) {
-			/* the last line, with no newline after it */
-			no++;
-			if (too_long) {
-				too_long_record(&j, source ? source : "-", no, max);
-			} else if (!blank(line.ptr, line.len)) {
-				record(&j, line.ptr, line.len, source ? source : "-", no);
-			}
-			wm_buf_truncate(&line, 0);
-			too_long = 0;
+		if (n > 0) {
+			take_source(&j, &in, src);
+			take_bytes(&j, &in, chunk, (size_t)n);
+		} else if (in.line.len > 0 || in.too_long) {
+			end_line(&j, &in); /* the last line, with no newline after it */
 		}
 		if (n < 0 || (n == 0 && !src) || j.sink_failed)
 			break;
 	}
 	wm_call_end(&call);
-	wm_buf_free(&j.rec.id);
-	wm_buf_free(&j.rec.text);
+	wm_record_free(&j.rec);
 	wm_buf_free(&j.id);
+	wm_buf_free(&j.idtext);
+	wm_buf_free(&j.name);
 	wm_buf_free(&j.line);
+	wm_buf_free(&cap.first_error);
+	wm_buf_free(&cap.scratch);
 	free(chunk);
-	free(source);
-	wm_buf_free(&line);
+	free(in.source);
+	wm_buf_free(&in.name);
+	wm_buf_free(&in.line);
 	if (j.sink_failed)
 		return WM_ERR_OUTPUT;
 	if (pull_failed || j.bad)
 		return WM_ERR_INPUT;
 	return WM_OK;
+}
+
+int wm_convert_jsonl(wm_context *ctx, wm_pull_fn pull, void *pull_data,
+                     wm_format to, unsigned write_options, wm_sink_fn sink,
+                     void *sink_data)
+{
+	return wm_convert_jsonl_with(ctx, WM_JSONL_PLAIN_FIRST, pull, pull_data,
+	                             to, write_options, sink, sink_data);
 }

@@ -10,6 +10,8 @@
 typedef struct cursor {
 	const char *s;
 	size_t i, len;
+	wm_record *rec; /* where a refusal is written (refuse) */
+	int refused;    /* a string is not UTF-8: the record is refused */
 } cursor;
 
 static void skip_ws(cursor *c)
@@ -78,10 +80,39 @@ static const unsigned char string_stop[256] = {
 
 WM_SCAN16(scan_string, ((wm_m16)v < 0x20) | (v == '"') | (v == '\\'))
 
+/* How many characters jansson has counted before s[at]: the bytes that
+ * are not UTF-8 continuation bytes (all before at are valid UTF-8). */
+static unsigned column_at(const char *s, size_t at)
+{
+	unsigned col = 0;
+	for (size_t k = 0; k < at; k++)
+		col += ((unsigned char)s[k] & 0xC0) != 0x80;
+	return col;
+}
+
+/* The string opened at quote holds bytes that are not UTF-8 at c->i: the
+ * record is refused with the message jansson gives (its lexer's text of
+ * the token so far, the string from its quote, when 20 bytes at most). */
+static int refuse(cursor *c, size_t quote)
+{
+	enum { JANSSON_CONTEXT_MAX = 20 };
+	wm_record *r = c->rec;
+	unsigned char b = (unsigned char)c->s[c->i];
+	size_t seen = c->i - quote;
+	r->error_col = column_at(c->s, c->i);
+	wm_buf_truncate(&r->error, 0);
+	wm_buf_printf(&r->error, "unable to decode byte 0x%x", b);
+	if (seen <= JANSSON_CONTEXT_MAX)
+		wm_buf_printf(&r->error, " near '%.*s'", (int)seen, c->s + quote);
+	c->refused = 1;
+	return 0;
+}
+
 /* The string at c->i (its opening quote); decoded into out when not NULL;
  * *escaped set when it held an escape. */
 static int read_string(cursor *c, wm_buf *out, int *escaped)
 {
+	size_t quote = c->i;
 	c->i++;
 	for (;;) {
 		size_t run = c->i;
@@ -107,7 +138,7 @@ static int read_string(cursor *c, wm_buf *out, int *escaped)
 		size_t n = wm_utf8_seq((const unsigned char *)c->s + c->i,
 		                       c->len - c->i, &cp);
 		if (!n)
-			return 0;
+			return refuse(c, quote);
 		if (out)
 			wm_buf_put(out, c->s + c->i, n);
 		c->i += n;
@@ -207,40 +238,56 @@ static int read_member(cursor *c, wm_record *r, size_t keys[][2],
 	return c->i < c->len && read_value(c, key, r);
 }
 
-int wm_record_read(wm_record *r, const char *line, size_t len)
+/* The record after its opening brace. */
+static int read_members(cursor *c, wm_record *r)
 {
-	cursor c = {line, 0, len};
 	size_t keys[MAX_KEYS][2], nkeys = 0;
+	if (c->i < c->len && c->s[c->i] == '}') {
+		c->i++;
+		return 1;
+	}
+	for (;;) {
+		if (!read_member(c, r, keys, &nkeys))
+			return 0;
+		skip_ws(c);
+		if (c->i < c->len && c->s[c->i] == ',') {
+			c->i++;
+			skip_ws(c);
+			continue;
+		}
+		if (c->i < c->len && c->s[c->i] == '}') {
+			c->i++;
+			return 1;
+		}
+		return 0;
+	}
+}
+
+wm_record_read_result wm_record_read(wm_record *r, const char *line,
+                                     size_t len)
+{
+	cursor c = {line, 0, len, r, 0};
 	r->id_kind = WM_RECORD_ID_NONE;
 	r->has_text = r->text_other = 0;
 	wm_buf_truncate(&r->id, 0);
 	wm_buf_truncate(&r->text, 0);
 	skip_ws(&c);
 	if (c.i >= len || line[c.i] != '{')
-		return 0;
+		return WM_RECORD_UNSURE;
 	c.i++;
 	skip_ws(&c);
-	if (c.i < len && line[c.i] == '}') {
-		c.i++;
-	} else {
-		for (;;) {
-			if (!read_member(&c, r, keys, &nkeys))
-				return 0;
-			skip_ws(&c);
-			if (c.i < len && line[c.i] == ',') {
-				c.i++;
-				skip_ws(&c);
-				continue;
-			}
-			if (c.i < len && line[c.i] == '}') {
-				c.i++;
-				break;
-			}
-			return 0;
-		}
-	}
+	int whole = read_members(&c, r);
+	if (c.refused)
+		return WM_RECORD_REFUSED;
 	skip_ws(&c);
-	return c.i == len;
+	return whole && c.i == len ? WM_RECORD_READ : WM_RECORD_UNSURE;
+}
+
+void wm_record_free(wm_record *r)
+{
+	wm_buf_free(&r->id);
+	wm_buf_free(&r->text);
+	wm_buf_free(&r->error);
 }
 
 /* What jansson escapes: controls, '"' and '\\'. */

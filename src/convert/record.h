@@ -7,7 +7,9 @@
  * with escapes, "\u0000", a lone surrogate, malformed JSON), it leaves to
  * jansson, which then gives the same values, or the error message the
  * record has always had.  What it accepts, jansson accepts, with the same
- * values.
+ * values.  A string that is not valid UTF-8 it refuses itself, as jansson
+ * does: same line, column and message (so that such a record does not
+ * need the library).
  */
 #ifndef WM_CONVERT_RECORD_H
 #define WM_CONVERT_RECORD_H
@@ -30,11 +32,22 @@ typedef struct wm_record {
 	int has_text;  /* "text" is there, and a string */
 	int text_other; /* "text" is there, and not a string */
 	wm_buf text;   /* its value, decoded */
+	unsigned error_col; /* a refused record: where, as jansson counts */
+	wm_buf error;       /* and why, in jansson's words */
 } wm_record;
 
-/* Reads line[0..len) into r (its buffers reused); 1 when it did, 0 when
- * the record is left to jansson. */
-int wm_record_read(wm_record *r, const char *line, size_t len);
+typedef enum wm_record_read_result {
+	WM_RECORD_REFUSED = -1, /* not JSON: r->error, r->error_col say why */
+	WM_RECORD_UNSURE = 0,   /* left to jansson */
+	WM_RECORD_READ = 1      /* read into r */
+} wm_record_read_result;
+
+/* Reads line[0..len) into r (its buffers reused). */
+wm_record_read_result wm_record_read(wm_record *r, const char *line,
+                                     size_t len);
+
+/* Frees r's buffers (r itself is the caller's). */
+void wm_record_free(wm_record *r);
 
 /* Appends s[0..len) as a JSON string the way jansson writes it (quotes,
  * '\\' and '"' escaped, C0 controls as \b \f \n \r \t or \u00XX). */

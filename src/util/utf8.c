@@ -104,6 +104,19 @@ void wm_utf8_put(wm_buf *out, uint32_t cp)
 	wm_buf_put(out, b, n);
 }
 
+void wm_utf8_put_repaired(wm_buf *out, const char *s, size_t len)
+{
+	size_t i = 0;
+	for (;;) {
+		size_t good = i + wm_utf8_valid_prefix(s + i, len - i);
+		wm_buf_put(out, s + i, good - i);
+		if (good == len)
+			return;
+		wm_utf8_put(out, 0xFFFD);
+		i = good + 1;
+	}
+}
+
 /* Windows-1252 0x80..0x9F; 0xFFFD where the code page defines nothing. */
 static const uint16_t cp1252_high[32] = {
 	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,

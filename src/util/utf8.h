@@ -21,11 +21,14 @@ int wm_utf8_valid(const char *s, size_t len);
 /* Appends code point cp as UTF-8. */
 void wm_utf8_put(wm_buf *out, uint32_t cp);
 
+/* Appends s[0..len) with each byte that does not start a valid sequence
+ * replaced by U+FFFD: valid UTF-8 whatever s holds (a file name, a message
+ * naming one). */
+void wm_utf8_put_repaired(wm_buf *out, const char *s, size_t len);
+
 /* The Unicode code point of a Windows-1252 byte (U+FFFD for the five bytes
  * the code page leaves undefined). */
 uint32_t wm_cp1252_to_ucs(unsigned char c);
-
-
 
 /* Letter case of a code point, for the scripts wire copy uses (Latin,
  * Greek, Cyrillic); everything else is WM_CASE_NONE. */

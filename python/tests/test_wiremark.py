@@ -244,6 +244,89 @@ def test_bad_settings_are_usage_errors():
         wiremark.write(["not an article"])
 
 
+def nul_calls(tmp_path):
+    """Every string parameter of the package that reaches the library as a
+    C string, each given a NUL: (name, call)."""
+    text = "HEADLINE\n\nLONDON - text.\n"
+    sample = os.path.join(ROOT, "samples", "02-teletype.txt")
+    article = {"headline": "H", "body": []}
+    nul_path = tmp_path / "t\0.mustache"
+    return [
+        ("convert to", lambda: wiremark.convert(text, to="html\0json")),
+        ("convert fmt", lambda: wiremark.convert(text, fmt="wire\0json")),
+        ("convert date", lambda: wiremark.convert(text, date="1987-03-01\0junk")),
+        ("convert meta key", lambda: wiremark.convert(text, meta={"lang\0x": "en"})),
+        ("convert meta value", lambda: wiremark.convert(text, meta={"publisher": "A\0B"})),
+        ("convert source", lambda: wiremark.convert(text, source="story.txt\0junk")),
+        ("convert source bytes", lambda: wiremark.convert(text, source=b"story\0")),
+        ("convert template text", lambda: wiremark.convert(text, template="{{#articles}}\0")),
+        ("convert template path", lambda: wiremark.convert(text, template=nul_path)),
+        ("read fmt", lambda: wiremark.read(text, fmt="json\0")),
+        ("read date", lambda: wiremark.read(text, date="1987-03-01\0")),
+        ("read source", lambda: wiremark.read(text, source="a\0b")),
+        ("read meta", lambda: wiremark.read(text, meta={"publisher": "\0"})),
+        ("write to", lambda: wiremark.write(article, to="tei\0")),
+        ("write date", lambda: wiremark.write(article, date="1987-03-01\0")),
+        ("write meta", lambda: wiremark.write(article, meta={"url": "http://x/\0"})),
+        ("write template", lambda: wiremark.write(article, template="{{x}}\0")),
+        ("explain date", lambda: wiremark.explain(text, date="1987-03-01\0")),
+        ("explain source", lambda: wiremark.explain(text, source="a\0b")),
+        ("convert_stream to", lambda: wiremark.convert_stream([text], to="json\0")),
+        ("convert_stream fmt", lambda: wiremark.convert_stream([text], fmt="wire\0")),
+        ("convert_stream source", lambda: wiremark.convert_stream([text], source="a\0b")),
+        ("convert_stream date", lambda: wiremark.convert_stream([text], date="1987-03-01\0")),
+        ("convert_stream meta", lambda: wiremark.convert_stream([text], meta={"id": "\0"})),
+        ("builtin_template", lambda: wiremark.builtin_template("html\0json")),
+        ("Converter to", lambda: wiremark.Converter("markdown\0")),
+        ("Converter.convert_stream source",
+         lambda: wiremark.Converter().convert_stream([text], source="a\0b")),
+        ("Converter.convert_files path",
+         lambda: wiremark.Converter().convert_files([sample, sample + "\0"])),
+        ("Converter._set_meta value", lambda: wiremark.Converter()._set_meta("id", "a\0b")),
+    ]
+
+
+def test_a_nul_in_a_string_is_refused_not_cut_short(tmp_path):
+    for name, call in nul_calls(tmp_path):
+        try:
+            call()
+        except wiremark.WiremarkUsageError as e:  # a ValueError
+            assert "NUL" in str(e) or "\\x00" in str(e), (name, str(e))
+        else:
+            pytest.fail(f"{name}: a NUL let through")
+    # a template's NUL: the library's refusal, with its place, as a ValueError
+    with pytest.raises(ValueError) as e:
+        wiremark.convert("HEADLINE\n", template="{{#articles}}\n{{headline}}\0")
+    err = e.value
+    assert (err.file, err.line, err.column, err.code, err.status) == \
+        ("<template>", 2, 13, wiremark.DiagCode.TEMPLATE, wiremark.ERR_TEMPLATE)
+    # the text itself is bytes of any value: a NUL there is dropped, with a warning
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert "<h1>HEADLINE</h1>" in wiremark.convert("HEAD\0LINE\n\ntext\n")
+    assert [w.message.code for w in caught] == [wiremark.DiagCode.NUL_BYTE]
+
+
+def test_a_number_past_the_c_type_overflows_never_wraps():
+    text = "HEADLINE\n\nLONDON, March 3 - A paragraph of a few words that wrap.\n"
+    uint_max = 2 ** 32 - 1
+    for columns in (uint_max + 1, 2 ** 32 + 20, 2 ** 64, 10 ** 100):
+        for call in (lambda: wiremark.convert(text, to="markdown", columns=columns),
+                     lambda: wiremark.write({"headline": "H", "body": []}, to="markdown",
+                                            columns=columns),
+                     lambda: wiremark.convert_stream([text], to="markdown", columns=columns),
+                     lambda: wiremark.Converter("markdown", columns=columns)):
+            with pytest.raises(OverflowError, match=str(uint_max)):
+                call()
+    # the largest the library takes: a width no line reaches, as 0
+    assert wiremark.convert(text, to="markdown", columns=uint_max) == \
+        wiremark.convert(text, to="markdown")
+    assert wiremark.convert(text, to="markdown", columns=20) != \
+        wiremark.convert(text, to="markdown")
+    with pytest.raises(wiremark.WiremarkUsageError):
+        wiremark.convert(text, columns=-1)
+
+
 def test_template_errors(tmp_path):
     with pytest.raises(wiremark.WiremarkError) as e:
         wiremark.convert("HEADLINE\n", template="line one\n{{#articles}}\n")
@@ -775,6 +858,7 @@ def test_module_equals_command_line(tmp_path):
         ["-t", "json", controls, sample], ["--explain", sample], ["-q", controls],
         ["--template", str(tmp_path / "t.mustache"), sample],
         ["--columns", "30", "-t", "markdown", sample], ["--print-template", "html", "-s"],
+        ["--columns", str(2 ** 32 + 30), "-t", "markdown", sample],
         ["--version"], ["-f", "json", "-t", "html", "-"],
         [os.path.join(ROOT, "no-such-file.txt"), sample],
         ["-"], ["-t", "pdf", sample], ["--date", "1987-02-30", sample],

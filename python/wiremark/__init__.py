@@ -36,7 +36,10 @@ warnings of class :class:`WiremarkWarning` (with ``file``, ``line``,
 it prints as errors raises :class:`WiremarkError`, with the same fields.
 
 Several calls with the same settings: a :class:`Converter` holds them (one
-library context) and may be used from several threads at once.  Data
+library context), may be used from several threads at once, and may be
+closed while they convert (see there).  A string that holds a NUL
+character, which the library would cut short, raises
+:class:`WiremarkUsageError`; a number too large for it, ``OverflowError``.  Data
 pipelines on a cluster: :mod:`wiremark.dask`.  The command line:
 ``python3 -m wiremark --help``.
 """

@@ -9,7 +9,9 @@ MODULEs is not installed, or when every test of the file skipped (no
 b_sanitize) the library needs the sanitizer runtimes loaded first: they are
 preloaded (LD_PRELOAD, the ones the library itself links, as ldd shows
 them) and python is started again, with leak detection off (the
-interpreter's own allocations at exit are not the library's leaks).
+interpreter's own allocations at exit are not the library's leaks); pytest
+then captures Python's output only, so that a sanitizer's report reaches
+the test's log.
 """
 import importlib
 import os
@@ -82,9 +84,14 @@ def main():
     preload_sanitizers()
     import pytest
     outcomes = Outcomes()
-    rc = pytest.main([test_file, "-v", "-rs", "-p", "no:cacheprovider",
-                      "-W", "error::pytest.PytestUnraisableExceptionWarning"],
-                     plugins=[outcomes])
+    args = [test_file, "-v", "-rs", "-p", "no:cacheprovider",
+            "-W", "error::pytest.PytestUnraisableExceptionWarning"]
+    if os.environ.get("WM_PRELOADED"):
+        # a sanitizer's report goes straight to file descriptor 2 and then
+        # aborts: pytest's default capture (of the descriptors, into a file
+        # read back after each test) would lose it
+        args.append("--capture=sys")
+    rc = pytest.main(args, plugins=[outcomes])
     if rc == 0 and outcomes.passed == 0 and outcomes.skipped > 0:
         print("skip: every test skipped (reasons above)")
         return SKIP

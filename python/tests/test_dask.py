@@ -160,3 +160,37 @@ def test_bad_settings_raise_on_the_client():
         wd.convert(db.from_sequence([]), to="pdf")
     with pytest.raises(wiremark.WiremarkError):
         wd.convert(db.from_sequence([]), template="{{#open}}")
+
+
+def test_what_the_library_cannot_take_is_refused():
+    # ids that --jsonl cannot read either (a NUL, past 64 bits, a lone
+    # surrogate) make error records, as it does; settings raise on the client
+    text = "HEADLINE\n\nLONDON - text.\n"
+    ids = ["a\0b", 2 ** 63, 2 ** 63 - 1, -2 ** 63, -2 ** 63 - 1, "a\udcffb", "ok", True]
+    records = [{"id": i, "text": text} for i in ids]
+    got = wd.convert_partition(records, {"to": "html"})
+    stdin = "".join(json.dumps(r) + "\n" for r in records)
+    p = subprocess.run([WIREMARK, "--jsonl", "-q", "-t", "html"], input=stdin.encode(),
+                       capture_output=True, timeout=120)
+    assert p.returncode == 1, p.stderr.decode()
+    cli = [json.loads(line) for line in p.stdout.decode().splitlines()]
+    assert [(r["id"], "error" in r) for r in got] == [(r["id"], "error" in r) for r in cli]
+    assert [r["id"] for r in got] == [None, None, 2 ** 63 - 1, -2 ** 63, None, None, "ok", True]
+    assert [r.get("output") for r in got] == [r.get("output") for r in cli]
+    errors = [r["error"] for r in got if "error" in r]
+    assert errors == ['"a\\u0000b": field "id": a NUL character is not allowed',
+                      '9223372036854775808: field "id": an integer from -9223372036854775808 '
+                      'to 9223372036854775807 (64 bits)',
+                      '-9223372036854775809: field "id": an integer from -9223372036854775808 '
+                      'to 9223372036854775807 (64 bits)',
+                      '"a\\udcffb": field "id": not Unicode text (a lone surrogate)']
+    assert all(json.loads(wd.jsonl_line(r)) == r for r in got)  # each can be written
+    for settings, error in [({"to": "html\0json"}, ValueError),
+                            ({"date": "1987-03-01\0"}, ValueError),
+                            ({"meta": {"publisher": "a\0b"}}, ValueError),
+                            ({"template": "{{#articles}}\0{{/articles}}"}, ValueError),
+                            ({"to": "markdown", "columns": 2 ** 32}, OverflowError)]:
+        with pytest.raises(error):
+            wd.convert(db.from_sequence([]), **settings)
+        with pytest.raises(error):
+            wd.convert_partition([{"id": "x", "text": text}], settings)

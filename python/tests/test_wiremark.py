@@ -244,6 +244,89 @@ def test_bad_settings_are_usage_errors():
         wiremark.write(["not an article"])
 
 
+def nul_calls(tmp_path):
+    """Every string parameter of the package that reaches the library as a
+    C string, each given a NUL: (name, call)."""
+    text = "HEADLINE\n\nLONDON - text.\n"
+    sample = os.path.join(ROOT, "samples", "02-teletype.txt")
+    article = {"headline": "H", "body": []}
+    nul_path = tmp_path / "t\0.mustache"
+    return [
+        ("convert to", lambda: wiremark.convert(text, to="html\0json")),
+        ("convert fmt", lambda: wiremark.convert(text, fmt="wire\0json")),
+        ("convert date", lambda: wiremark.convert(text, date="1987-03-01\0junk")),
+        ("convert meta key", lambda: wiremark.convert(text, meta={"lang\0x": "en"})),
+        ("convert meta value", lambda: wiremark.convert(text, meta={"publisher": "A\0B"})),
+        ("convert source", lambda: wiremark.convert(text, source="story.txt\0junk")),
+        ("convert source bytes", lambda: wiremark.convert(text, source=b"story\0")),
+        ("convert template text", lambda: wiremark.convert(text, template="{{#articles}}\0")),
+        ("convert template path", lambda: wiremark.convert(text, template=nul_path)),
+        ("read fmt", lambda: wiremark.read(text, fmt="json\0")),
+        ("read date", lambda: wiremark.read(text, date="1987-03-01\0")),
+        ("read source", lambda: wiremark.read(text, source="a\0b")),
+        ("read meta", lambda: wiremark.read(text, meta={"publisher": "\0"})),
+        ("write to", lambda: wiremark.write(article, to="tei\0")),
+        ("write date", lambda: wiremark.write(article, date="1987-03-01\0")),
+        ("write meta", lambda: wiremark.write(article, meta={"url": "http://x/\0"})),
+        ("write template", lambda: wiremark.write(article, template="{{x}}\0")),
+        ("explain date", lambda: wiremark.explain(text, date="1987-03-01\0")),
+        ("explain source", lambda: wiremark.explain(text, source="a\0b")),
+        ("convert_stream to", lambda: wiremark.convert_stream([text], to="json\0")),
+        ("convert_stream fmt", lambda: wiremark.convert_stream([text], fmt="wire\0")),
+        ("convert_stream source", lambda: wiremark.convert_stream([text], source="a\0b")),
+        ("convert_stream date", lambda: wiremark.convert_stream([text], date="1987-03-01\0")),
+        ("convert_stream meta", lambda: wiremark.convert_stream([text], meta={"id": "\0"})),
+        ("builtin_template", lambda: wiremark.builtin_template("html\0json")),
+        ("Converter to", lambda: wiremark.Converter("markdown\0")),
+        ("Converter.convert_stream source",
+         lambda: wiremark.Converter().convert_stream([text], source="a\0b")),
+        ("Converter.convert_files path",
+         lambda: wiremark.Converter().convert_files([sample, sample + "\0"])),
+        ("Converter._set_meta value", lambda: wiremark.Converter()._set_meta("id", "a\0b")),
+    ]
+
+
+def test_a_nul_in_a_string_is_refused_not_cut_short(tmp_path):
+    for name, call in nul_calls(tmp_path):
+        try:
+            call()
+        except wiremark.WiremarkUsageError as e:  # a ValueError
+            assert "NUL" in str(e) or "\\x00" in str(e), (name, str(e))
+        else:
+            pytest.fail(f"{name}: a NUL let through")
+    # a template's NUL: the library's refusal, with its place, as a ValueError
+    with pytest.raises(ValueError) as e:
+        wiremark.convert("HEADLINE\n", template="{{#articles}}\n{{headline}}\0")
+    err = e.value
+    assert (err.file, err.line, err.column, err.code, err.status) == \
+        ("<template>", 2, 13, wiremark.DiagCode.TEMPLATE, wiremark.ERR_TEMPLATE)
+    # the text itself is bytes of any value: a NUL there is dropped, with a warning
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert "<h1>HEADLINE</h1>" in wiremark.convert("HEAD\0LINE\n\ntext\n")
+    assert [w.message.code for w in caught] == [wiremark.DiagCode.NUL_BYTE]
+
+
+def test_a_number_past_the_c_type_overflows_never_wraps():
+    text = "HEADLINE\n\nLONDON, March 3 - A paragraph of a few words that wrap.\n"
+    uint_max = 2 ** 32 - 1
+    for columns in (uint_max + 1, 2 ** 32 + 20, 2 ** 64, 10 ** 100):
+        for call in (lambda: wiremark.convert(text, to="markdown", columns=columns),
+                     lambda: wiremark.write({"headline": "H", "body": []}, to="markdown",
+                                            columns=columns),
+                     lambda: wiremark.convert_stream([text], to="markdown", columns=columns),
+                     lambda: wiremark.Converter("markdown", columns=columns)):
+            with pytest.raises(OverflowError, match=str(uint_max)):
+                call()
+    # the largest the library takes: a width no line reaches, as 0
+    assert wiremark.convert(text, to="markdown", columns=uint_max) == \
+        wiremark.convert(text, to="markdown")
+    assert wiremark.convert(text, to="markdown", columns=20) != \
+        wiremark.convert(text, to="markdown")
+    with pytest.raises(wiremark.WiremarkUsageError):
+        wiremark.convert(text, columns=-1)
+
+
 def test_template_errors(tmp_path):
     with pytest.raises(wiremark.WiremarkError) as e:
         wiremark.convert("HEADLINE\n", template="line one\n{{#articles}}\n")
@@ -307,11 +390,213 @@ def test_a_converter_is_freed_when_it_goes():
 
 
 def test_closed_converter():
+    sample = os.path.join(ROOT, "samples", "02-teletype.txt")
     c = wiremark.Converter()
     c.close()
-    with pytest.raises(ValueError):
-        c.convert("HEADLINE\n")
+    calls = [lambda: c.convert("HEADLINE\n"), lambda: c.read("HEADLINE\n"),
+             lambda: c.write({"headline": "H"}), lambda: c.explain("HEADLINE\n"),
+             lambda: c.convert_stream([b"HEADLINE\n"]), lambda: c.convert_files([sample]),
+             lambda: c._set_meta("id", "x")]
+    for call in calls:
+        with pytest.raises(ValueError, match="this Converter is closed"):
+            call()
     c.close()  # twice is fine
+    with wiremark.Converter() as c:
+        pass
+    with pytest.raises(ValueError, match="this Converter is closed"):
+        c.convert("HEADLINE\n")
+
+
+# ---- close() while calls run: they keep the context until the last one ends ------
+
+# three times the samples, a feed of 111 articles: more than a stream hands
+# over before the reader takes them, so the conversion is still running
+# after the first piece
+FEED = b"".join(read_bytes(p) + b"\f" for p in SAMPLES) * 3
+FEED_META = {"publisher": "Example Archive"}  # read from the context for every article
+
+
+class LibrarySpy:
+    """A Converter's library, with each wm_context_free recorded and a hook
+    run inside each call of wm_write, before the library's own."""
+
+    def __init__(self, converter, inside_write=None):
+        self.real = converter._lib
+        self.freed = []
+        self.inside_write = inside_write
+        converter._lib = self
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def wm_context_free(self, ctx):
+        self.freed.append(ctx)
+        self.real.wm_context_free(ctx)
+
+    def wm_write(self, *args):
+        if self.inside_write is not None:
+            self.inside_write()
+        return self.real.wm_write(*args)
+
+
+def feed_converter():
+    return wiremark.Converter("tei", meta=FEED_META, on_warning=lambda w: None)
+
+
+@pytest.fixture(scope="module")
+def feed_tei():
+    return quiet(wiremark.convert, FEED, to="tei", meta=FEED_META, source="feed")
+
+
+def test_close_while_a_stream_is_suspended(feed_tei):
+    c = feed_converter()
+    spy = LibrarySpy(c)
+    stream = c.convert_stream(pieces(FEED, random.Random(1), 512), source="feed")
+    first = next(stream)
+    c.close()  # the stream still runs: its C call goes on in its thread
+    assert spy.freed == []
+    with pytest.raises(ValueError, match="this Converter is closed"):
+        c.convert("HEADLINE\n")
+    # a new context may take the freed one's memory: the stream must not see it
+    other = wiremark.Converter("tei", meta={"publisher": "Someone Else"})
+    assert first + "".join(stream) == feed_tei
+    assert len(spy.freed) == 1  # freed when the stream ended
+    other.close()
+
+
+def test_close_from_the_streams_own_input(feed_tei):
+    c = feed_converter()
+    spy = LibrarySpy(c)
+
+    def chunks():  # called by the C conversion, in the stream's thread
+        for i, piece in enumerate(pieces(FEED, random.Random(2), 512)):
+            if i == 3:
+                c.close()
+                assert spy.freed == []
+            yield piece
+
+    assert "".join(c.convert_stream(chunks(), source="feed")) == feed_tei
+    assert len(spy.freed) == 1
+
+
+def test_close_from_another_thread_during_a_stream(feed_tei):
+    c = feed_converter()
+    spy = LibrarySpy(c)
+    inside, go = threading.Event(), threading.Event()
+
+    def chunks():
+        for i, piece in enumerate(pieces(FEED, random.Random(3), 512)):
+            if i == 5:
+                inside.set()  # inside wm_convert_stream's pull
+                assert go.wait(60)
+            yield piece
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        result = pool.submit(lambda: "".join(c.convert_stream(chunks(), source="feed")))
+        assert inside.wait(60)
+        try:
+            c.close()
+            assert spy.freed == []
+        finally:
+            go.set()  # the call goes on, with the context or (old code) without
+        assert result.result(timeout=600) == feed_tei
+    assert len(spy.freed) == 1
+
+
+def test_close_from_another_thread_during_convert(feed_tei):
+    c = feed_converter()
+    inside, go = threading.Event(), threading.Event()
+
+    def inside_write():
+        inside.set()
+        assert go.wait(60)
+
+    spy = LibrarySpy(c, inside_write)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        result = pool.submit(c.convert, FEED, source="feed")
+        assert inside.wait(60)
+        try:
+            c.close()  # the call has read the feed and is about to write it
+            assert spy.freed == []
+            with pytest.raises(ValueError, match="this Converter is closed"):
+                c.convert("HEADLINE\n")
+        finally:
+            go.set()
+        assert result.result(timeout=600) == feed_tei
+    assert len(spy.freed) == 1
+
+
+def test_a_stream_made_before_close_runs_and_a_dropped_one_frees(feed_tei):
+    import gc
+    c = feed_converter()
+    spy = LibrarySpy(c)
+    stream = c.convert_stream([FEED], source="feed")
+    c.close()  # not started yet: it holds the context all the same
+    assert spy.freed == []
+    assert "".join(stream) == feed_tei
+    assert len(spy.freed) == 1
+
+    c = feed_converter()
+    spy = LibrarySpy(c)
+    stream = c.convert_stream(pieces(FEED, random.Random(4), 512), source="feed")
+    next(stream)
+    c.close()
+    assert spy.freed == []
+    del stream  # dropped half-way: its conversion stops and lets go
+    gc.collect()
+    assert len(spy.freed) == 1
+
+    c = feed_converter()
+    spy = LibrarySpy(c)
+    unstarted = c.convert_stream([FEED])
+    c.close()
+    assert spy.freed == []
+    del unstarted  # dropped before it started
+    gc.collect()
+    assert len(spy.freed) == 1
+
+
+def test_close_while_threads_convert():
+    """Threads convert with one Converter while it is closed: each call
+    gives the whole output or raises ValueError, none sees a freed context.
+    One call is held inside wm_write until close() has returned, so that at
+    least one runs across it whatever the timing."""
+    c = feed_converter()
+    want = {p: quiet(wiremark.convert, read_bytes(p), to="tei", meta=FEED_META, source=p)
+            for p in SAMPLES}
+    held, inside, go = threading.Lock(), threading.Event(), threading.Event()
+
+    def inside_write():
+        if held.acquire(blocking=False):  # the first call only
+            inside.set()
+            assert go.wait(60)
+
+    spy = LibrarySpy(c, inside_write)
+
+    def work(k):
+        outcomes = []
+        for i in range(100_000):  # until closed
+            p = SAMPLES[(k + i) % len(SAMPLES)]
+            try:
+                out = c.convert(read_bytes(p), source=p)
+            except ValueError as e:
+                outcomes.append("closed" if "this Converter is closed" in str(e) else str(e))
+                break
+            outcomes.append("ok" if out == want[p] else f"wrong output for {p}")
+        return outcomes
+
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        results = [pool.submit(work, k) for k in range(4)]
+        assert inside.wait(60)
+        try:
+            c.close()
+            assert spy.freed == []
+        finally:
+            go.set()
+        outcomes = [o for r in results for o in r.result(timeout=600)]
+    assert set(outcomes) == {"ok", "closed"}, sorted(set(outcomes))
+    assert outcomes.count("closed") == 4  # each thread's next call after close()
+    assert len(spy.freed) == 1
 
 
 # ---- the library, found or not -----------------------------------------------
@@ -322,6 +607,20 @@ def run_python(code, **env):
         full.pop(key)
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=full, timeout=120)
+
+
+@pytest.mark.skipif("address" not in os.environ.get("WM_SANITIZED", ""),
+                    reason="not a build with AddressSanitizer (meson setup -Db_sanitize=address)")
+def test_the_sanitizer_watches_the_library():
+    """In a sanitized build, these tests call the library built with
+    AddressSanitizer, its runtime preloaded (run.py): a freed context used
+    again is reported, not survived by chance."""
+    p = run_python("from wiremark import _native; lib = _native.lib(); "
+                   "ctx = lib.wm_context_new(); lib.wm_context_free(ctx); "
+                   "lib.wm_context_set_meta(ctx, b'publisher', b'x')")
+    assert p.returncode != 0, p.stderr
+    assert "AddressSanitizer: heap-use-after-free" in p.stderr, p.stderr
+    assert "wm_context_set_meta" in p.stderr, p.stderr
 
 
 def test_library_named_by_the_environment():
@@ -559,6 +858,7 @@ def test_module_equals_command_line(tmp_path):
         ["-t", "json", controls, sample], ["--explain", sample], ["-q", controls],
         ["--template", str(tmp_path / "t.mustache"), sample],
         ["--columns", "30", "-t", "markdown", sample], ["--print-template", "html", "-s"],
+        ["--columns", str(2 ** 32 + 30), "-t", "markdown", sample],
         ["--version"], ["-f", "json", "-t", "html", "-"],
         [os.path.join(ROOT, "no-such-file.txt"), sample],
         ["-"], ["-t", "pdf", sample], ["--date", "1987-02-30", sample],

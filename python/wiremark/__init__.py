@@ -36,7 +36,10 @@ warnings of class :class:`WiremarkWarning` (with ``file``, ``line``,
 it prints as errors raises :class:`WiremarkError`, with the same fields.
 
 Several calls with the same settings: a :class:`Converter` holds them (one
-library context) and may be used from several threads at once.  Data
+library context), may be used from several threads at once, and may be
+closed while they convert (see there).  A string that holds a NUL
+character, which the library would cut short, raises
+:class:`WiremarkUsageError`; a number too large for it, ``OverflowError``.  Data
 pipelines on a cluster: :mod:`wiremark.dask`.  The command line:
 ``python3 -m wiremark --help``.
 """
@@ -205,18 +208,30 @@ def library_version() -> str:
     return _native.lib().wm_version().decode()
 
 
+def _usage_error(message: str, code: int = DiagCode.BAD_OPTION) -> WiremarkUsageError:
+    return WiremarkUsageError(message, code=code, status=_native.ERR_USAGE)
+
+
+def _c_string(data: bytes, what: str) -> bytes:
+    """data, to be passed to the library as a C string, which would end at
+    a NUL: one is refused rather than cut short."""
+    if b"\0" in data:
+        raise _usage_error(f"{what} {data!r}: a NUL character would cut it short in the "
+                           "library")
+    return data
+
+
 def _format(name: str, *, write: bool) -> int:
     lib = _native.lib()
     if not isinstance(name, str):
-        raise WiremarkUsageError(f"a format is a name such as \"html\", not {name!r}",
-                                 code=DiagCode.BAD_OPTION, status=_native.ERR_USAGE)
-    f = lib.wm_format_from_name(name.encode())
+        raise _usage_error(f"a format is a name such as \"html\", not {name!r}")
+    f = lib.wm_format_from_name(name.encode()) if "\0" not in name else -1
     ok = f >= 0 and (lib.wm_format_can_write(f) if write else lib.wm_format_can_read(f))
     if not ok:
         names = [n for n, what in FORMATS.items() if ("write" if write else "read") in what]
-        raise WiremarkUsageError(
-            f"unknown {'output' if write else 'input'} format \"{name}\" "
-            f"(one of {', '.join(names)})", code=DiagCode.BAD_OPTION, status=_native.ERR_USAGE)
+        shown = f"\"{name}\"" if name.isprintable() else repr(name)
+        raise _usage_error(f"unknown {'output' if write else 'input'} format {shown} "
+                           f"(one of {', '.join(names)})")
     return f
 
 
@@ -235,10 +250,12 @@ def _bytes(text: Text, what: str = "text") -> bytes:
     raise TypeError(f"{what} must be str or bytes, not {type(text).__name__}")
 
 
-def _source(source: Optional[Union[str, "os.PathLike[str]"]]) -> Optional[bytes]:
+def _source(source: Optional[Union[str, bytes, "os.PathLike[str]"]]) -> Optional[bytes]:
+    """A source's name (a file name: bytes that are not UTF-8 kept as they
+    are) for the library; None is "-"."""
     if source is None:
         return None
-    return os.fsencode(source)
+    return _c_string(os.fsencode(source), "source")
 
 
 def _stacklevel() -> int:
@@ -293,6 +310,55 @@ class _Outbox:
             _put(self.queue, diag, self.stop)
 
 
+class _Pull:
+    """A stream's pull function (wm_pull_fn) over (source name, pieces)
+    pairs: each call hands what output is ready to the reader, then copies
+    up to cap bytes of the current source into the library's buffer; 0 ends
+    a source (and, with no name, the input); -1 stops the conversion when
+    the reader has gone or the pieces raised (kept in ``failure``)."""
+
+    def __init__(self, sources: "List[tuple[bytes, Iterable[Text]]]", outbox: _Outbox,
+                 failure: List[BaseException]) -> None:
+        self.sources = sources
+        self.outbox = outbox
+        self.failure = failure
+        self.index = 0  # of the current source
+        self.pieces: Optional[Iterator[Text]] = None  # its pieces, once started
+        self.pending = memoryview(b"")  # what the buffer had no room for
+
+    def __call__(self, buf: Any, cap: int, source_out: Any, _userdata: Any) -> int:
+        # what is ready goes to the reader before more input is waited for
+        if not self.outbox.flush():
+            return -1  # the reader has gone: stop
+        try:
+            return self._fill(buf, cap, source_out)
+        except BaseException as e:  # given back to the reader
+            self.failure.append(e)
+            return -1
+
+    def _fill(self, buf: Any, cap: int, source_out: Any) -> int:
+        if self.index == len(self.sources):
+            return 0  # all input has ended: source left NULL
+        name, pieces = self.sources[self.index]
+        if self.pieces is None:
+            self.pieces = iter(pieces)
+        pending = self.pending
+        while not pending:
+            try:
+                pending = memoryview(_bytes(next(self.pieces), "a chunk"))
+            except StopIteration:
+                break
+        source_out[0] = name
+        if not pending:  # this source ends
+            self.pieces = None
+            self.index += 1
+            return 0
+        n = min(cap, len(pending))
+        ctypes.memmove(buf, bytes(pending[:n]), n)
+        self.pending = pending[n:]
+        return n
+
+
 def _diag_handler(local: threading.local) -> Callable[[Any, Any], None]:
     """The diagnostic callback: each message goes to the list of the calling
     thread's call (Converter._collect).  It holds the thread-local store,
@@ -309,15 +375,37 @@ def _diag_handler(local: threading.local) -> Callable[[Any, Any], None]:
     return on_diag
 
 
+# how many batches of output a stream's thread may hand over ahead of the
+# reader, and how often a put that waits for room looks whether it has gone
+_STREAM_AHEAD = 8
+_PUT_POLL_SECONDS = 0.05
+
+
 def _put(q: "queue.Queue[Any]", item: Any, stop: threading.Event) -> bool:
     """Puts item, waiting for room, unless the reader has gone."""
     while not stop.is_set():
         try:
-            q.put(item, timeout=0.05)
+            q.put(item, timeout=_PUT_POLL_SECONDS)
             return True
         except queue.Full:
             continue
     return False
+
+
+# the largest value of a C unsigned int (Converter's columns)
+_UINT_MAX = 2 ** (8 * ctypes.sizeof(ctypes.c_uint)) - 1
+
+
+def _meta_value(key: str, value: Any) -> bytes:
+    text = str(value)
+    if "\0" in text:
+        raise _usage_error(f"meta {key!r}: the value {text!r} holds a NUL character, which "
+                           "would cut it short in the library")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise _usage_error(f"meta {key!r}: the value is not Unicode text (a lone surrogate, "
+                           f"{text[e.start]!r}, at {e.start})") from None
 
 
 class Converter:
@@ -336,10 +424,18 @@ class Converter:
     given, is called with each :class:`WiremarkWarning` instead of the
     :mod:`warnings` module (for logging, or to keep them with the output).
 
+    Bad settings raise :class:`WiremarkUsageError` (a ``ValueError``; or
+    :class:`WiremarkError` for a template that does not parse), and so does
+    a string holding a NUL character, which the library would cut short; a
+    number too large for the library (``columns``) raises ``OverflowError``.
+
     A Converter may be used by several threads at once: the library reads
-    its settings and keeps each call's state in the call.  Bad settings
-    raise :class:`WiremarkUsageError` (or :class:`WiremarkError` for a
-    template that does not parse).
+    its settings and keeps each call's state in the call.  :meth:`close`
+    (or the end of a ``with`` block) may come at any time, from any thread:
+    the calls already running finish as if it had not (a stream counts as
+    running from :meth:`convert_stream` until it ends, is closed or is
+    collected), the library context is freed when the last of them ends,
+    and any call begun after it raises ``ValueError``.
     """
 
     def __init__(self, to: str = "html", *, standalone: bool = False,
@@ -347,10 +443,16 @@ class Converter:
                  template: Template = None, columns: int = 0,
                  strict_utf8: bool = False,
                  on_warning: Optional[Callable[[WiremarkWarning], Any]] = None) -> None:
+        # the context's life: the calls running are counted under the lock
+        # (_enter, _leave); the context is freed by close() when none runs,
+        # else by the last call out
+        self._lock = threading.Lock()
+        self._ctx: Optional[int] = None
+        self._calls = 0
+        self._closed = False
         lib = _native.lib()
         self._on_warning = on_warning
         self._lib = lib
-        self._ctx: Optional[int] = None
         self.to = to
         self._to = _format(to, write=True)
         self.standalone = bool(standalone)
@@ -363,45 +465,93 @@ class Converter:
             raise MemoryError("wm_context_new failed")
         self._ctx = ctx
         lib.wm_context_set_diag(ctx, self._diag_fn, None)
+        try:
+            self._settings(ctx, date, meta, template, columns)
+        except BaseException:
+            self.close()
+            raise
+
+    def _settings(self, ctx: int, date: Optional[str], meta: Optional[Mapping[str, Any]],
+                  template: Template, columns: int) -> None:
+        lib = self._lib
         with self._collect() as diags:
             if date is not None:
-                if not isinstance(date, str) or lib.wm_context_set_date(ctx, date.encode()) != 0:
-                    raise WiremarkUsageError(
-                        f"date must be a real date as YYYY-MM-DD, not {date!r}",
-                        code=DiagCode.BAD_OPTION, status=_native.ERR_USAGE)
-            if not isinstance(columns, int) or columns < 0 or \
-                    lib.wm_context_set_columns(ctx, columns) != 0:
-                raise WiremarkUsageError(f"columns must be a number from 0, not {columns!r}",
-                                         code=DiagCode.BAD_OPTION, status=_native.ERR_USAGE)
+                if not isinstance(date, str) or "\0" in date or \
+                        lib.wm_context_set_date(ctx, date.encode()) != 0:
+                    raise _usage_error(f"date must be a real date as YYYY-MM-DD, not {date!r}")
+            if not isinstance(columns, int) or columns < 0:
+                raise _usage_error(f"columns must be a number from 0, not {columns!r}")
+            if columns > _UINT_MAX:
+                raise OverflowError(f"columns {columns} is out of range: at most {_UINT_MAX} "
+                                    "(the library's unsigned int)")
+            lib.wm_context_set_columns(ctx, columns)  # WM_OK for any unsigned
             for key, value in (meta or {}).items():
-                if not isinstance(key, str) or "\0" in key or \
-                        lib.wm_context_set_meta(ctx, key.encode(), str(value).encode()) != 0:
-                    raise WiremarkUsageError(
-                        f"meta key {key!r}: letters, digits, '_', '-' or '.' only",
-                        code=DiagCode.BAD_OPTION, status=_native.ERR_USAGE)
+                if not isinstance(key, str) or "\0" in key or not key.isascii() or \
+                        lib.wm_context_set_meta(ctx, key.encode(), _meta_value(key, value)) != 0:
+                    raise _usage_error(f"meta key {key!r}: letters, digits, '_', '-' or '.' only")
             if template is not None:
-                self._set_template(template, diags)
+                self._set_template(ctx, template, diags)
         self._warn(diags)
 
     def _set_meta(self, key: str, value: str) -> bool:
         """Sets one metadata value between calls (not while another thread
-        converts with this Converter); False when the library refuses it."""
-        with self._collect():
-            return self._lib.wm_context_set_meta(self._context(), key.encode(),
-                                                 value.encode("utf-8", "surrogateescape")) == 0
+        converts with this Converter); False when the library refuses the
+        key.  A value holding a NUL raises WiremarkUsageError."""
+        data = _meta_value(key, value)
+        with self._collect(), self._call() as ctx:
+            return self._lib.wm_context_set_meta(ctx, key.encode(), data) == 0
 
     # -- the context's life -------------------------------------------------
 
     def close(self) -> None:
-        """Frees the library context (also done when the object goes)."""
-        ctx, self._ctx = self._ctx, None
+        """Frees the library context, now or, when calls are running (in
+        other threads, or streams not yet ended), when the last of them
+        ends; calls begun after it raise ValueError.  Also done when the
+        object goes; a second close does nothing."""
+        with self._lock:
+            self._closed = True
+            ctx = self._take_context()
         if ctx:
             self._lib.wm_context_free(ctx)
+
+    def _take_context(self) -> Optional[int]:
+        """The context to free, taken, once closed with no call running
+        (under the lock)."""
+        if not self._closed or self._calls:
+            return None
+        ctx, self._ctx = self._ctx, None
+        return ctx
+
+    def _enter(self) -> int:
+        """Counts a call as running: the context it may use until _leave."""
+        with self._lock:
+            if self._closed or not self._ctx:
+                raise ValueError("this Converter is closed")
+            self._calls += 1
+            return self._ctx
+
+    def _leave(self) -> None:
+        """A call has ended; the last one out of a closed Converter frees
+        the context."""
+        with self._lock:
+            self._calls -= 1
+            ctx = self._take_context()
+        if ctx:
+            self._lib.wm_context_free(ctx)
+
+    @contextlib.contextmanager
+    def _call(self) -> Iterator[int]:
+        """The context, kept for the calls made inside."""
+        ctx = self._enter()
+        try:
+            yield ctx
+        finally:
+            self._leave()
 
     def __del__(self) -> None:
         try:
             self.close()
-        except Exception:  # interpreter shutdown
+        except Exception:  # interpreter shutdown, or __init__ failed early
             pass
 
     def __enter__(self) -> "Converter":
@@ -409,11 +559,6 @@ class Converter:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
-
-    def _context(self) -> int:
-        if not self._ctx:
-            raise ValueError("this Converter is closed")
-        return self._ctx
 
     # -- messages -----------------------------------------------------------
 
@@ -440,22 +585,25 @@ class Converter:
             warnings.warn(d.warning(), stacklevel=_stacklevel())
 
     def _check(self, diags: List[Diagnostic], status: int,
-               partial: Optional[str] = None, what: str = "no article could be read") -> None:
-        """Warnings as warnings; errors (or a failed status) raise."""
+               partial: Optional[str] = None, what: str = "no article could be read",
+               usage: bool = False) -> None:
+        """Warnings as warnings; errors (or a failed status) raise
+        (WiremarkUsageError for ERR_USAGE, or when usage is set)."""
         self._warn(diags)
         errors = [d for d in diags if d.error]
         if not errors and status == _native.OK:
             return
         first = errors[0] if errors else None
-        cls = WiremarkUsageError if status == _native.ERR_USAGE else WiremarkError
+        cls = WiremarkUsageError if usage or status == _native.ERR_USAGE else WiremarkError
         if first is None:
             raise cls(what, status=status, partial=partial)
         raise cls(first.message, first.file, first.line, first.column, first.code,
                   status=status, errors=errors, partial=partial)
 
-    def _set_template(self, template: Template, diags: List[Diagnostic]) -> None:
+    def _set_template(self, ctx: int, template: Template, diags: List[Diagnostic]) -> None:
         if isinstance(template, os.PathLike):
             path = os.fspath(template)
+            _c_string(os.fsencode(path), "template")
             try:
                 with open(path, "rb") as f:
                     src = f.read()
@@ -471,32 +619,29 @@ class Converter:
         else:
             raise TypeError("template must be str (its text) or a path (os.PathLike), "
                             f"not {type(template).__name__}")
-        rc = self._lib.wm_context_set_template(self._context(), self._to, src, len(src),
-                                               name, folder)
+        rc = self._lib.wm_context_set_template(ctx, self._to, src, len(src), name, folder)
         if rc != _native.OK:
-            self._check(diags, rc, what="the template could not be used")
+            # a NUL byte is refused by the library, with its place: a
+            # ValueError as for every string that holds one
+            self._check(diags, rc, what="the template could not be used",
+                        usage=b"\0" in src)
 
     # -- calls --------------------------------------------------------------
 
-    def _read(self, data: bytes, fmt: int, source: Optional[bytes]) -> int:
-        return self._lib.wm_read(self._context(), fmt, data, len(data), source,
-                                 self._read_flags)
-
-    def _write(self, feed: int, to: int, flags: int) -> "tuple[int, bytes]":
+    def _write(self, ctx: int, feed: int, to: int, flags: int) -> "tuple[int, bytes]":
         out = ctypes.c_void_p()
         n = ctypes.c_size_t()
-        rc = self._lib.wm_write(self._context(), feed, to, flags, ctypes.byref(out),
-                                ctypes.byref(n))
+        rc = self._lib.wm_write(ctx, feed, to, flags, ctypes.byref(out), ctypes.byref(n))
         return rc, _native.take_string(out.value, n.value) if rc == _native.OK else b""
 
     def _read_write(self, data: bytes, fmt: int, source: Optional[bytes], to: int,
                     flags: int) -> str:
-        with self._collect() as diags:
-            feed = self._read(data, fmt, source)
+        with self._collect() as diags, self._call() as ctx:
+            feed = self._lib.wm_read(ctx, fmt, data, len(data), source, self._read_flags)
             rc, out = _native.ERR_INPUT, b""
             if feed:
                 try:
-                    rc, out = self._write(feed, to, flags)
+                    rc, out = self._write(ctx, feed, to, flags)
                 finally:
                     self._lib.wm_feed_free(feed)
         text = out.decode("utf-8") if rc == _native.OK else None
@@ -541,11 +686,12 @@ class Converter:
         """How the wire reader reads ``text``: every line, then what it was
         read as and the rule that decided it (``wiremark --explain``)."""
         data = _bytes(text)
+        name = _source(source)
         out = ctypes.c_void_p()
         n = ctypes.c_size_t()
-        with self._collect() as diags:
-            rc = self._lib.wm_explain(self._context(), data, len(data), _source(source),
-                                      self._read_flags, ctypes.byref(out), ctypes.byref(n))
+        with self._collect() as diags, self._call() as ctx:
+            rc = self._lib.wm_explain(ctx, data, len(data), name, self._read_flags,
+                                      ctypes.byref(out), ctypes.byref(n))
         result = _native.take_string(out.value, n.value).decode("utf-8") \
             if rc == _native.OK else None
         self._check(diags, rc, result)
@@ -566,7 +712,10 @@ class Converter:
 
         Warnings come as they are met; an error (no article at all, an
         exception from ``chunks``) raises when the output before it has been
-        yielded.  Stopping early (``break``) stops the conversion."""
+        yielded.  Stopping early (``break``, or the generator's ``close``)
+        stops the conversion.  The stream holds this Converter's context
+        from this call until it ends, is closed or is collected: closing
+        the Converter meanwhile leaves it running."""
         if hasattr(chunks, "read"):
             chunks = _blocks(chunks)
         return self._stream([(_source(source) or b"-", chunks)], _format(fmt, write=False))
@@ -578,95 +727,88 @@ class Converter:
         metadata), streamed as :meth:`convert_stream` is.  A file that
         cannot be read raises :class:`WiremarkError` (code 0) once the
         output before it has been yielded."""
-        return self._stream([(os.fsencode(p), _file_blocks(p)) for p in paths],
-                            _format(fmt, write=False))
+        sources: "List[tuple[bytes, Iterable[Text]]]" = []
+        for p in paths:
+            name = _source(p)
+            assert name is not None
+            sources.append((name, _file_blocks(p)))
+        return self._stream(sources, _format(fmt, write=False))
 
     def _stream(self, sources: "List[tuple[bytes, Iterable[Text]]]",
                 from_fmt: int) -> Iterator[str]:
-        """The stream over (source name, pieces) pairs; see convert_stream."""
-        lib, ctx = self._lib, self._context()
-        failure: List[BaseException] = []
-        state: Dict[str, Any] = {"i": 0, "it": None, "pending": memoryview(b"")}
+        """The stream over (source name, pieces) pairs; see convert_stream.
+        The generator is run to its first yield here, so that it holds the
+        context from now on and lets go of it in its ``finally`` (which
+        ``close()`` and the garbage collector run only for a generator
+        that has started)."""
+        stream = self._stream_run(sources, from_fmt)
+        next(stream)
+        return stream
 
-        def pull(buf: Any, cap: int, source_out: Any, _userdata: Any) -> int:
-            # what is ready goes to the reader before more input is waited for
-            if not outbox.flush():
-                return -1  # the reader has gone: stop
-            try:
-                while state["i"] < len(sources):
-                    name, pieces = sources[state["i"]]
-                    if state["it"] is None:
-                        state["it"] = iter(pieces)
-                    pending = state["pending"]
-                    while not pending:
-                        try:
-                            pending = memoryview(_bytes(next(state["it"]), "a chunk"))
-                        except StopIteration:
-                            break
-                    if pending:
-                        n = min(cap, len(pending))
-                        ctypes.memmove(buf, bytes(pending[:n]), n)
-                        state["pending"] = pending[n:]
-                        source_out[0] = name
-                        return n
-                    state["it"] = None  # this source ends
-                    state["i"] += 1
-                    source_out[0] = name
-                    return 0
-                return 0  # all input has ended: source left NULL
-            except BaseException as e:  # given back to the reader
-                failure.append(e)
-                return -1
-
-        q: "queue.Queue[Any]" = queue.Queue(maxsize=8)
+    def _stream_run(self, sources: "List[tuple[bytes, Iterable[Text]]]",
+                    from_fmt: int) -> Iterator[str]:
+        ctx = self._enter()
+        worker: Optional[threading.Thread] = None
         stop = threading.Event()
-        outbox = _Outbox(q, stop)
-
-        def sink(data: Any, n: int, _userdata: Any) -> int:
-            return 0 if outbox.output(ctypes.string_at(data, n)) else 1
-
-        pull_fn = _native.PULL_FN(pull)
-        sink_fn = _native.SINK_FN(sink)
-
-        def work() -> None:
-            rc = _native.ERR_INPUT
-            try:
-                with self._collect(outbox):
-                    rc = lib.wm_convert_stream(ctx, from_fmt, self._read_flags, pull_fn, None,
-                                               self._to, self._write_flags, sink_fn, None)
-                outbox.flush()
-            except BaseException as e:
-                failure.append(e)
-            _put(q, _StreamEnd(rc, failure[0] if failure else None), stop)
-
-        worker = threading.Thread(target=work, name="wiremark-stream", daemon=True)
-        decoder = codecs.getincrementaldecoder("utf-8")()
-        errors: List[Diagnostic] = []
-        worker.start()
         try:
-            while True:
-                item = q.get()
-                if isinstance(item, bytes):
-                    text = decoder.decode(item)
-                    if text:
-                        yield text
-                elif isinstance(item, Diagnostic):
-                    if item.error:
-                        errors.append(item)
-                    else:
-                        self._warn_one(item)
-                else:
-                    end: _StreamEnd = item
-                    break
-            rest = decoder.decode(b"", final=True)
-            if rest:
-                yield rest
-            if end.failure is not None:
-                raise end.failure
-            self._check(errors, end.status, None)
+            yield ""  # taken by _stream: the context is held
+            lib = self._lib
+            q: "queue.Queue[Any]" = queue.Queue(maxsize=_STREAM_AHEAD)
+            outbox = _Outbox(q, stop)
+            failure: List[BaseException] = []
+
+            def sink(data: Any, n: int, _userdata: Any) -> int:
+                return 0 if outbox.output(ctypes.string_at(data, n)) else 1
+
+            pull_fn = _native.PULL_FN(_Pull(sources, outbox, failure))
+            sink_fn = _native.SINK_FN(sink)
+
+            def work() -> None:
+                rc = _native.ERR_INPUT
+                try:
+                    with self._collect(outbox):
+                        rc = lib.wm_convert_stream(ctx, from_fmt, self._read_flags, pull_fn,
+                                                   None, self._to, self._write_flags, sink_fn,
+                                                   None)
+                    outbox.flush()
+                except BaseException as e:
+                    failure.append(e)
+                _put(q, _StreamEnd(rc, failure[0] if failure else None), stop)
+
+            worker = threading.Thread(target=work, name="wiremark-stream", daemon=True)
+            worker.start()
+            yield from self._stream_output(q)
         finally:
             stop.set()  # the worker's next put gives up; its sink says stop
-            worker.join()
+            if worker is not None:
+                worker.join()  # interrupted, it leaves the context held: never freed under it
+            self._leave()
+
+    def _stream_output(self, q: "queue.Queue[Any]") -> Iterator[str]:
+        """The reader's side of a stream: the output as text, the messages
+        as warnings, then the errors and the worker's end."""
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        errors: List[Diagnostic] = []
+        while True:
+            item = q.get()
+            if isinstance(item, bytes):
+                text = decoder.decode(item)
+                if text:
+                    yield text
+            elif isinstance(item, Diagnostic):
+                if item.error:
+                    errors.append(item)
+                else:
+                    self._warn_one(item)
+            else:
+                end: _StreamEnd = item
+                break
+        rest = decoder.decode(b"", final=True)
+        if rest:
+            yield rest
+        if end.failure is not None:
+            raise end.failure
+        self._check(errors, end.status, None)
 
 
 def _blocks(f: Any, size: int = 1 << 16) -> Iterator[Text]:
@@ -757,11 +899,9 @@ def convert_stream(chunks: Union[Iterable[Text], Any], to: str = "html",
     """Converts input given in pieces (an iterable of str or bytes, or a file
     opened for reading), yielding the output as the library gives it, each
     article's as soon as it has been read: a 1 GB feed converts in constant
-    memory.  Arguments as for :func:`convert`; joined, the pieces yielded
-    are what :func:`convert` returns for the whole input."""
-    c = Converter(to, standalone=standalone, date=date, meta=meta, template=template,
-                  columns=columns)
-    try:
-        yield from c.convert_stream(chunks, fmt=fmt, source=source)
-    finally:
-        c.close()
+    memory.  Arguments as for :func:`convert` (bad ones raise here, before
+    any input is read); joined, the pieces yielded are what :func:`convert`
+    returns for the whole input."""
+    with Converter(to, standalone=standalone, date=date, meta=meta, template=template,
+                   columns=columns) as c:
+        return c.convert_stream(chunks, fmt=fmt, source=source)

@@ -197,6 +197,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except wiremark.WiremarkError as e:
         _report(e)
         return EXIT_USAGE
+    except OverflowError as e:  # --columns past the library's unsigned
+        _show(f"wiremark: {e}")
+        return EXIT_USAGE
     status = EXIT_DONE
     files = _inputs(args.files)
     readable = []

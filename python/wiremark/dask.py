@@ -27,7 +27,10 @@ Each element gives one result record, in order:
   messages and metadata, as ``wiremark -t html PATH`` does;
 - ``{"id": ..., "format": "html", "error": "FILE:LINE:COL: message"}`` in
   the place of one that could not be converted (empty, unreadable, ...),
-  as ``wiremark --jsonl`` does; the others go on;
+  as ``wiremark --jsonl`` does; the others go on.  A record's id that
+  ``--jsonl`` could not read either (a string holding a NUL character or a
+  lone surrogate, an integer past 64 bits) makes it such an error, with
+  ``"id": None``;
 - either may have ``"warnings"``: the list of the library's warnings for
   that element (``FILE:LINE:COL: message``), where there were any.
 """
@@ -81,19 +84,43 @@ def convert_partition(elements: Iterable[Any], settings: Mapping[str, Any]) -> L
     return out
 
 
+# the integers a record's id may be: those of jansson's json_int_t (long
+# long), which reads them for wiremark --jsonl
+_ID_MIN, _ID_MAX = -2 ** 63, 2 ** 63 - 1
+
+
+def _id_refused(rid: Any) -> Optional[str]:
+    """Why a record's id cannot be passed on (the library would cut a NUL's
+    string short, jansson refuses an integer past 64 bits and a lone
+    surrogate, so --jsonl refuses the record), or None."""
+    if isinstance(rid, str):
+        if "\0" in rid:
+            return "a NUL character is not allowed"
+        try:
+            rid.encode("utf-8")
+        except UnicodeEncodeError:
+            return "not Unicode text (a lone surrogate)"
+    elif isinstance(rid, int) and not isinstance(rid, bool) and not _ID_MIN <= rid <= _ID_MAX:
+        return f"an integer from {_ID_MIN} to {_ID_MAX} (64 bits)"
+    return None
+
+
 def _convert_one(converter: Callable[[str], wiremark.Converter], to: str, element: Any,
                  seen: List[str]) -> Dict[str, Any]:
     """One element's result record.  As ``wiremark --jsonl`` does, a record's
     string id (up to 200 characters) names it in messages and is its
-    articles' meta.source, and a string or integer id is their meta.id."""
+    articles' meta.source, a string or integer id is their meta.id, and a
+    record whose id the library cannot take is an error."""
     if isinstance(element, Mapping):
         rid = element.get("id")
         text = element.get("text")
+        refused = _id_refused(rid)
+        if refused is not None:  # id null, as --jsonl gives; shown in JSON's escapes
+            return _error(None, to, f"{json.dumps(rid)}: field \"id\": {refused}", seen)
         if not isinstance(text, (str, bytes)):
             return _error(rid, to, f"{rid}: field \"text\": expected a string", seen)
-        source = rid if isinstance(rid, str) and 0 < len(rid) < 200 and "\0" not in rid \
-            else None
-        meta_id = str(rid) if (isinstance(rid, str) and "\0" not in rid) or \
+        source = rid if isinstance(rid, str) and 0 < len(rid) < 200 else None
+        meta_id = str(rid) if isinstance(rid, str) or \
             (isinstance(rid, int) and not isinstance(rid, bool)) else ""
         c = converter("with-id") if meta_id and converter("with-id")._set_meta("id", meta_id) \
             else converter("plain")

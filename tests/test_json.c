@@ -1,5 +1,6 @@
 /* The JSON reader: the JSON form read back gives the same tree; malformed
  * and ill-typed objects are located, left out, and the rest is read. */
+#define _POSIX_C_SOURCE 200809L /* fmemopen */
 #include <criterion/criterion.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -595,4 +596,46 @@ Test(jsonl, strings_not_utf8_refused_alike_by_both_readers)
 		wm_buf_free(&got[0]);
 		wm_buf_free(&got[1]);
 	}
+}
+
+/* ---- the end of a pull (issue 22, item 6) -------------------------------- */
+
+typedef struct over_fread {
+	FILE *f;
+	unsigned calls;
+} over_fread;
+
+/* A pull written over fread, naming its source on every call, at the end
+ * too; it gives up (-1) after 100 calls, where a conversion that never ends
+ * would go on for ever. */
+static long pull_fread(char *buf, size_t cap, const char **source, void *p)
+{
+	over_fread *o = p;
+	if (++o->calls > 100)
+		return -1;
+	*source = "feed.jsonl";
+	return (long)fread(buf, 1, cap, o->f);
+}
+
+/* The second end of the same source in a row is the end of the records, as
+ * it is of a stream. */
+Test(jsonl, pull_naming_its_source_at_the_end_ends)
+{
+	static const char records[] = "{\"id\": 1, " STORY "}\n{\"id\": 2, " STORY "}";
+	messages m;
+	wm_context *ctx = json_context(&m);
+	over_fread o = {fmemopen((void *)records, sizeof records - 1, "r"), 0};
+	cr_assert_not_null(o.f);
+	wm_buf out = WM_BUF_INIT;
+	int rc = wm_convert_jsonl(ctx, pull_fread, &o, WM_FORMAT_JSON, 0,
+	                          sink_into, &out);
+	fclose(o.f);
+	cr_expect_eq(rc, WM_OK, "rc %d: %s", rc, m.text);
+	cr_expect_eq(o.calls, 3, "%u calls", o.calls);
+	cr_expect_eq(m.len, 0, "messages: %s", m.text);
+	const char *two = wm_buf_cstr(&out);
+	cr_expect(strstr(two, "\"id\":\"1\"") && strstr(two, "\"id\":\"2\""),
+	          "both records: %s", two);
+	wm_buf_free(&out);
+	wm_context_free(ctx);
 }

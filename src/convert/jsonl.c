@@ -11,6 +11,7 @@
 #include "../read/libjansson.h"
 #include "../util/utf8.h"
 #include "jsonl.h"
+#include "pull.h"
 #include "record.h"
 
 typedef struct capture {
@@ -367,9 +368,11 @@ int wm_convert_jsonl_with(wm_context *ctx, wm_jsonl_reader reader,
 	lines in = {.name = WM_BUF_INIT, .line = WM_BUF_INIT,
 	            .max = ctx->limits[WM_LIMIT_LINE_LENGTH]};
 	int pull_failed = 0;
+	wm_puller puller; /* a second end of one source in a row: the end */
+	wm_puller_init(&puller, pull, pull_data);
 	for (;;) {
 		const char *src = NULL;
-		long n = pull(chunk, CHUNK, &src, pull_data);
+		long n = wm_puller_next(&puller, chunk, CHUNK, &src);
 		if (n < 0)
 			pull_failed = 1;
 		if (n > 0) {
@@ -381,6 +384,7 @@ int wm_convert_jsonl_with(wm_context *ctx, wm_jsonl_reader reader,
 		if (n < 0 || (n == 0 && !src) || j.sink_failed)
 			break;
 	}
+	wm_puller_free(&puller);
 	wm_call_end(&call);
 	wm_record_free(&j.rec);
 	wm_buf_free(&j.id);

@@ -1,6 +1,5 @@
 /* Calling a pull function (wm_pull_fn, wiremark.h): its contract kept in
- * one place (wm_convert_stream's; wm_convert_jsonl's loop is to call it
- * too).
+ * one place, for wm_convert_stream and wm_convert_jsonl.
  *
  * A pull returns 0 with *source set when that source has ended, and 0 with
  * *source NULL at the end of all input.  A pull written over fread sets

@@ -158,8 +158,8 @@ WM_API int wm_context_set_date(wm_context *ctx, const char *iso_date);
 WM_API int wm_context_set_columns(wm_context *ctx, unsigned columns);
 
 /* Adds or replaces a metadata value (templates see it as meta.KEY).  The key
- * must be non-empty and made of letters, digits, '_', '-' or '.'.
- * Returns WM_OK or WM_ERR_USAGE. Since 0.1. */
+ * must be non-empty and made of letters, digits, '_', '-' or '.'; the value
+ * must be UTF-8.  Returns WM_OK or WM_ERR_USAGE. Since 0.1. */
 WM_API int wm_context_set_meta(wm_context *ctx, const char *key,
                                const char *value);
 

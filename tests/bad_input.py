@@ -315,6 +315,10 @@ ROWS = [
     Row("-M without =", "an article", ["-M", "publisher", "story.txt"], 2,
         r'^wiremark: -M needs KEY=VALUE, got "publisher"', write("story.txt", ARTICLE),
         checks=[stdout_empty()]),
+    Row("-M with a value not UTF-8", "an article; -M id= a 0xFF byte (it would break -t json's JSON)",
+        ["-t", "json", "-M", "id=a\udcffb", "story.txt"], 2,
+        r'^wiremark: bad -M "id=\.\.\.": the key is letters, digits, .*the value UTF-8',
+        write("story.txt", ARTICLE), checks=[stdout_empty()]),
     Row("a template that cannot be read", "an article; --template names no file",
         ["--template", "none.mustache", "-o", "out/x.html", "story.txt"], 2,
         r"^wiremark: none\.mustache: cannot read template: No such file or directory",
@@ -444,7 +448,9 @@ def doc_text(results, current):
             head = f"| {cell(row.name)}: "
             out.extend(line for line in current.splitlines() if line.startswith(head))
             continue
-        cmd = "wiremark " + " ".join(row.args)
+        # a byte that is not UTF-8 (an argument's surrogate escape) as \xFF
+        cmd = "wiremark " + " ".join(a.encode("utf-8", "surrogateescape")
+                                     .decode("utf-8", "backslashreplace") for a in row.args)
         if row.stdout_to:
             cmd += f" > {row.stdout_to}"
         msg = first_line(r.err)

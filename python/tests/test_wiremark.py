@@ -300,11 +300,17 @@ def test_a_nul_in_a_string_is_refused_not_cut_short(tmp_path):
     err = e.value
     assert (err.file, err.line, err.column, err.code, err.status) == \
         ("<template>", 2, 13, wiremark.DiagCode.TEMPLATE, wiremark.ERR_TEMPLATE)
-    # the text itself is bytes of any value: a NUL there is dropped, with a warning
+    # the text itself is bytes of any value, not cut at a NUL: past the first
+    # 4096 bytes (where a NUL says "binary file") it is dropped, with a warning
+    text = "HEADLINE\n\n" + "A paragraph of words.\n\n" * 200 + "LAST\0WORD\n"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert "<h1>HEADLINE</h1>" in wiremark.convert("HEAD\0LINE\n\ntext\n")
+        assert "LASTWORD" in wiremark.convert(text)
     assert [w.message.code for w in caught] == [wiremark.DiagCode.NUL_BYTE]
+    # in the first 4096 bytes, the whole input is refused as binary
+    with pytest.raises(wiremark.WiremarkError) as e:
+        wiremark.convert("HEAD\0LINE\n\ntext\n")
+    assert "binary file" in str(e.value)
 
 
 def test_a_number_past_the_c_type_overflows_never_wraps():

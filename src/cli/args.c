@@ -400,9 +400,11 @@ static int meta_arg(wm_context *ctx, const char *v)
 	char *key = strndup(v, (size_t)(eq - v));
 	int rc = key ? wm_context_set_meta(ctx, key, eq + 1) : WM_ERR_USAGE;
 	free(key);
+	/* v itself is not printed: its value may not be UTF-8 */
 	if (rc != WM_OK)
-		return usage_error("bad -M key in \"%s\" (letters, digits, "
-		                   "'_', '-', '.')", v);
+		return usage_error("bad -M \"%.*s=...\": the key is letters, "
+		                   "digits, '_', '-', '.', the value UTF-8",
+		                   (int)(eq - v), v);
 	return EXIT_DONE;
 }
 

@@ -1,6 +1,7 @@
 #include "context.h"
 
 #include "../tree/calendar.h"
+#include "../util/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -188,7 +189,8 @@ int wm_context_set_columns(wm_context *ctx, unsigned columns)
 
 int wm_context_set_meta(wm_context *ctx, const char *key, const char *value)
 {
-	if (!good_key(key) || !value)
+	/* a value not UTF-8 would reach JSON and XML as bytes they refuse */
+	if (!good_key(key) || !value || !wm_utf8_valid(value, strlen(value)))
 		return WM_ERR_USAGE;
 	for (size_t i = 0; i < ctx->nmeta; i++) {
 		if (strcmp(ctx->meta[i].key, key) == 0) {

@@ -79,6 +79,7 @@ typedef struct wm_data_hooks {
 
 extern const wm_data_hooks wm_html_data;
 extern const wm_data_hooks wm_markdown_data;
+extern const wm_data_hooks wm_iptc_data;
 
 /* The value of -M key, or NULL. */
 const char *wm_data_meta(const wm_context *ctx, const char *key);

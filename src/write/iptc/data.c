@@ -67,8 +67,9 @@ static void version_created(const wm_art *art, char out[DATETIME_LEN + 1])
 	if (!art->view->ctx->has_date && d && d->iso_date) {
 		memcpy(out, d->iso_date, 10); /* YYYY-MM-DD (the tree's rule 4) */
 		memcpy(out + 10, "T00:00:00Z", 11);
-	} else
+	} else {
 		reference_time(art->view->ctx, out);
+	}
 }
 
 static void iptc_top(const wm_context *ctx, wm_value *top,

@@ -556,10 +556,11 @@ int wm_view_author_pair(const char *names, size_t len, size_t *sep)
 {
 	static const char and[] = " and ";
 	_Static_assert(sizeof and - 1 == WM_VIEW_AND_LEN, "the separator's length");
-	for (size_t i = 1; i + WM_VIEW_AND_LEN < len; i++)
+	/* the first " and ", when it has a name on either side */
+	for (size_t i = 0; i + WM_VIEW_AND_LEN <= len; i++)
 		if (!memcmp(names + i, and, WM_VIEW_AND_LEN)) {
 			*sep = i;
-			return 1;
+			return i > 0 && i + WM_VIEW_AND_LEN < len;
 		}
 	return 0;
 }

@@ -85,6 +85,8 @@ FORMATS: Dict[str, str] = {
     "html": "read and write: HTML5 (a fragment, or a page when standalone)",
     "tei": "read and write: TEI P5 XML (always a whole document)",
     "json": "read and write: the JSON form, one object per article per line",
+    "nitf": "write: IPTC NITF 3.6 (a NewsML-G2 newsMessage of NITF items for a feed)",
+    "newsml": "write: IPTC NewsML-G2 2.35 newsItem (a newsMessage for a feed)",
 }
 
 
@@ -411,7 +413,8 @@ def _meta_value(key: str, value: Any) -> bytes:
 class Converter:
     """Settings for converting, kept for many calls (one library context).
 
-    ``to`` is the output format ("html", "markdown", "tei", "json");
+    ``to`` is the output format ("html", "markdown", "tei", "json", "nitf",
+    "newsml");
     ``standalone`` makes a whole document (an HTML page, Markdown with YAML
     front matter); ``date`` (``"YYYY-MM-DD"``) is the reference date that
     gives dateline dates their year; ``meta`` sets template metadata
@@ -838,7 +841,7 @@ def convert(text: Text, to: str = "html", standalone: bool = False,
     """Converts wire text (str, or bytes as read from a file: bytes that are
     not UTF-8 are read as Windows-1252, with a warning) to ``to``: "html"
     (a fragment; with ``standalone``, a page), "markdown" (with
-    ``standalone``, YAML front matter), "tei" or "json".
+    ``standalone``, YAML front matter), "tei", "json", "nitf" or "newsml".
 
     ``date`` ("YYYY-MM-DD") gives dateline dates their year; ``meta`` sets
     template metadata (the command line's ``-M``: ``lang``, ``publisher``,

@@ -57,6 +57,7 @@
 #include "../util/utf8.h"
 #include "../util/words.h"
 #include "agencies.h"
+#include "dateline_script.h"
 
 #define MAX_PREFIX 120
 #define MAX_PLACE_WORDS 6
@@ -128,6 +129,7 @@ static void report_clear(wm_dateline_report *rep, int quiet)
 	rep->detail[0] = '\0';
 	rep->nwarn = 0;
 	rep->quiet = quiet;
+	rep->byline_b = rep->byline_e = 0;
 }
 
 /* The readings tried give no warnings (check_date does, once the
@@ -1428,7 +1430,7 @@ static const char *shape_name(const parsed *p)
 	return "a place in capitals before a lead sentence";
 }
 
-static void describe(const wm_dateline *d, wm_dateline_report *rep)
+void wm_dateline_describe(const wm_dateline *d, wm_dateline_report *rep)
 {
 	wm_buf b = WM_BUF_INIT;
 	if (d->place)
@@ -1489,6 +1491,11 @@ size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
 		report_clear(rep, 1);
 	rep->quiet = quiet;
 	*out = NULL;
+	if (wm_dateline_script_maybe(s, len)) {
+		size_t after = wm_dateline_script_read(ctx, s, len, arena, out, rep);
+		if (after)
+			return after;
+	}
 	parsed p;
 	memset(&p, 0, sizeof p);
 	if (!read_spans(s, len, &p, rep, 0))
@@ -1498,7 +1505,7 @@ size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
 	wm_dateline *d = build(ctx, s, &p, arena);
 	rep->rule = shape_name(&p);
 	if (!rep->quiet)
-		describe(d, rep);
+		wm_dateline_describe(d, rep);
 	*out = d;
 	return p.after;
 }
@@ -1513,6 +1520,10 @@ int wm_dateline_starts(const char *s, size_t len)
 {
 	wm_dateline_report rep;
 	report_clear(&rep, 1);
+	wm_dateline *d;
+	if (wm_dateline_script_maybe(s, len) &&
+	    wm_dateline_script_read(NULL, s, len, NULL, &d, &rep))
+		return 1;
 	parsed p;
 	memset(&p, 0, sizeof p);
 	return read_spans(s, len, &p, &rep, 0);

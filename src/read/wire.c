@@ -366,6 +366,12 @@ static void take_dateline(reader *r)
 	if (d) {
 		d->line = a->blocks[0].line;
 		a->dateline = d;
+		if (rep.byline_e > rep.byline_b && !a->byline) {
+			/* the reporters the dateline names ("홍길동 기자 =") */
+			a->byline = wm_article_strndup(a, text + rep.byline_b,
+			                               rep.byline_e - rep.byline_b);
+			a->byline_line = d->line;
+		}
 		NOTE(r, d->line, "dateline", "\"%s\", %s: %s", d->text, rep.rule,
 		     rep.detail);
 	} else {

@@ -527,19 +527,27 @@ static int fold_word(const char *s, span w, char *low, size_t cap,
 		} else if (c >= 'a' && c <= 'z') {
 			(*lower)++;
 			low[n++] = (char)c;
-		} else if (c == 0xC3 && i + 1 < w.e) {
-			unsigned char d = (unsigned char)s[++i];
-			if (d >= 0x80 && d <= 0x9E && d != 0x97) {
-				(*upper)++;
-				*first_upper |= i - 1 == w.b;
-				d = (unsigned char)(d + 0x20);
-			} else if (d >= 0xA0 && d <= 0xBF) {
-				(*lower)++;
-			} else {
+		} else if (c >= 0xC3 && c <= 0xD1) {
+			/* Latin-1, Latin Extended-A, Cyrillic: "DÉC", "Şubat", "декабря" */
+			size_t k = i;
+			uint32_t cp = wm_utf8_next(s, w.e, &k);
+			wm_letter_case lc = wm_ucs_case(cp);
+			if (lc == WM_CASE_NONE || cp == 0xD7 || cp == 0xF7)
 				return 0;
+			if (lc == WM_CASE_UPPER) {
+				(*upper)++;
+				*first_upper |= i == w.b;
+				cp = wm_ucs_lower(cp);
+			} else {
+				(*lower)++;
 			}
-			low[n++] = (char)c;
-			low[n++] = (char)d;
+			if (cp < 0x80)
+				low[n++] = (char)cp;
+			else {
+				low[n++] = (char)(0xC0 | (cp >> 6));
+				low[n++] = (char)(0x80 | (cp & 0x3F));
+			}
+			i = k - 1;
 		} else {
 			return 0;
 		}
@@ -553,7 +561,7 @@ static int month_of(const char *s, span w, month_word *mw)
 {
 	if (w.e > w.b && s[w.e - 1] == '.')
 		w.e--;
-	char low[24];
+	char low[32];
 	unsigned upper, lower;
 	int first_upper;
 	if (span_len(w) < 3 ||
@@ -643,6 +651,7 @@ typedef struct date_match {
 	day_word dw;
 	int has_day;
 	int year;
+	int short_year; /* a two-digit year ("9 SEP 89"): 1 + its value */
 } date_match;
 
 static int is_date_particle(const char *s, span w)
@@ -685,6 +694,22 @@ static int month_and_day(const char *s, const span *words, size_t k,
 	return 0;
 }
 
+/* "9 SEP 89", "23 JAN 90": day, month and a two-digit year, as the
+ * archives of 1980s agency copy write them (the century comes from the
+ * reference date). */
+static int short_year(const char *s, const span *words, size_t n,
+                      date_match *dm)
+{
+	span y = words[n - 1];
+	if (span_len(y) != 2 || s[y.b] < '0' || s[y.b] > '9' || s[y.b + 1] < '0' ||
+	    s[y.b + 1] > '9' || !month_and_day(s, words, n - 1, dm) ||
+	    dm->day_at.b != dm->where.b || !dm->has_day)
+		return 0;
+	dm->short_year = 1 + (s[y.b] - '0') * 10 + (s[y.b + 1] - '0');
+	dm->where.e = y.e;
+	return 1;
+}
+
 /* Finds a date at the end of x: "Feb 26", "26 Feb", "3 December 2026",
  * "3 de dezembro de 2026", "March" (alone only when whole is set, i.e. x
  * is a comma part of its own). */
@@ -708,6 +733,8 @@ static int date_at_end(const char *s, span x, int whole, date_match *dm)
 		}
 		memset(dm, 0, sizeof *dm);
 	}
+	if (n >= 3 && short_year(s, words, n, dm))
+		return 1;
 	if (month_and_day(s, words, n, dm))
 		return 1;
 	memset(dm, 0, sizeof *dm);
@@ -853,7 +880,16 @@ static char *iso_date(const wm_context *ctx, const date_match *dm)
 	if (!dm->has_day || !dm->dw.day)
 		return NULL;
 	int ref[3] = {ctx ? ctx->year : 0, ctx ? ctx->month : 0, ctx ? ctx->day : 0};
-	return wm_iso_date_resolve(dm->year, dm->mw.month, dm->dw.day,
+	int year = dm->year;
+	if (dm->short_year) {
+		/* the century that puts the year on or before the reference's */
+		if (!ctx || !ctx->has_date)
+			return NULL;
+		year = ref[0] - ref[0] % 100 + dm->short_year - 1;
+		if (year > ref[0])
+			year -= 100;
+	}
+	return wm_iso_date_resolve(year, dm->mw.month, dm->dw.day,
 	                           ctx && ctx->has_date ? ref : NULL);
 }
 
@@ -948,6 +984,14 @@ static size_t find_endings(const char *s, size_t len, ending *out)
 	size_t n = 0, lim = len < MAX_PREFIX ? len : MAX_PREFIX;
 	for (size_t i = 1; i < lim && n < MAX_ENDINGS; i++) {
 		size_t dn;
+		if (s[i] == '(') {
+			/* "(ACAN - EFE)", "(TELAM - ANSA)": no dash inside a credit */
+			const char *c = memchr(s + i, ')', (len - i < MAX_AGENCY ? len - i : MAX_AGENCY));
+			if (c && memchr(s + i, '-', (size_t)(c - (s + i)))) {
+				i = (size_t)(c - s) - 1;
+				continue;
+			}
+		}
 		/* ".-", ".—", "._": the Spanish and Latin American dash */
 		if (s[i] == '.' && !is_space(s[i - 1]) && i + 1 < len &&
 		    is_dash_char_at(s, len, i + 1, &dn)) {
@@ -996,6 +1040,7 @@ typedef struct parsed {
 	int dash_first;   /* "PLACE, REGION - Mon DD -" */
 	int credit_first; /* "(ANSA) - MILAN, DEC 3 -" */
 	int mixed;        /* a place in mixed case with a dash alone */
+	span marker;      /* "[TEXT]" after the dash (FBIS), or empty */
 	size_t after;     /* where the paragraph's own text starts */
 } parsed;
 
@@ -1094,6 +1139,8 @@ static int spells_out(const char *s, span pre, span credit)
 		char c = s[words[k].b];
 		if (c >= 'A' && c <= 'Z')
 			initials[ni++] = c;
+		else if (c >= '0' && c <= '9')
+			ni = 0; /* a figure ends the name: "ANKARA, 3 Aralık (AA)" */
 	}
 	for (size_t i = credit.b; i < credit.e && nl + 1 < sizeof letters; i++)
 		if (s[i] >= 'A' && s[i] <= 'Z')
@@ -1203,6 +1250,25 @@ static int endless_ok(const char *s, const parsed *p, const span *parts,
 	return 1;
 }
 
+/* "MOSCOW (USSR), 23 JAN 90", "SANTA FE (ARGENTINA)": a country in
+ * parentheses after the place, the FBIS style; 1 when *place was split. */
+static int split_paren_place(const char *s, span *place, span *region)
+{
+	if (place->e - place->b < 4 || s[place->e - 1] != ')')
+		return 0;
+	size_t o = place->e - 1;
+	while (o > place->b && s[o] != '(')
+		o--;
+	if (o == place->b || !is_space(s[o - 1]))
+		return 0;
+	span inner = trim(s, (span){o + 1, place->e - 1});
+	if (!is_region(s, inner, PLACE_NAMED) || known_agency(s, inner))
+		return 0;
+	*region = inner;
+	*place = trim(s, (span){place->b, o});
+	return 1;
+}
+
 /* Reads pre (what stands before the ending p->dash) as place, region,
  * date and credit; 1 if it is a dateline. */
 static int read_before(const char *s, size_t len, span pre, parsed *p,
@@ -1236,6 +1302,8 @@ static int read_before(const char *s, size_t len, span pre, parsed *p,
 	if (!p->has_date && nparts >= 1 && p->kind == END_DASH)
 		date_after_dash(s, len, p);
 
+	if (nparts == 1 && !has_paren_region && p->kind == END_DASH)
+		has_paren_region = split_paren_place(s, &parts[0], &paren_region);
 	place_mode mode = mode_of(p);
 	if (nparts >= 1) {
 		span bad = parts[0];
@@ -1287,12 +1355,36 @@ static void pipe_credit(const char *s, size_t len, parsed *p)
 	}
 }
 
+/* "[TEXT]", "[Excerpts]": the marker FBIS translations put after the
+ * dateline's dash; its length at i, or 0. */
+static size_t text_marker(const char *s, size_t len, size_t i)
+{
+	static const char *const markers[] = {"[text]", "[excerpt]", "[excerpts]"};
+	for (size_t k = 0; k < sizeof markers / sizeof *markers; k++) {
+		size_t n = strlen(markers[k]), j = 0;
+		while (j < n && i + j < len &&
+		       (s[i + j] | (s[i + j] >= 'A' && s[i + j] <= 'Z' ? 0x20 : 0)) == markers[k][j])
+			j++;
+		if (j == n)
+			return n;
+	}
+	return 0;
+}
+
 /* Whether what follows the ending reads as the dateline's paragraph. */
 static int after_ok(const char *s, size_t len, parsed *p, wm_dateline_report *rep)
 {
 	size_t after = p->dash.e;
 	while (after < len && is_space(s[after]))
 		after++;
+	size_t mark = after < len && s[after] == '[' && p->kind == END_DASH ?
+	              text_marker(s, len, after) : 0;
+	if (mark) {
+		p->marker = (span){after, after + mark};
+		after += mark;
+		while (after < len && is_space(s[after]))
+			after++;
+	}
 	p->after = after;
 	int lone = p->has_place && !p->has_date && !p->has_agency && !p->has_region;
 	if ((p->kind == END_NONE || p->kind == END_DOT) && !starts_sentence(s, after, len))
@@ -1457,6 +1549,8 @@ static wm_dateline *build(const wm_context *ctx, const char *s, parsed *p,
 {
 	wm_dateline *d = wm_dateline_new(arena);
 	size_t end = p->dash.e > p->dash.b ? p->dash.e : p->dash.b;
+	if (p->marker.e > p->marker.b)
+		end = p->marker.e;
 	while (end > 0 && is_space(s[end - 1]))
 		end--;
 	d->text = wm_arena_strndup(arena, s, end);

@@ -833,6 +833,38 @@ static int take_bare_credit(const char *s, span *pre, span *agency)
 	return 0;
 }
 
+/* A credit with no parentheses, the last word of *pre after ", ", ". "
+ * or a hyphen joined to a one-word place: "Tehran, Dec 3, IRNA",
+ * "YEREVAN, DECEMBER 3, ARMENPRESS", "ASTANA. KAZINFORM", "Baku-APA",
+ * "Москва. 3 декабря. INTERFAX.RU".  The word must be an agency of the
+ * table; the place (and date) before it are read as usual. */
+static int take_loose_credit(const char *s, span *pre, span *agency)
+{
+	size_t i = pre->e;
+	while (i > pre->b && !is_space(s[i - 1]))
+		i--;
+	span w = {i, pre->e}, rest;
+	if (i > pre->b + 2 && (s[i - 2] == ',' || s[i - 2] == '.')) {
+		rest = trim(s, (span){pre->b, i - 2});
+	} else if (i == pre->b) {
+		/* "Baku-APA": the place and the credit joined by a hyphen */
+		size_t h = pre->e;
+		while (h > pre->b && s[h - 1] != '-')
+			h--;
+		if (h < pre->b + 3)
+			return 0;
+		w = (span){h, pre->e};
+		rest = (span){pre->b, h - 1};
+	} else {
+		return 0;
+	}
+	if (rest.e <= rest.b || !known_agency(s, w))
+		return 0;
+	*agency = w;
+	*pre = rest;
+	return 1;
+}
+
 /* Takes a credit off the end of *pre: "(AP)", "/PRNewswire/", ", Reuter". */
 static int take_credit(const char *s, span *pre, span *agency)
 {
@@ -1007,6 +1039,10 @@ static size_t find_endings(const char *s, size_t len, ending *out)
 			out[n++] = (ending){{i, i + 1}, END_PIPE, 0};
 		else if (s[i] == ':' && (i + 1 == len || is_space(s[i + 1])))
 			out[n++] = (ending){{i, i + 1}, END_COLON, is_space(s[i - 1])};
+		else if (s[i] == '.' && i >= 3 && i + 1 < len && is_space(s[i + 1]) &&
+		         s[i - 1] >= 'A' && s[i - 1] <= 'Z' && s[i - 2] >= 'A' &&
+		         s[i - 2] <= 'Z' && s[i - 3] >= 'A' && s[i - 3] <= 'Z')
+			out[n++] = (ending){{i, i + 1}, END_DOT, 0};
 		else if (s[i] == '.' && (s[i - 1] == ')' || s[i - 1] == '/') &&
 		         (i + 1 == len || is_space(s[i + 1]) ||
 		          wm_ucs_case((unsigned char)s[i + 1]) == WM_CASE_UPPER))
@@ -1039,8 +1075,10 @@ typedef struct parsed {
 	int date_in_parens; /* "PLACE (June 11):" */
 	int dash_first;   /* "PLACE, REGION - Mon DD -" */
 	int credit_first; /* "(ANSA) - MILAN, DEC 3 -" */
+	int outlet_first; /* "TEMPO.CO, Jakarta -" */
 	int mixed;        /* a place in mixed case with a dash alone */
 	span marker;      /* "[TEXT]" after the dash (FBIS), or empty */
+	int chained;      /* "ТАСС - КАЗИНФОРМ -": the agency that relays */
 	size_t after;     /* where the paragraph's own text starts */
 } parsed;
 
@@ -1076,7 +1114,8 @@ static span drop_place_period(const char *s, span x)
 		if (s[i] == '.')
 			return x;
 	word_shape sh = shape_of(s, (span){b, x.e - 1});
-	if (sh.lower || sh.upper < 3)
+	if (sh.upper + sh.lower < 4 ||
+	    wm_ucs_case(first_letter(s, (span){b, x.e - 1})) != WM_CASE_UPPER)
 		return x;
 	return trim(s, (span){x.b, x.e - 1});
 }
@@ -1176,6 +1215,8 @@ static void credit_of(const char *s, span *pre, parsed *p, span *region,
 		*pre = before;
 		return;
 	}
+	if (!p->has_agency && !p->has_date)
+		p->has_agency = take_loose_credit(s, pre, &p->agency);
 	if (!p->has_agency && !p->has_date) {
 		/* a bare credit stands after a date, never alone */
 		span was = *pre;
@@ -1200,7 +1241,11 @@ static void credit_of(const char *s, span *pre, parsed *p, span *region,
 	}
 	while (pre->e > pre->b && (s[pre->e - 1] == ',' || s[pre->e - 1] == ';' ||
 	                           (s[pre->e - 1] == '.' && pre->e - pre->b >= 2 &&
-	                            s[pre->e - 2] >= '0' && s[pre->e - 2] <= '9')))
+	                            ((s[pre->e - 2] >= '0' && s[pre->e - 2] <= '9') ||
+	                             /* "3 декабря. /ТАСС/": Cyrillic has no
+	                              * abbreviated month there */
+	                             (p->has_agency && pre->e - pre->b >= 3 &&
+	                              ((unsigned char)s[pre->e - 3] & 0xFE) == 0xD0)))))
 		*pre = trim(s, (span){pre->b, pre->e - 1});
 }
 
@@ -1269,6 +1314,38 @@ static int split_paren_place(const char *s, span *place, span *region)
 	return 1;
 }
 
+/* "TEMPO.CO", "antaranews.com": an outlet's name written as its web
+ * address, which never names a place. */
+static int is_domain(const char *s, span w)
+{
+	size_t dot = w.e;
+	while (dot > w.b && s[dot - 1] != '.')
+		dot--;
+	if (dot < w.b + 3 || w.e - dot < 2 || w.e - dot > 4)
+		return 0;
+	for (size_t i = w.b; i < w.e; i++)
+		if (!wm_ascii_alnum(s[i]) && s[i] != '.' && s[i] != '-')
+			return 0;
+	for (size_t i = dot; i < w.e; i++)
+		if (!wm_ascii_alpha(s[i]))
+			return 0;
+	return 1;
+}
+
+/* "TEMPO.CO, Jakarta -": the outlet first, then the place; 1 when parts
+ * started with one (it is then the credit, and the parts move up). */
+static int outlet_first(const char *s, parsed *p, span *parts, size_t *nparts)
+{
+	if (*nparts < 2 || p->has_agency || !is_domain(s, parts[0]))
+		return 0;
+	p->agency = parts[0];
+	p->has_agency = 1;
+	p->outlet_first = 1;
+	memmove(parts, parts + 1, (*nparts - 1) * sizeof *parts);
+	(*nparts)--;
+	return 1;
+}
+
 /* Reads pre (what stands before the ending p->dash) as place, region,
  * date and credit; 1 if it is a dateline. */
 static int read_before(const char *s, size_t len, span pre, parsed *p,
@@ -1302,6 +1379,7 @@ static int read_before(const char *s, size_t len, span pre, parsed *p,
 	if (!p->has_date && nparts >= 1 && p->kind == END_DASH)
 		date_after_dash(s, len, p);
 
+	outlet_first(s, p, parts, &nparts);
 	if (nparts == 1 && !has_paren_region && p->kind == END_DASH)
 		has_paren_region = split_paren_place(s, &parts[0], &paren_region);
 	place_mode mode = mode_of(p);
@@ -1371,6 +1449,25 @@ static size_t text_marker(const char *s, size_t len, size_t i)
 	return 0;
 }
 
+/* "МОСКВА. 3 декабря. ТАСС - КАЗИНФОРМ -": the agency that relays the
+ * copy between two dashes after the credit; the credit then runs to it. */
+static void relay_credit(const char *s, size_t len, parsed *p)
+{
+	size_t from = p->dash.e;
+	while (from < len && is_space(s[from]))
+		from++;
+	size_t e = from;
+	while (e < len && !is_space(s[e]))
+		e++;
+	span dash2;
+	if (e == from || !find_dash(s, len, e, e + 2, &dash2) ||
+	    !known_agency(s, (span){from, e}))
+		return;
+	p->agency.e = e;
+	p->dash = dash2;
+	p->chained = 1;
+}
+
 /* Whether what follows the ending reads as the dateline's paragraph. */
 static int after_ok(const char *s, size_t len, parsed *p, wm_dateline_report *rep)
 {
@@ -1418,6 +1515,8 @@ static int read_ending(const char *s, size_t len, ending e, parsed *p,
 		return 0;
 	if (p->kind == END_PIPE && !p->has_agency)
 		pipe_credit(s, len, p);
+	if (p->kind == END_DASH && p->has_agency)
+		relay_credit(s, len, p);
 	return after_ok(s, len, p, rep);
 }
 
@@ -1494,6 +1593,10 @@ static const char *shape_name(const parsed *p)
 {
 	if (p->credit_first)
 		return "the credit first, then the place and date";
+	if (p->outlet_first)
+		return "the outlet first, then the place";
+	if (p->chained)
+		return "a credit relayed by another agency";
 	if (!p->has_place && p->has_date)
 		return "a date with a credit, no place";
 	if (!p->has_place)

@@ -838,13 +838,14 @@ static int take_bare_credit(const char *s, span *pre, span *agency)
  * "YEREVAN, DECEMBER 3, ARMENPRESS", "ASTANA. KAZINFORM", "Baku-APA",
  * "Москва. 3 декабря. INTERFAX.RU".  The word must be an agency of the
  * table; the place (and date) before it are read as usual. */
-static int take_loose_credit(const char *s, span *pre, span *agency)
+static int take_loose_credit(const char *s, span *pre, span *agency,
+                             int endless)
 {
 	size_t i = pre->e;
 	while (i > pre->b && !is_space(s[i - 1]))
 		i--;
 	span w = {i, pre->e}, rest;
-	if (i > pre->b + 2 && (s[i - 2] == ',' || s[i - 2] == '.')) {
+	if (i > pre->b + 2 && (s[i - 2] == ',' || s[i - 2] == '.') && !endless) {
 		rest = trim(s, (span){pre->b, i - 2});
 	} else if (i == pre->b) {
 		/* "Baku-APA": the place and the credit joined by a hyphen */
@@ -858,8 +859,9 @@ static int take_loose_credit(const char *s, span *pre, span *agency)
 	} else {
 		return 0;
 	}
-	if (rest.e <= rest.b || !known_agency(s, w))
-		return 0;
+	month_word mw;
+	if (rest.e <= rest.b || !known_agency(s, w) || month_of(s, w, &mw))
+		return 0; /* "BUENOS AIRES, ABR 7": a month, not Agência Brasil */
 	*agency = w;
 	*pre = rest;
 	return 1;
@@ -1216,7 +1218,8 @@ static void credit_of(const char *s, span *pre, parsed *p, span *region,
 		return;
 	}
 	if (!p->has_agency && !p->has_date)
-		p->has_agency = take_loose_credit(s, pre, &p->agency);
+		p->has_agency = take_loose_credit(s, pre, &p->agency,
+		                                  p->kind == END_NONE);
 	if (!p->has_agency && !p->has_date) {
 		/* a bare credit stands after a date, never alone */
 		span was = *pre;

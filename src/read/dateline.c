@@ -855,6 +855,9 @@ static int take_loose_credit(const char *s, span *pre, span *agency,
 		if (h < pre->b + 3)
 			return 0;
 		w = (span){h, pre->e};
+		word_shape sh = shape_of(s, w);
+		if (sh.lower) /* "SHARES-Kyodo Holdings": a slug, not a credit */
+			return 0;
 		rest = (span){pre->b, h - 1};
 	} else {
 		return 0;

@@ -186,7 +186,9 @@ static int read_korean(const char *s, size_t len, sparts *p)
 	}
 	size_t c = find_byte(s, eq + n, eq + n + SCRIPT_AGENCY < lim ? eq + n + SCRIPT_AGENCY : lim, close);
 	sspan agency = trim(s, (sspan){eq + n, c});
-	if (c >= lim || !all_of(s, place, is_hangul, 0) || agency.b == agency.e ||
+	/* two syllables at least, as every place's name has ("(가=나)" is not) */
+	if (c >= lim || place.e - place.b < 6 || agency.e - agency.b < 2 ||
+	    !all_of(s, place, is_hangul, 0) || agency.b == agency.e ||
 	    agency.b != eq + n || agency.e != c || memchr(s + agency.b, '(', c - agency.b))
 		return 0;
 	p->place = place;

@@ -2,7 +2,9 @@
  * tests/datelines/world.tsv holds one example of our own per rule, and
  * the look-alikes each rule refuses.  Every line is read as the first
  * paragraph of an article (reference date 2026-12-05) and its dateline,
- * byline and the rule --explain names are compared with the columns:
+ * the rule --explain names and the reporters it names (column byline: the
+ * names a Korean, Japanese or Chinese dateline holds, which stay in its
+ * text) are compared with the columns:
  *
  *   id  rule  text  place  region  date  iso_date  agency  dash  byline
  *
@@ -84,7 +86,14 @@ static void check_row(char **c)
 		cr_expect(explains(doc, c[C_RULE]), "%s: --explain does not name \"%s\"",
 		          c[C_ID], c[C_RULE]);
 	}
-	expect_field(c[C_ID], "byline", wm_article_byline(a), c[C_BYLINE]);
+	/* the reporters stay in the dateline's text; --explain names them */
+	cr_expect_null(wm_article_byline(a), "%s: a byline", c[C_ID]);
+	if (c[C_BYLINE][0]) {
+		char want[256];
+		snprintf(want, sizeof want, "the reporters \"%s\"", c[C_BYLINE]);
+		cr_expect(explains(doc, want), "%s: --explain does not name %s",
+		          c[C_ID], want);
+	}
 	cr_expect_null(wm_article_check(a), "%s: the tree breaks a rule", c[C_ID]);
 	wm_feed_free(f);
 }

@@ -30,7 +30,7 @@ typedef struct wm_dateline_report {
 	int quiet;
 	/* The reporters' names the dateline holds, as written ("홍길동 기자"
 	 * in "(부산=연합뉴스) 홍길동 기자 ="): offsets in the paragraph, none
-	 * when byline_b == byline_e.  The wire reader makes them the byline. */
+	 * when byline_b == byline_e.  --explain names them. */
 	size_t byline_b, byline_e;
 } wm_dateline_report;
 

@@ -14,8 +14,8 @@
  *             | place "(" credit ")"                     (a credit of the list, no dash)
  *
  * "=" is also the full-width "＝"; open and close are "(" ")" or "[" "]".
- * The reporters' names a Korean, Japanese or Chinese dateline holds are
- * the article's byline, as written. */
+ * The reporters' names a Korean, Japanese or Chinese dateline holds stay
+ * in its text; the report gives them (for --explain). */
 #include "dateline_script.h"
 
 #include <stdlib.h>

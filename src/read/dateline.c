@@ -151,6 +151,25 @@ static int starts(const char *s, size_t len, size_t i, const char *lit)
 	return i + n <= len && memcmp(s + i, lit, n) == 0;
 }
 
+static int is_long_dash(const char *s, size_t len, size_t i)
+{
+	return starts(s, len, i, "\xE2\x80\x93") || starts(s, len, i, "\xE2\x80\x94");
+}
+
+/* A dash typed twice over ("-—", "—-", "- -"): the rest of it, after the
+ * dash d; odd, but the dateline's all the same. */
+static void dash_rest(const char *s, size_t len, span *d)
+{
+	if (d->e < len && s[d->e] == '-' && (d->e + 1 == len || is_space(s[d->e + 1])))
+		d->e++;
+	else if (is_long_dash(s, len, d->e))
+		d->e += 3;
+	else if (d->e + 2 <= len && is_space(s[d->e]) && s[d->e + 1] == '-' &&
+	         (d->e + 2 == len || is_space(s[d->e + 2])) && s[d->b] == '-' &&
+	         d->e - d->b == 1)
+		d->e += 2;
+}
+
 /* Finds the first dash in s[from, lim) that stands apart; returns 1 and
  * its span, or 0. */
 static int find_dash(const char *s, size_t len, size_t from, size_t lim,
@@ -159,9 +178,10 @@ static int find_dash(const char *s, size_t len, size_t from, size_t lim,
 	if (lim > len)
 		lim = len;
 	for (size_t i = from ? from : 1; i < lim; i++) {
-		if (starts(s, len, i, "\xE2\x80\x93") || starts(s, len, i, "\xE2\x80\x94")) {
+		if (is_long_dash(s, len, i)) {
 			dash->b = i;
 			dash->e = i + 3;
+			dash_rest(s, len, dash);
 			return 1;
 		}
 		if (s[i] == '-' && (is_space(s[i - 1]) || s[i - 1] == ')' ||
@@ -169,15 +189,22 @@ static int find_dash(const char *s, size_t len, size_t from, size_t lim,
 			size_t e = i;
 			while (e < len && s[e] == '-')
 				e++;
+			if (e - i == 1 && is_space(s[i - 1]) && is_long_dash(s, len, e)) {
+				/* "-—" */
+				*dash = (span){i, e + 3};
+				return 1;
+			}
 			if (e - i > 2 || (e < len && !is_space(s[e]))) {
 				i = e;
 				continue;
 			}
 			dash->b = i;
 			dash->e = e;
+			dash_rest(s, len, dash);
 			return 1;
 		}
-		if (s[i] == '_' && is_space(s[i - 1]) && i + 1 < len && is_space(s[i + 1])) {
+		if (s[i] == '_' && (is_space(s[i - 1]) || s[i - 1] == ')') &&
+		    i + 1 < len && is_space(s[i + 1])) {
 			dash->b = i;
 			dash->e = i + 1;
 			return 1;

@@ -737,6 +737,48 @@ static int short_year(const char *s, const span *words, size_t n,
 	return 1;
 }
 
+/* "03.12.2026", "3/12/2026", "3.12.", "03-12-26": a date in figures, day
+ * first (as every service outside the United States writes it); month
+ * first only where the first number can be no month's day and the second
+ * can ("12/23/2026").  A year in two digits takes the reference's century. */
+static int numeric_date(const char *s, span w, date_match *dm)
+{
+	int v[3] = {0, 0, 0}, nd[3] = {0, 0, 0}, k = 0;
+	char sep = 0;
+	for (size_t i = w.b; i < w.e; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9') {
+			if (nd[k]++ == 4)
+				return 0;
+			v[k] = v[k] * 10 + (c - '0');
+		} else if ((c == '.' || c == '/' || c == '-') && (!sep || c == sep) &&
+		           nd[k] && k < 2) {
+			sep = c;
+			k++;
+		} else if (!(c == '.' && sep == '.' && k == 2 && !nd[2] && i + 1 == w.e)) {
+			return 0;
+		}
+	}
+	/* two separators: a year, or nothing after the last ("3.12.") */
+	if (k != 2 || nd[0] > 2 || nd[1] > 2 || (nd[2] != 0 && nd[2] != 2 && nd[2] != 4) ||
+	    (nd[2] == 0 && sep != '.'))
+		return 0;
+	int day = v[0], month = v[1];
+	if (month > 12 && day <= 12)
+		day = v[1], month = v[0];
+	if (month < 1 || month > 12 || day < 1 || day > 31)
+		return 0;
+	memset(dm, 0, sizeof *dm);
+	dm->where = dm->month_at = dm->day_at = w;
+	dm->mw.month = month;
+	dm->mw.how = WM_MONTH_EXACT;
+	dm->dw.day = day;
+	dm->has_day = 1;
+	dm->year = nd[2] == 4 ? v[2] : 0;
+	dm->short_year = nd[2] == 2 ? 1 + v[2] : 0;
+	return 1;
+}
+
 /* Finds a date at the end of x: "Feb 26", "26 Feb", "3 December 2026",
  * "3 de dezembro de 2026", "March" (alone only when whole is set, i.e. x
  * is a comma part of its own). */
@@ -761,6 +803,10 @@ static int date_at_end(const char *s, span x, int whole, date_match *dm)
 		memset(dm, 0, sizeof *dm);
 	}
 	if (n >= 3 && short_year(s, words, n, dm))
+		return 1;
+	if (s[words[n - 1].e - 1] >= '0' && s[words[n - 1].e - 1] <= '9' ?
+	    numeric_date(s, words[n - 1], dm) :
+	    s[words[n - 1].e - 1] == '.' && numeric_date(s, words[n - 1], dm))
 		return 1;
 	if (month_and_day(s, words, n, dm))
 		return 1;
@@ -1152,6 +1198,84 @@ static span drop_place_period(const char *s, span x)
 	return trim(s, (span){x.b, x.e - 1});
 }
 
+/* w in lower case (ASCII letters, and the apostrophes and hyphens of
+ * transliterations: "sha'ban"), without a dot or comma after it; 0 when w
+ * has anything else or is too long. */
+static int ascii_low(const char *s, span w, char *low, size_t cap)
+{
+	while (w.e > w.b && (s[w.e - 1] == '.' || s[w.e - 1] == ','))
+		w.e--;
+	if (w.e == w.b || (size_t)span_len(w) >= cap)
+		return 0;
+	for (size_t i = w.b; i < w.e; i++) {
+		char c = s[i];
+		if (!wm_ascii_alpha(c) && c != '\'' && c != '-')
+			return 0;
+		low[i - w.b] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	low[w.e - w.b] = '\0';
+	return 1;
+}
+
+/* "Monday", "Mon.", "lundi": a weekday written before the date. */
+static int is_weekday(const char *s, span x)
+{
+	span w[2];
+	char low[32];
+	unsigned up, lo;
+	int fu;
+	if (split_words(s, x, w, 1) != 1)
+		return 0;
+	if (s[w[0].e - 1] == '.')
+		w[0].e--;
+	return fold_word(s, w[0], low, sizeof low, &up, &lo, &fu) &&
+	       wm_weekday_lookup(low) && (up == 0 || fu);
+}
+
+/* "Jumada Al-Awwal 12", "Azar 12", "1447 AH": a date of another calendar
+ * (Hijri, Persian, Hebrew) printed beside the Gregorian one; year is set
+ * when x is only a year ("1447", "1447 AH"). */
+static int is_other_calendar(const char *s, span x, int *year)
+{
+	span w[6];
+	size_t n = split_words(s, x, w, 5);
+	int month = 0, digits = 0, words = 0;
+	for (size_t k = 0; k < n && n <= 5; k++) {
+		char low[32];
+		word_shape sh = shape_of(s, w[k]);
+		if (sh.digits && !sh.upper && !sh.lower)
+			digits++;
+		else if (ascii_low(s, w[k], low, sizeof low)) {
+			words++;
+			month |= wm_other_calendar_month(low);
+			if (!strcmp(low, "ah") || !strcmp(low, "h") || !strcmp(low, "a-h"))
+				words--;
+		}
+	}
+	*year = digits == 1 && words == 0 && n <= 2;
+	return n <= 5 && digits && (month || *year);
+}
+
+/* What may stand before the date in its own parts: a weekday ("LONDON,
+ * Monday, Dec 3") joins the date; a date of another calendar ("Riyadh,
+ * Jumada Al-Awwal 12, 1447, Nov 3, 2025") is neither place nor region
+ * and stays in the text alone.  Returns the parts left. */
+static size_t date_companions(const char *s, parsed *p, span *parts,
+                              size_t nparts)
+{
+	if (nparts >= 1 && is_weekday(s, parts[nparts - 1])) {
+		p->dm.where.b = parts[nparts - 1].b;
+		return nparts - 1;
+	}
+	int year = 0;
+	if (nparts >= 3 && is_other_calendar(s, parts[nparts - 1], &year) && year &&
+	    is_other_calendar(s, parts[nparts - 2], &year) && !year)
+		return nparts - 2;
+	if (nparts >= 2 && is_other_calendar(s, parts[nparts - 1], &year) && !year)
+		return nparts - 1;
+	return nparts;
+}
+
 /* Splits pre at commas into parts; takes the date off the end.  Returns
  * the count of parts, or -1 (rep says why). */
 static int place_parts(const char *s, span pre, parsed *p, span *parts,
@@ -1191,6 +1315,7 @@ static int place_parts(const char *s, span pre, parsed *p, span *parts,
 			parts[0] = drop_place_period(s, parts[0]);
 		if (parts[nparts - 1].b == parts[nparts - 1].e)
 			nparts--;
+		nparts = date_companions(s, p, parts, nparts);
 	}
 	return (int)nparts;
 }
@@ -1379,6 +1504,68 @@ static int outlet_first(const char *s, parsed *p, span *parts, size_t *nparts)
 	return 1;
 }
 
+/* "1430", "14:30", "9.45": the time of day, hh and mm. */
+static int is_time_of_day(const char *s, span w, int bare)
+{
+	size_t n = (size_t)span_len(w), digits = 0, sep = 0;
+	for (size_t i = w.b; i < w.e; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if ((s[i] == ':' || s[i] == '.') && i > w.b && i + 3 == w.e)
+			sep++;
+		else
+			return 0;
+	}
+	return sep ? digits + 1 == n && digits >= 3 : bare && digits == 4;
+}
+
+/* "GMT", "hrs": what follows a time in a dateline. */
+static int is_time_zone(const char *s, span w)
+{
+	static const char *const zones[] = {
+		"GMT", "UTC", "HRS", "HOURS", "IST", "EST", "EDT", "CST", "CDT",
+		"PST", "PDT", "CET", "CEST", "BST", "MSK", "JST", "KST", "WIB",
+		"LOCAL", "LT"};
+	for (size_t k = 0; k < sizeof zones / sizeof *zones; k++)
+		if (wm_ascii_iprefix(s + w.b, (size_t)span_len(w), zones[k]) &&
+		    strlen(zones[k]) == (size_t)span_len(w))
+			return 1;
+	return 0;
+}
+
+/* A time after the date ("Dec 3, 1430 GMT", "3 December 2026 14:30 GMT",
+ * "Dec 3 1430 hrs"): taken off the end of *pre, when a date stands before
+ * it (the time stays in the dateline's text). */
+static void take_time(const char *s, span *pre)
+{
+	size_t b = pre->e;
+	while (b > pre->b && !is_space(s[b - 1]))
+		b--;
+	span last = {b, pre->e};
+	if (b == pre->e || !(is_time_zone(s, last) || is_time_of_day(s, last, 0)))
+		return; /* most places end with neither: no words split */
+	span w[MAX_PLACE_WORDS + 8];
+	size_t n = split_words(s, *pre, w, MAX_PLACE_WORDS + 7);
+	if (n < 2 || n > MAX_PLACE_WORDS + 7)
+		return;
+	int zone = is_time_zone(s, w[n - 1]);
+	if (zone && n < 3)
+		return;
+	span tw = w[n - 1 - (size_t)zone];
+	if (!is_time_of_day(s, tw, zone))
+		return;
+	span rest = trim(s, (span){pre->b, tw.b});
+	while (rest.e > rest.b && s[rest.e - 1] == ',')
+		rest = trim(s, (span){rest.b, rest.e - 1});
+	size_t c = rest.e;
+	while (c > rest.b && s[c - 1] != ',')
+		c--;
+	date_match dm;
+	if (rest.e > rest.b && date_at_end(s, trim(s, (span){c, rest.e}), 0, &dm) &&
+	    dm.has_day)
+		*pre = rest;
+}
+
 /* Reads pre (what stands before the ending p->dash) as place, region,
  * date and credit; 1 if it is a dateline. */
 static int read_before(const char *s, size_t len, span pre, parsed *p,
@@ -1387,6 +1574,7 @@ static int read_before(const char *s, size_t len, span pre, parsed *p,
 	span paren_region = {0, 0};
 	int has_paren_region = 0;
 	credit_of(s, &pre, p, &paren_region, &has_paren_region);
+	take_time(s, &pre);
 	if (p->kind != END_DASH && p->kind != END_PIPE && p->kind != END_COLON &&
 	    !p->has_agency && p->kind != END_NONE)
 		return fail(rep, "no dash", "no dash near the start");

@@ -295,3 +295,69 @@ int wm_month_lookup(const char *low, wm_month_how *how)
 	*how = WM_MONTH_TYPO;
 	return month_typo(low);
 }
+
+/* ---- weekdays and other calendars ------------------------------------------ */
+
+static const struct {
+	const char *name;
+	int day;
+} weekdays[] = {
+	{"monday", 1}, {"mon", 1}, {"tuesday", 2}, {"tue", 2}, {"tues", 2},
+	{"wednesday", 3}, {"wed", 3}, {"thursday", 4}, {"thu", 4}, {"thur", 4},
+	{"thurs", 4}, {"friday", 5}, {"fri", 5}, {"saturday", 6}, {"sat", 6},
+	{"sunday", 7}, {"sun", 7},
+	/* French, Spanish, Portuguese, Italian, German */
+	{"lundi", 1}, {"mardi", 2}, {"mercredi", 3}, {"jeudi", 4},
+	{"vendredi", 5}, {"samedi", 6}, {"dimanche", 7},
+	{"lunes", 1}, {"martes", 2}, {"mi\xC3\xA9rcoles", 3}, {"jueves", 4},
+	{"viernes", 5}, {"s\xC3\xA1" "bado", 6}, {"domingo", 7},
+	{"segunda-feira", 1}, {"ter\xC3\xA7" "a-feira", 2}, {"quarta-feira", 3},
+	{"quinta-feira", 4}, {"sexta-feira", 5},
+	{"luned\xC3\xAC", 1}, {"marted\xC3\xAC", 2}, {"mercoled\xC3\xAC", 3},
+	{"gioved\xC3\xAC", 4}, {"venerd\xC3\xAC", 5}, {"sabato", 6},
+	{"montag", 1}, {"dienstag", 2}, {"mittwoch", 3}, {"donnerstag", 4},
+	{"freitag", 5}, {"samstag", 6}, {"sonntag", 7},
+};
+
+#define NWEEKDAYS (sizeof weekdays / sizeof *weekdays)
+
+static const char *weekday_at(size_t i)
+{
+	return weekdays[i].name;
+}
+
+int wm_weekday_lookup(const char *low)
+{
+	static wm_wordset set = WM_WORDSET(NULL, NWEEKDAYS, weekday_at);
+	long k = wm_wordset_find(&set, low, strlen(low));
+	return k >= 0 ? weekdays[k].day : 0;
+}
+
+/* The first word of the months of the Hijri, Persian and Hebrew calendars,
+ * as English-language services transliterate them. */
+static const char *const other_months[] = {
+	/* Hijri */
+	"muharram", "safar", "rabi", "rabi'", "rabiul", "rabi-ul", "jumada",
+	"jumadal", "jamadi", "jumadi", "rajab", "shaban", "sha'ban", "ramadan",
+	"ramzan", "shawwal", "dhu", "dhul", "zul", "zilhaj", "zulhijjah",
+	"dhul-hijjah", "dhul-qadah",
+	/* Persian (Solar Hijri) */
+	"farvardin", "ordibehesht", "khordad", "mordad", "shahrivar", "mehr",
+	"aban", "azar", "bahman", "esfand",
+	/* Hebrew */
+	"tishrei", "heshvan", "cheshvan", "kislev", "tevet", "shevat", "iyar",
+	"sivan", "tammuz", "elul",
+};
+
+#define NOTHER (sizeof other_months / sizeof *other_months)
+
+static const char *other_at(size_t i)
+{
+	return other_months[i];
+}
+
+int wm_other_calendar_month(const char *low)
+{
+	static wm_wordset set = WM_WORDSET(NULL, NOTHER, other_at);
+	return wm_wordset_find(&set, low, strlen(low)) >= 0;
+}

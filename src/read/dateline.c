@@ -1263,7 +1263,10 @@ static int is_other_calendar(const char *s, span x, int *year)
 static size_t date_companions(const char *s, parsed *p, span *parts,
                               size_t nparts)
 {
-	if (nparts >= 1 && is_weekday(s, parts[nparts - 1])) {
+	/* ("TUE, APR 07 -" alone keeps its weekday for the place: with no
+	 * credit, nothing else would anchor the dateline) */
+	if ((nparts >= 2 || p->has_agency) && nparts >= 1 &&
+	    is_weekday(s, parts[nparts - 1])) {
 		p->dm.where.b = parts[nparts - 1].b;
 		return nparts - 1;
 	}

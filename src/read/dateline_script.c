@@ -404,6 +404,105 @@ static int read_chinese(const char *s, size_t len, sparts *p)
 	return 0;
 }
 
+/* ---- a place, a date and an agency in brackets --------------------------- */
+
+static size_t rtl_dash(const char *s, size_t len, size_t i);
+
+/* The agencies that print "[ロンドン 5日 ロイター]", "(ロンドン 5月23日
+ * 時事)", "(평양 8월 2일발 조선중앙통신)". */
+static const char *const dated_credits[] = {
+	"\xE3\x83\xAD\xE3\x82\xA4\xE3\x82\xBF\xE3\x83\xBC", /* ロイター */
+	"\xE6\x99\x82\xE4\xBA\x8B",                         /* 時事 */
+	"\xE5\x85\xB1\xE5\x90\x8C",                         /* 共同 */
+	"\xEC\xA1\xB0\xEC\x84\xA0\xEC\xA4\x91\xEC\x95\x99\xED\x86\xB5\xEC\x8B\xA0", /* 조선중앙통신 */
+	"\xEC\x97\xB0\xED\x95\xA9\xEB\x89\xB4\xEC\x8A\xA4", /* 연합뉴스 */
+};
+
+/* "5日", "5月23日", "8월 2일발" in x: fills p's date; 0 when x is not
+ * one.  Korean puts a space between month and day, and "발" (sent) after. */
+static int bracket_date(const char *s, sspan x, sparts *p)
+{
+	static const char *const units[2][2] = {
+		{"\xE6\x9C\x88", "\xE6\x97\xA5"},  /* 月 日 */
+		{"\xEC\x9B\x94", "\xEC\x9D\xBC"}}; /* 월 일 */
+	for (int lang = 0; lang < 2; lang++) {
+		size_t i = x.b, e;
+		int month = 0, day = -1;
+		int n = chinese_number(s, x.e, i, &e);
+		if (n > 0 && at(s, x.e, e, units[lang][0])) {
+			month = n;
+			i = skip_spaces(s, x.e, e + 3);
+			n = chinese_number(s, x.e, i, &e);
+		}
+		if (n > 0 && at(s, x.e, e, units[lang][1]))
+			day = n, e += 3;
+		if (day < 0)
+			continue;
+		size_t end = e;
+		if (lang == 1 && at(s, x.e, e, "\xEB\xB0\x9C")) /* 발 */
+			e += 3;
+		if (e != x.e)
+			continue;
+		p->date = (sspan){x.b, end};
+		p->month = month >= 1 && month <= 12 ? month : 0;
+		p->day = day >= 1 && day <= 31 ? day : 0;
+		return 1;
+	}
+	return 0;
+}
+
+static int is_place_letter(uint32_t c)
+{
+	return is_cjk(c) || is_hangul(c) || c == '(' || c == ')' || c == '/';
+}
+
+/* "[ロンドン 5日 ロイター] –", "(ロンドン 5月23日 時事)", "[14日 ロイター] -",
+ * "(평양 8월 2일발 조선중앙통신)": the place (if any), the date and an
+ * agency of the list, between brackets, then a dash or the sentence. */
+static int read_bracket_dated(const char *s, size_t len, sparts *p)
+{
+	char close = s[0] == '(' ? ')' : s[0] == '[' ? ']' : 0;
+	size_t lim = len < SCRIPT_PREFIX ? len : SCRIPT_PREFIX, c = 1, depth = 0;
+	while (close && c < lim && (s[c] != close || depth)) {
+		depth += s[c] == '(' ? 1 : s[c] == ')' && depth ? (size_t)-1 : 0;
+		c++;
+	}
+	if (!close || c >= lim)
+		return 0;
+	size_t a = c;
+	while (a > 1 && s[a - 1] != ' ')
+		a--;
+	int known = 0;
+	for (size_t k = 0; k < sizeof dated_credits / sizeof *dated_credits; k++)
+		known |= strlen(dated_credits[k]) == c - a &&
+		         !memcmp(s + a, dated_credits[k], c - a);
+	if (!known || a < 3)
+		return 0;
+	p->agency = (sspan){a, c};
+	/* the date: the words before the agency, after the place's */
+	sspan rest = trim(s, (sspan){1, a});
+	size_t d = rest.b;
+	for (size_t i = rest.b; i < rest.e; i++)
+		if (s[i] == ' ' && !bracket_date(s, (sspan){i + 1, rest.e}, p))
+			continue;
+		else if (s[i] == ' ') {
+			d = i + 1;
+			break;
+		}
+	if (d == rest.b && !bracket_date(s, rest, p))
+		return 0;
+	if (d > rest.b) {
+		p->place = trim(s, (sspan){rest.b, d});
+		if (!all_of(s, p->place, is_place_letter, 0))
+			return 0;
+	}
+	size_t j = skip_spaces(s, len, c + 1), e = rtl_dash(s, len, j);
+	p->dash = e ? (sspan){j, e} : (sspan){0, 0};
+	p->text = (sspan){0, e ? e : c + 1};
+	p->rule = "a place, a date and an agency in brackets";
+	return 1;
+}
+
 /* ---- Arabic and Urdu ----------------------------------------------------- */
 
 /* Credits of the Arabic, Persian and Urdu services, as printed. */
@@ -575,8 +674,11 @@ int wm_dateline_script_maybe(const char *s, size_t len)
 	if (len < 2)
 		return 0;
 	unsigned char c = (unsigned char)s[0];
-	if (c == '(' || c == '[')
+	if (c == '(' || c == '[') {
 		c = (unsigned char)s[1];
+		if (c >= '0' && c <= '9') /* "[14日 ロイター]" */
+			return len > 4 && (unsigned char)s[2 + (s[2] >= '0' && s[2] <= '9')] >= 0xE3;
+	}
 	/* Hangul, CJK and kana start with E3-ED; Arabic letters with D8-DB */
 	return (c >= 0xD8 && c <= 0xDB) || (c >= 0xE3 && c <= 0xED) || c == 0xEF;
 }
@@ -617,6 +719,7 @@ size_t wm_dateline_script_read(const wm_context *ctx, const char *s,
 	memset(&p, 0, sizeof p);
 	*out = NULL;
 	if (!(read_korean(s, len, &p) ||
+	      (memset(&p, 0, sizeof p), read_bracket_dated(s, len, &p)) ||
 	      (memset(&p, 0, sizeof p), read_japanese(s, len, &p)) ||
 	      (memset(&p, 0, sizeof p), read_chinese(s, len, &p)) ||
 	      (memset(&p, 0, sizeof p), read_arabic(s, len, &p))))

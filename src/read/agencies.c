@@ -37,7 +37,7 @@ static const wm_agency agencies[] = {
 	{"Jiji Press", "jp", {"Jiji", "Jiji Press", NULL}, 1},
 	{"TASS", "ru", {"TASS", "ITAR-TASS", "\xD0\xA2\xD0\x90\xD0\xA1\xD0\xA1", NULL}, 1},
 	{"RIA Novosti", "ru", {"RIA Novosti", "RIA", NULL}, 0},
-	{"Interfax", "ru", {"Interfax", "Interfax-Ukraine", "Interfax-AVN", "INTERFAX.RU", NULL}, 1},
+	{"Interfax", "ru", {"Interfax", "Interfax-Ukraine", "Interfax-AVN", "INTERFAX.RU", "Interfax-Russia.ru", NULL}, 1},
 	{"Yonhap", "kr", {"Yonhap", NULL}, 1},
 	{"Antara", "id", {"ANTARA", "Antara News", NULL}, 0},
 	{"Agencia Brasil", "br", {"Agência Brasil", "Agencia Brasil", "ABr", NULL}, 0},

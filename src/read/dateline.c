@@ -1604,6 +1604,8 @@ static int read_before(const char *s, size_t len, span pre, parsed *p,
 		date_after_dash(s, len, p);
 
 	outlet_first(s, p, parts, &nparts);
+	if (nparts == 1 && !p->has_date && shape_of(s, parts[0]).lower == 0)
+		parts[0] = drop_place_period(s, parts[0]); /* "YEREVAN. –" */
 	if (nparts == 1 && !has_paren_region && p->kind == END_DASH)
 		has_paren_region = split_paren_place(s, &parts[0], &paren_region);
 	place_mode mode = mode_of(p);

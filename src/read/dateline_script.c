@@ -54,7 +54,7 @@ static int is_cjk(uint32_t c)
 
 static int is_arabic_letter(uint32_t c)
 {
-	return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) ||
+	return (c >= 0x0620 && c <= 0x063F) || (c >= 0x0641 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) ||
 	       (c >= 0x06FA && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) ||
 	       (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFC);
 }
@@ -377,7 +377,9 @@ static int read_chinese(const char *s, size_t len, sparts *p)
 		"\xE4\xB8\xAD\xE6\x96\xB0\xE7\xA4\xBE", /* 中新社 */
 		"\xE4\xB8\xAD\xE6\x96\xB0\xE7\xBD\x91", /* 中新网 */
 		"\xE4\xB8\xAD\xE6\x96\xB0\xE7\xB6\xB2", /* 中新網 */
-		"\xE4\xB8\xAD\xE9\x80\x9A\xE7\xA4\xBE"}; /* 中通社 */
+		"\xE4\xB8\xAD\xE9\x80\x9A\xE7\xA4\xBE", /* 中通社 */
+		"\xE6\x9C\xAC\xE6\x8A\xA5",                  /* 本报: the paper's own */
+		"\xE6\x9C\xAC\xE5\xA0\xB1"};                 /* 本報 */
 	size_t a = 0;
 	for (size_t k = 0; k < sizeof agencies / sizeof *agencies && !a; k++)
 		if (at(s, len, 0, agencies[k]))
@@ -534,12 +536,15 @@ static int rtl_credit_known(const char *s, sspan x)
 	return 0;
 }
 
-/* A dash standing apart at i ("-", "--", "–", "—"): its end, or 0. */
+/* A dash standing apart at i ("-", "--", "–", "—", and the tatweel "ـ"
+ * that Arabic copy sets as one): its end, or 0. */
 static size_t rtl_dash(const char *s, size_t len, size_t i)
 {
 	size_t e = i;
 	if (at(s, len, i, "\xE2\x80\x93") || at(s, len, i, "\xE2\x80\x94"))
 		e = i + 3;
+	else if (at(s, len, i, "\xD9\x80"))
+		e = i + 2;
 	else
 		while (e < len && s[e] == '-' && e - i < 2)
 			e++;
@@ -619,6 +624,11 @@ static size_t rtl_date(const char *s, size_t len, size_t i, sparts *p)
 static int rtl_rest(const char *s, size_t len, size_t i, sparts *p)
 {
 	size_t e = rtl_dash(s, len, i), k;
+	if (e && at(s, len, i, "\xD9\x80") && p->place.b > 0) {
+		/* "ـ القاهرة ـ": the place framed by two tatweels */
+		p->dash = (sspan){i, e};
+		return 1;
+	}
 	if (e && (k = rtl_date(s, len, skip_spaces(s, len, e), p)))
 		i = skip_spaces(s, len, k);
 	else if (e) {
@@ -649,13 +659,16 @@ static int rtl_rest(const char *s, size_t len, size_t i, sparts *p)
 	return p->date.e > p->date.b || p->agency.e > p->agency.b;
 }
 
-/* "القاهرة - 3 - 12 (أ ش أ) --", "اسلام آباد (اے پی پی)". */
+/* "القاهرة - 3 - 12 (أ ش أ) --", "اسلام آباد (اے پی پی)", "ـ القاهرة ـ"
+ * (a tatweel before the place as well as after it). */
 static int read_arabic(const char *s, size_t len, sparts *p)
 {
-	size_t i = 0;
+	size_t i = 0, b = 0, lead = rtl_dash(s, len, 0);
+	if (lead && at(s, len, 0, "\xD9\x80"))
+		b = i = skip_spaces(s, len, lead);
 	if (!is_arabic_letter(wm_utf8_next(s, len, &i)))
 		return 0;
-	p->place = rtl_words(s, len, 0, 3);
+	p->place = rtl_words(s, len, b, 3);
 	if (!rtl_rest(s, len, skip_spaces(s, len, p->place.e), p))
 		return 0;
 	p->rule = p->dash.e > p->dash.b ? "Arabic script: the place, the date or "

@@ -1545,8 +1545,14 @@ static void take_time(const char *s, span *pre)
 	while (b > pre->b && !is_space(s[b - 1]))
 		b--;
 	span last = {b, pre->e};
-	if (b == pre->e || !(is_time_zone(s, last) || is_time_of_day(s, last, 0)))
-		return; /* most places end with neither: no words split */
+	/* most places end with neither a time nor a zone after a figure:
+	 * told by a byte or two, with no words split */
+	int digit_before = b >= pre->b + 2 && s[b - 2] >= '0' && s[b - 2] <= '9';
+	if (b == pre->e || !((digit_before && span_len(last) <= 5 &&
+	                      is_time_zone(s, last)) ||
+	                     (s[pre->e - 1] >= '0' && s[pre->e - 1] <= '9' &&
+	                      is_time_of_day(s, last, 0))))
+		return;
 	span w[MAX_PLACE_WORDS + 8];
 	size_t n = split_words(s, *pre, w, MAX_PLACE_WORDS + 7);
 	if (n < 2 || n > MAX_PLACE_WORDS + 7)
@@ -1604,7 +1610,8 @@ static int read_before(const char *s, size_t len, span pre, parsed *p,
 		date_after_dash(s, len, p);
 
 	outlet_first(s, p, parts, &nparts);
-	if (nparts == 1 && !p->has_date && shape_of(s, parts[0]).lower == 0)
+	if (nparts == 1 && !p->has_date && parts[0].e > parts[0].b &&
+	    s[parts[0].e - 1] == '.' && shape_of(s, parts[0]).lower == 0)
 		parts[0] = drop_place_period(s, parts[0]); /* "YEREVAN. –" */
 	if (nparts == 1 && !has_paren_region && p->kind == END_DASH)
 		has_paren_region = split_paren_place(s, &parts[0], &paren_region);

@@ -156,18 +156,17 @@ static int is_long_dash(const char *s, size_t len, size_t i)
 	return starts(s, len, i, "\xE2\x80\x93") || starts(s, len, i, "\xE2\x80\x94");
 }
 
-/* A dash typed twice over ("-—", "—-", "- -"): the rest of it, after the
- * dash d; odd, but the dateline's all the same. */
+/* A dash typed twice over, joined ("-—", "—-"): the rest of it, after
+ * the dash d; odd, but the dateline's all the same.  ("- -", with a space
+ * between, stays a dash and a paragraph that starts with one: the writers
+ * put a space after the dateline, so reading it as one dash would not give
+ * back such a paragraph.) */
 static void dash_rest(const char *s, size_t len, span *d)
 {
 	if (d->e < len && s[d->e] == '-' && (d->e + 1 == len || is_space(s[d->e + 1])))
 		d->e++;
 	else if (is_long_dash(s, len, d->e))
 		d->e += 3;
-	else if (d->e + 2 <= len && is_space(s[d->e]) && s[d->e + 1] == '-' &&
-	         (d->e + 2 == len || is_space(s[d->e + 2])) && s[d->b] == '-' &&
-	         d->e - d->b == 1)
-		d->e += 2;
 }
 
 /* Finds the first dash in s[from, lim) that stands apart; returns 1 and
@@ -1687,6 +1686,8 @@ static size_t text_marker(const char *s, size_t len, size_t i)
 static void relay_credit(const char *s, size_t len, parsed *p)
 {
 	size_t from = p->dash.e;
+	if (s[p->agency.e] == ')' || s[p->agency.e] == '/')
+		return; /* "(AFP) - TASS -": a credit in parentheses relays none */
 	while (from < len && is_space(s[from]))
 		from++;
 	size_t e = from;

@@ -758,3 +758,38 @@ Test(html_reader, br_in_a_byline_ends_a_line)
 	wm_feed_free(f);
 	wm_context_free(ctx);
 }
+
+/* A language written right to left gives the page its direction; any
+ * other language, or none, gives no dir at all (their pages as before). */
+Test(html_meta, rtl_language_sets_dir)
+{
+	static const char arabic[] =
+		"\xD8\xA7\xD9\x84\xD8\xB9\xD9\x86\xD9\x88\xD8\xA7\xD9\x86\n\n"
+		"\xD8\xAC\xD8\xAF\xD8\xA9 - 1 - 12 (\xD9\x88\xD8\xA7\xD8\xB3) - "
+		"\xD9\x82\xD8\xA7\xD9\x84\n";
+	const char *const langs[][2] = {{"ar", "<html lang=\"ar\" dir=\"rtl\">"},
+	                                {"ur-PK", "<html lang=\"ur-PK\" dir=\"rtl\">"},
+	                                {"fa", "<html lang=\"fa\" dir=\"rtl\">"},
+	                                {"fr", "<html lang=\"fr\">"},
+	                                {"arn", "<html lang=\"arn\">"}};
+	for (size_t k = 0; k < sizeof langs / sizeof *langs; k++) {
+		test_diags d;
+		const char *meta[] = {"lang", langs[k][0], NULL};
+		char *p = page_of(arabic, meta, &d);
+		cr_expect_not_null(strstr(p, langs[k][1]), "lang %s: no %s", langs[k][0],
+		                   langs[k][1]);
+		free(p);
+	}
+	test_diags d;
+	char *p = page_of(arabic, NULL, &d);
+	cr_expect_null(strstr(p, "dir="), "no lang, yet a dir");
+	free(p);
+	wm_context *ctx = test_context(&d);
+	cr_assert_eq(wm_context_set_meta(ctx, "lang", "he"), WM_OK);
+	wm_feed *f = test_read(ctx, arabic);
+	char *frag = render(ctx, f, 0);
+	cr_expect_not_null(strstr(frag, "<article lang=\"he\" dir=\"rtl\">"), "%s", frag);
+	free(frag);
+	wm_feed_free(f);
+	wm_context_free(ctx);
+}

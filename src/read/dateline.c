@@ -57,6 +57,7 @@
 #include "../util/utf8.h"
 #include "../util/words.h"
 #include "agencies.h"
+#include "dateline_script.h"
 
 #define MAX_PREFIX 120
 #define MAX_PLACE_WORDS 6
@@ -128,6 +129,7 @@ static void report_clear(wm_dateline_report *rep, int quiet)
 	rep->detail[0] = '\0';
 	rep->nwarn = 0;
 	rep->quiet = quiet;
+	rep->byline_b = rep->byline_e = 0;
 }
 
 /* The readings tried give no warnings (check_date does, once the
@@ -149,6 +151,24 @@ static int starts(const char *s, size_t len, size_t i, const char *lit)
 	return i + n <= len && memcmp(s + i, lit, n) == 0;
 }
 
+static int is_long_dash(const char *s, size_t len, size_t i)
+{
+	return starts(s, len, i, "\xE2\x80\x93") || starts(s, len, i, "\xE2\x80\x94");
+}
+
+/* A dash typed twice over, joined ("-—", "—-"): the rest of it, after
+ * the dash d; odd, but the dateline's all the same.  ("- -", with a space
+ * between, stays a dash and a paragraph that starts with one: the writers
+ * put a space after the dateline, so reading it as one dash would not give
+ * back such a paragraph.) */
+static void dash_rest(const char *s, size_t len, span *d)
+{
+	if (d->e < len && s[d->e] == '-' && (d->e + 1 == len || is_space(s[d->e + 1])))
+		d->e++;
+	else if (is_long_dash(s, len, d->e))
+		d->e += 3;
+}
+
 /* Finds the first dash in s[from, lim) that stands apart; returns 1 and
  * its span, or 0. */
 static int find_dash(const char *s, size_t len, size_t from, size_t lim,
@@ -157,9 +177,10 @@ static int find_dash(const char *s, size_t len, size_t from, size_t lim,
 	if (lim > len)
 		lim = len;
 	for (size_t i = from ? from : 1; i < lim; i++) {
-		if (starts(s, len, i, "\xE2\x80\x93") || starts(s, len, i, "\xE2\x80\x94")) {
+		if (is_long_dash(s, len, i)) {
 			dash->b = i;
 			dash->e = i + 3;
+			dash_rest(s, len, dash);
 			return 1;
 		}
 		if (s[i] == '-' && (is_space(s[i - 1]) || s[i - 1] == ')' ||
@@ -167,15 +188,22 @@ static int find_dash(const char *s, size_t len, size_t from, size_t lim,
 			size_t e = i;
 			while (e < len && s[e] == '-')
 				e++;
+			if (e - i == 1 && is_space(s[i - 1]) && is_long_dash(s, len, e)) {
+				/* "-—" */
+				*dash = (span){i, e + 3};
+				return 1;
+			}
 			if (e - i > 2 || (e < len && !is_space(s[e]))) {
 				i = e;
 				continue;
 			}
 			dash->b = i;
 			dash->e = e;
+			dash_rest(s, len, dash);
 			return 1;
 		}
-		if (s[i] == '_' && is_space(s[i - 1]) && i + 1 < len && is_space(s[i + 1])) {
+		if (s[i] == '_' && (is_space(s[i - 1]) || s[i - 1] == ')') &&
+		    i + 1 < len && is_space(s[i + 1])) {
 			dash->b = i;
 			dash->e = i + 1;
 			return 1;
@@ -525,19 +553,27 @@ static int fold_word(const char *s, span w, char *low, size_t cap,
 		} else if (c >= 'a' && c <= 'z') {
 			(*lower)++;
 			low[n++] = (char)c;
-		} else if (c == 0xC3 && i + 1 < w.e) {
-			unsigned char d = (unsigned char)s[++i];
-			if (d >= 0x80 && d <= 0x9E && d != 0x97) {
-				(*upper)++;
-				*first_upper |= i - 1 == w.b;
-				d = (unsigned char)(d + 0x20);
-			} else if (d >= 0xA0 && d <= 0xBF) {
-				(*lower)++;
-			} else {
+		} else if (c >= 0xC3 && c <= 0xD1) {
+			/* Latin-1, Latin Extended-A, Cyrillic: "DÉC", "Şubat", "декабря" */
+			size_t k = i;
+			uint32_t cp = wm_utf8_next(s, w.e, &k);
+			wm_letter_case lc = wm_ucs_case(cp);
+			if (lc == WM_CASE_NONE || cp == 0xD7 || cp == 0xF7)
 				return 0;
+			if (lc == WM_CASE_UPPER) {
+				(*upper)++;
+				*first_upper |= i == w.b;
+				cp = wm_ucs_lower(cp);
+			} else {
+				(*lower)++;
 			}
-			low[n++] = (char)c;
-			low[n++] = (char)d;
+			if (cp < 0x80)
+				low[n++] = (char)cp;
+			else {
+				low[n++] = (char)(0xC0 | (cp >> 6));
+				low[n++] = (char)(0x80 | (cp & 0x3F));
+			}
+			i = k - 1;
 		} else {
 			return 0;
 		}
@@ -551,7 +587,7 @@ static int month_of(const char *s, span w, month_word *mw)
 {
 	if (w.e > w.b && s[w.e - 1] == '.')
 		w.e--;
-	char low[24];
+	char low[32];
 	unsigned upper, lower;
 	int first_upper;
 	if (span_len(w) < 3 ||
@@ -641,6 +677,7 @@ typedef struct date_match {
 	day_word dw;
 	int has_day;
 	int year;
+	int short_year; /* a two-digit year ("9 SEP 89"): 1 + its value */
 } date_match;
 
 static int is_date_particle(const char *s, span w)
@@ -683,6 +720,64 @@ static int month_and_day(const char *s, const span *words, size_t k,
 	return 0;
 }
 
+/* "9 SEP 89", "23 JAN 90": day, month and a two-digit year, as the
+ * archives of 1980s agency copy write them (the century comes from the
+ * reference date). */
+static int short_year(const char *s, const span *words, size_t n,
+                      date_match *dm)
+{
+	span y = words[n - 1];
+	if (span_len(y) != 2 || s[y.b] < '0' || s[y.b] > '9' || s[y.b + 1] < '0' ||
+	    s[y.b + 1] > '9' || !month_and_day(s, words, n - 1, dm) ||
+	    dm->day_at.b != dm->where.b || !dm->has_day)
+		return 0;
+	dm->short_year = 1 + (s[y.b] - '0') * 10 + (s[y.b + 1] - '0');
+	dm->where.e = y.e;
+	return 1;
+}
+
+/* "03.12.2026", "3/12/2026", "3.12.", "03-12-26": a date in figures, day
+ * first (as every service outside the United States writes it); month
+ * first only where the first number can be no month's day and the second
+ * can ("12/23/2026").  A year in two digits takes the reference's century. */
+static int numeric_date(const char *s, span w, date_match *dm)
+{
+	int v[3] = {0, 0, 0}, nd[3] = {0, 0, 0}, k = 0;
+	char sep = 0;
+	for (size_t i = w.b; i < w.e; i++) {
+		char c = s[i];
+		if (c >= '0' && c <= '9') {
+			if (nd[k]++ == 4)
+				return 0;
+			v[k] = v[k] * 10 + (c - '0');
+		} else if ((c == '.' || c == '/' || c == '-') && (!sep || c == sep) &&
+		           nd[k] && k < 2) {
+			sep = c;
+			k++;
+		} else if (!(c == '.' && sep == '.' && k == 2 && !nd[2] && i + 1 == w.e)) {
+			return 0;
+		}
+	}
+	/* two separators: a year, or nothing after the last ("3.12.") */
+	if (k != 2 || nd[0] > 2 || nd[1] > 2 || (nd[2] != 0 && nd[2] != 2 && nd[2] != 4) ||
+	    (nd[2] == 0 && sep != '.'))
+		return 0;
+	int day = v[0], month = v[1];
+	if (month > 12 && day <= 12)
+		day = v[1], month = v[0];
+	if (month < 1 || month > 12 || day < 1 || day > 31)
+		return 0;
+	memset(dm, 0, sizeof *dm);
+	dm->where = dm->month_at = dm->day_at = w;
+	dm->mw.month = month;
+	dm->mw.how = WM_MONTH_EXACT;
+	dm->dw.day = day;
+	dm->has_day = 1;
+	dm->year = nd[2] == 4 ? v[2] : 0;
+	dm->short_year = nd[2] == 2 ? 1 + v[2] : 0;
+	return 1;
+}
+
 /* Finds a date at the end of x: "Feb 26", "26 Feb", "3 December 2026",
  * "3 de dezembro de 2026", "March" (alone only when whole is set, i.e. x
  * is a comma part of its own). */
@@ -706,6 +801,12 @@ static int date_at_end(const char *s, span x, int whole, date_match *dm)
 		}
 		memset(dm, 0, sizeof *dm);
 	}
+	if (n >= 3 && short_year(s, words, n, dm))
+		return 1;
+	if (s[words[n - 1].e - 1] >= '0' && s[words[n - 1].e - 1] <= '9' ?
+	    numeric_date(s, words[n - 1], dm) :
+	    s[words[n - 1].e - 1] == '.' && numeric_date(s, words[n - 1], dm))
+		return 1;
 	if (month_and_day(s, words, n, dm))
 		return 1;
 	memset(dm, 0, sizeof *dm);
@@ -804,6 +905,43 @@ static int take_bare_credit(const char *s, span *pre, span *agency)
 	return 0;
 }
 
+/* A credit with no parentheses, the last word of *pre after ", ", ". "
+ * or a hyphen joined to a one-word place: "Tehran, Dec 3, IRNA",
+ * "YEREVAN, DECEMBER 3, ARMENPRESS", "ASTANA. KAZINFORM", "Baku-APA",
+ * "Москва. 3 декабря. INTERFAX.RU".  The word must be an agency of the
+ * table; the place (and date) before it are read as usual. */
+static int take_loose_credit(const char *s, span *pre, span *agency,
+                             int endless)
+{
+	size_t i = pre->e;
+	while (i > pre->b && !is_space(s[i - 1]))
+		i--;
+	span w = {i, pre->e}, rest;
+	if (i > pre->b + 2 && (s[i - 2] == ',' || s[i - 2] == '.') && !endless) {
+		rest = trim(s, (span){pre->b, i - 2});
+	} else if (i == pre->b) {
+		/* "Baku-APA": the place and the credit joined by a hyphen */
+		size_t h = pre->e;
+		while (h > pre->b && s[h - 1] != '-')
+			h--;
+		if (h < pre->b + 3)
+			return 0;
+		w = (span){h, pre->e};
+		word_shape sh = shape_of(s, w);
+		if (sh.lower) /* "SHARES-Kyodo Holdings": a slug, not a credit */
+			return 0;
+		rest = (span){pre->b, h - 1};
+	} else {
+		return 0;
+	}
+	month_word mw;
+	if (rest.e <= rest.b || !known_agency(s, w) || month_of(s, w, &mw))
+		return 0; /* "BUENOS AIRES, ABR 7": a month, not Agência Brasil */
+	*agency = w;
+	*pre = rest;
+	return 1;
+}
+
 /* Takes a credit off the end of *pre: "(AP)", "/PRNewswire/", ", Reuter". */
 static int take_credit(const char *s, span *pre, span *agency)
 {
@@ -851,7 +989,16 @@ static char *iso_date(const wm_context *ctx, const date_match *dm)
 	if (!dm->has_day || !dm->dw.day)
 		return NULL;
 	int ref[3] = {ctx ? ctx->year : 0, ctx ? ctx->month : 0, ctx ? ctx->day : 0};
-	return wm_iso_date_resolve(dm->year, dm->mw.month, dm->dw.day,
+	int year = dm->year;
+	if (dm->short_year) {
+		/* the century that puts the year on or before the reference's */
+		if (!ctx || !ctx->has_date)
+			return NULL;
+		year = ref[0] - ref[0] % 100 + dm->short_year - 1;
+		if (year > ref[0])
+			year -= 100;
+	}
+	return wm_iso_date_resolve(year, dm->mw.month, dm->dw.day,
 	                           ctx && ctx->has_date ? ref : NULL);
 }
 
@@ -946,6 +1093,14 @@ static size_t find_endings(const char *s, size_t len, ending *out)
 	size_t n = 0, lim = len < MAX_PREFIX ? len : MAX_PREFIX;
 	for (size_t i = 1; i < lim && n < MAX_ENDINGS; i++) {
 		size_t dn;
+		if (s[i] == '(') {
+			/* "(ACAN - EFE)", "(TELAM - ANSA)": no dash inside a credit */
+			const char *c = memchr(s + i, ')', (len - i < MAX_AGENCY ? len - i : MAX_AGENCY));
+			if (c && memchr(s + i, '-', (size_t)(c - (s + i)))) {
+				i = (size_t)(c - s) - 1;
+				continue;
+			}
+		}
 		/* ".-", ".—", "._": the Spanish and Latin American dash */
 		if (s[i] == '.' && !is_space(s[i - 1]) && i + 1 < len &&
 		    is_dash_char_at(s, len, i + 1, &dn)) {
@@ -961,6 +1116,10 @@ static size_t find_endings(const char *s, size_t len, ending *out)
 			out[n++] = (ending){{i, i + 1}, END_PIPE, 0};
 		else if (s[i] == ':' && (i + 1 == len || is_space(s[i + 1])))
 			out[n++] = (ending){{i, i + 1}, END_COLON, is_space(s[i - 1])};
+		else if (s[i] == '.' && i >= 3 && i + 1 < len && is_space(s[i + 1]) &&
+		         s[i - 1] >= 'A' && s[i - 1] <= 'Z' && s[i - 2] >= 'A' &&
+		         s[i - 2] <= 'Z' && s[i - 3] >= 'A' && s[i - 3] <= 'Z')
+			out[n++] = (ending){{i, i + 1}, END_DOT, 0};
 		else if (s[i] == '.' && (s[i - 1] == ')' || s[i - 1] == '/') &&
 		         (i + 1 == len || is_space(s[i + 1]) ||
 		          wm_ucs_case((unsigned char)s[i + 1]) == WM_CASE_UPPER))
@@ -993,7 +1152,10 @@ typedef struct parsed {
 	int date_in_parens; /* "PLACE (June 11):" */
 	int dash_first;   /* "PLACE, REGION - Mon DD -" */
 	int credit_first; /* "(ANSA) - MILAN, DEC 3 -" */
+	int outlet_first; /* "TEMPO.CO, Jakarta -" */
 	int mixed;        /* a place in mixed case with a dash alone */
+	span marker;      /* "[TEXT]" after the dash (FBIS), or empty */
+	int chained;      /* "ТАСС - КАЗИНФОРМ -": the agency that relays */
 	size_t after;     /* where the paragraph's own text starts */
 } parsed;
 
@@ -1029,9 +1191,91 @@ static span drop_place_period(const char *s, span x)
 		if (s[i] == '.')
 			return x;
 	word_shape sh = shape_of(s, (span){b, x.e - 1});
-	if (sh.lower || sh.upper < 3)
+	if (sh.upper + sh.lower < 4 ||
+	    wm_ucs_case(first_letter(s, (span){b, x.e - 1})) != WM_CASE_UPPER)
 		return x;
 	return trim(s, (span){x.b, x.e - 1});
+}
+
+/* w in lower case (ASCII letters, and the apostrophes and hyphens of
+ * transliterations: "sha'ban"), without a dot or comma after it; 0 when w
+ * has anything else or is too long. */
+static int ascii_low(const char *s, span w, char *low, size_t cap)
+{
+	while (w.e > w.b && (s[w.e - 1] == '.' || s[w.e - 1] == ','))
+		w.e--;
+	if (w.e == w.b || (size_t)span_len(w) >= cap)
+		return 0;
+	for (size_t i = w.b; i < w.e; i++) {
+		char c = s[i];
+		if (!wm_ascii_alpha(c) && c != '\'' && c != '-')
+			return 0;
+		low[i - w.b] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	low[w.e - w.b] = '\0';
+	return 1;
+}
+
+/* "Monday", "Mon.", "lundi": a weekday written before the date. */
+static int is_weekday(const char *s, span x)
+{
+	span w[2];
+	char low[32];
+	unsigned up, lo;
+	int fu;
+	if (split_words(s, x, w, 1) != 1)
+		return 0;
+	if (s[w[0].e - 1] == '.')
+		w[0].e--;
+	return fold_word(s, w[0], low, sizeof low, &up, &lo, &fu) &&
+	       wm_weekday_lookup(low) && (up == 0 || fu);
+}
+
+/* "Jumada Al-Awwal 12", "Azar 12", "1447 AH": a date of another calendar
+ * (Hijri, Persian, Hebrew) printed beside the Gregorian one; year is set
+ * when x is only a year ("1447", "1447 AH"). */
+static int is_other_calendar(const char *s, span x, int *year)
+{
+	span w[6];
+	size_t n = split_words(s, x, w, 5);
+	int month = 0, digits = 0, words = 0;
+	for (size_t k = 0; k < n && n <= 5; k++) {
+		char low[32];
+		word_shape sh = shape_of(s, w[k]);
+		if (sh.digits && !sh.upper && !sh.lower)
+			digits++;
+		else if (ascii_low(s, w[k], low, sizeof low)) {
+			words++;
+			month |= wm_other_calendar_month(low);
+			if (!strcmp(low, "ah") || !strcmp(low, "h") || !strcmp(low, "a-h"))
+				words--;
+		}
+	}
+	*year = digits == 1 && words == 0 && n <= 2;
+	return n <= 5 && digits && (month || *year);
+}
+
+/* What may stand before the date in its own parts: a weekday ("LONDON,
+ * Monday, Dec 3") joins the date; a date of another calendar ("Riyadh,
+ * Jumada Al-Awwal 12, 1447, Nov 3, 2025") is neither place nor region
+ * and stays in the text alone.  Returns the parts left. */
+static size_t date_companions(const char *s, parsed *p, span *parts,
+                              size_t nparts)
+{
+	/* ("TUE, APR 07 -" alone keeps its weekday for the place: with no
+	 * credit, nothing else would anchor the dateline) */
+	if ((nparts >= 2 || p->has_agency) && nparts >= 1 &&
+	    is_weekday(s, parts[nparts - 1])) {
+		p->dm.where.b = parts[nparts - 1].b;
+		return nparts - 1;
+	}
+	int year = 0;
+	if (nparts >= 3 && is_other_calendar(s, parts[nparts - 1], &year) && year &&
+	    is_other_calendar(s, parts[nparts - 2], &year) && !year)
+		return nparts - 2;
+	if (nparts >= 2 && is_other_calendar(s, parts[nparts - 1], &year) && !year)
+		return nparts - 1;
+	return nparts;
 }
 
 /* Splits pre at commas into parts; takes the date off the end.  Returns
@@ -1073,6 +1317,7 @@ static int place_parts(const char *s, span pre, parsed *p, span *parts,
 			parts[0] = drop_place_period(s, parts[0]);
 		if (parts[nparts - 1].b == parts[nparts - 1].e)
 			nparts--;
+		nparts = date_companions(s, p, parts, nparts);
 	}
 	return (int)nparts;
 }
@@ -1092,6 +1337,8 @@ static int spells_out(const char *s, span pre, span credit)
 		char c = s[words[k].b];
 		if (c >= 'A' && c <= 'Z')
 			initials[ni++] = c;
+		else if (c >= '0' && c <= '9')
+			ni = 0; /* a figure ends the name: "ANKARA, 3 Aralık (AA)" */
 	}
 	for (size_t i = credit.b; i < credit.e && nl + 1 < sizeof letters; i++)
 		if (s[i] >= 'A' && s[i] <= 'Z')
@@ -1127,6 +1374,9 @@ static void credit_of(const char *s, span *pre, parsed *p, span *region,
 		*pre = before;
 		return;
 	}
+	if (!p->has_agency && !p->has_date)
+		p->has_agency = take_loose_credit(s, pre, &p->agency,
+		                                  p->kind == END_NONE);
 	if (!p->has_agency && !p->has_date) {
 		/* a bare credit stands after a date, never alone */
 		span was = *pre;
@@ -1151,7 +1401,11 @@ static void credit_of(const char *s, span *pre, parsed *p, span *region,
 	}
 	while (pre->e > pre->b && (s[pre->e - 1] == ',' || s[pre->e - 1] == ';' ||
 	                           (s[pre->e - 1] == '.' && pre->e - pre->b >= 2 &&
-	                            s[pre->e - 2] >= '0' && s[pre->e - 2] <= '9')))
+	                            ((s[pre->e - 2] >= '0' && s[pre->e - 2] <= '9') ||
+	                             /* "3 декабря. /ТАСС/": Cyrillic has no
+	                              * abbreviated month there */
+	                             (p->has_agency && pre->e - pre->b >= 3 &&
+	                              ((unsigned char)s[pre->e - 3] & 0xFE) == 0xD0)))))
 		*pre = trim(s, (span){pre->b, pre->e - 1});
 }
 
@@ -1201,6 +1455,125 @@ static int endless_ok(const char *s, const parsed *p, const span *parts,
 	return 1;
 }
 
+/* "MOSCOW (USSR), 23 JAN 90", "SANTA FE (ARGENTINA)": a country in
+ * parentheses after the place, the FBIS style; 1 when *place was split. */
+static int split_paren_place(const char *s, span *place, span *region)
+{
+	if (place->e - place->b < 4 || s[place->e - 1] != ')')
+		return 0;
+	size_t o = place->e - 1;
+	while (o > place->b && s[o] != '(')
+		o--;
+	if (o == place->b || !is_space(s[o - 1]))
+		return 0;
+	span inner = trim(s, (span){o + 1, place->e - 1});
+	if (!is_region(s, inner, PLACE_NAMED) || known_agency(s, inner))
+		return 0;
+	*region = inner;
+	*place = trim(s, (span){place->b, o});
+	return 1;
+}
+
+/* "TEMPO.CO", "antaranews.com": an outlet's name written as its web
+ * address, which never names a place. */
+static int is_domain(const char *s, span w)
+{
+	size_t dot = w.e;
+	while (dot > w.b && s[dot - 1] != '.')
+		dot--;
+	if (dot < w.b + 3 || w.e - dot < 2 || w.e - dot > 4)
+		return 0;
+	for (size_t i = w.b; i < w.e; i++)
+		if (!wm_ascii_alnum(s[i]) && s[i] != '.' && s[i] != '-')
+			return 0;
+	for (size_t i = dot; i < w.e; i++)
+		if (!wm_ascii_alpha(s[i]))
+			return 0;
+	return 1;
+}
+
+/* "TEMPO.CO, Jakarta -": the outlet first, then the place; 1 when parts
+ * started with one (it is then the credit, and the parts move up). */
+static int outlet_first(const char *s, parsed *p, span *parts, size_t *nparts)
+{
+	if (*nparts < 2 || p->has_agency || !is_domain(s, parts[0]))
+		return 0;
+	p->agency = parts[0];
+	p->has_agency = 1;
+	p->outlet_first = 1;
+	memmove(parts, parts + 1, (*nparts - 1) * sizeof *parts);
+	(*nparts)--;
+	return 1;
+}
+
+/* "1430", "14:30", "9.45": the time of day, hh and mm. */
+static int is_time_of_day(const char *s, span w, int bare)
+{
+	size_t n = (size_t)span_len(w), digits = 0, sep = 0;
+	for (size_t i = w.b; i < w.e; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if ((s[i] == ':' || s[i] == '.') && i > w.b && i + 3 == w.e)
+			sep++;
+		else
+			return 0;
+	}
+	return sep ? digits + 1 == n && digits >= 3 : bare && digits == 4;
+}
+
+/* "GMT", "hrs": what follows a time in a dateline. */
+static int is_time_zone(const char *s, span w)
+{
+	static const char *const zones[] = {
+		"GMT", "UTC", "HRS", "HOURS", "IST", "EST", "EDT", "CST", "CDT",
+		"PST", "PDT", "CET", "CEST", "BST", "MSK", "JST", "KST", "WIB",
+		"LOCAL", "LT"};
+	for (size_t k = 0; k < sizeof zones / sizeof *zones; k++)
+		if (wm_ascii_iprefix(s + w.b, (size_t)span_len(w), zones[k]) &&
+		    strlen(zones[k]) == (size_t)span_len(w))
+			return 1;
+	return 0;
+}
+
+/* A time after the date ("Dec 3, 1430 GMT", "3 December 2026 14:30 GMT",
+ * "Dec 3 1430 hrs"): taken off the end of *pre, when a date stands before
+ * it (the time stays in the dateline's text). */
+static void take_time(const char *s, span *pre)
+{
+	size_t b = pre->e;
+	while (b > pre->b && !is_space(s[b - 1]))
+		b--;
+	span last = {b, pre->e};
+	/* most places end with neither a time nor a zone after a figure:
+	 * told by a byte or two, with no words split */
+	int digit_before = b >= pre->b + 2 && s[b - 2] >= '0' && s[b - 2] <= '9';
+	if (b == pre->e || !((digit_before && span_len(last) <= 5 &&
+	                      is_time_zone(s, last)) ||
+	                     (s[pre->e - 1] >= '0' && s[pre->e - 1] <= '9' &&
+	                      is_time_of_day(s, last, 0))))
+		return;
+	span w[MAX_PLACE_WORDS + 8];
+	size_t n = split_words(s, *pre, w, MAX_PLACE_WORDS + 7);
+	if (n < 2 || n > MAX_PLACE_WORDS + 7)
+		return;
+	int zone = is_time_zone(s, w[n - 1]);
+	if (zone && n < 3)
+		return;
+	span tw = w[n - 1 - (size_t)zone];
+	if (!is_time_of_day(s, tw, zone))
+		return;
+	span rest = trim(s, (span){pre->b, tw.b});
+	while (rest.e > rest.b && s[rest.e - 1] == ',')
+		rest = trim(s, (span){rest.b, rest.e - 1});
+	size_t c = rest.e;
+	while (c > rest.b && s[c - 1] != ',')
+		c--;
+	date_match dm;
+	if (rest.e > rest.b && date_at_end(s, trim(s, (span){c, rest.e}), 0, &dm) &&
+	    dm.has_day)
+		*pre = rest;
+}
+
 /* Reads pre (what stands before the ending p->dash) as place, region,
  * date and credit; 1 if it is a dateline. */
 static int read_before(const char *s, size_t len, span pre, parsed *p,
@@ -1209,6 +1582,7 @@ static int read_before(const char *s, size_t len, span pre, parsed *p,
 	span paren_region = {0, 0};
 	int has_paren_region = 0;
 	credit_of(s, &pre, p, &paren_region, &has_paren_region);
+	take_time(s, &pre);
 	if (p->kind != END_DASH && p->kind != END_PIPE && p->kind != END_COLON &&
 	    !p->has_agency && p->kind != END_NONE)
 		return fail(rep, "no dash", "no dash near the start");
@@ -1234,6 +1608,12 @@ static int read_before(const char *s, size_t len, span pre, parsed *p,
 	if (!p->has_date && nparts >= 1 && p->kind == END_DASH)
 		date_after_dash(s, len, p);
 
+	outlet_first(s, p, parts, &nparts);
+	if (nparts == 1 && !p->has_date && parts[0].e > parts[0].b &&
+	    s[parts[0].e - 1] == '.' && shape_of(s, parts[0]).lower == 0)
+		parts[0] = drop_place_period(s, parts[0]); /* "YEREVAN. –" */
+	if (nparts == 1 && !has_paren_region && p->kind == END_DASH)
+		has_paren_region = split_paren_place(s, &parts[0], &paren_region);
 	place_mode mode = mode_of(p);
 	if (nparts >= 1) {
 		span bad = parts[0];
@@ -1285,12 +1665,57 @@ static void pipe_credit(const char *s, size_t len, parsed *p)
 	}
 }
 
+/* "[TEXT]", "[Excerpts]": the marker FBIS translations put after the
+ * dateline's dash; its length at i, or 0. */
+static size_t text_marker(const char *s, size_t len, size_t i)
+{
+	static const char *const markers[] = {"[text]", "[excerpt]", "[excerpts]"};
+	for (size_t k = 0; k < sizeof markers / sizeof *markers; k++) {
+		size_t n = strlen(markers[k]), j = 0;
+		while (j < n && i + j < len &&
+		       (s[i + j] | (s[i + j] >= 'A' && s[i + j] <= 'Z' ? 0x20 : 0)) == markers[k][j])
+			j++;
+		if (j == n)
+			return n;
+	}
+	return 0;
+}
+
+/* "МОСКВА. 3 декабря. ТАСС - КАЗИНФОРМ -": the agency that relays the
+ * copy between two dashes after the credit; the credit then runs to it. */
+static void relay_credit(const char *s, size_t len, parsed *p)
+{
+	size_t from = p->dash.e;
+	if (s[p->agency.e] == ')' || s[p->agency.e] == '/')
+		return; /* "(AFP) - TASS -": a credit in parentheses relays none */
+	while (from < len && is_space(s[from]))
+		from++;
+	size_t e = from;
+	while (e < len && !is_space(s[e]))
+		e++;
+	span dash2;
+	if (e == from || !find_dash(s, len, e, e + 2, &dash2) ||
+	    !known_agency(s, (span){from, e}))
+		return;
+	p->agency.e = e;
+	p->dash = dash2;
+	p->chained = 1;
+}
+
 /* Whether what follows the ending reads as the dateline's paragraph. */
 static int after_ok(const char *s, size_t len, parsed *p, wm_dateline_report *rep)
 {
 	size_t after = p->dash.e;
 	while (after < len && is_space(s[after]))
 		after++;
+	size_t mark = after < len && s[after] == '[' && p->kind == END_DASH ?
+	              text_marker(s, len, after) : 0;
+	if (mark) {
+		p->marker = (span){after, after + mark};
+		after += mark;
+		while (after < len && is_space(s[after]))
+			after++;
+	}
 	p->after = after;
 	int lone = p->has_place && !p->has_date && !p->has_agency && !p->has_region;
 	if ((p->kind == END_NONE || p->kind == END_DOT) && !starts_sentence(s, after, len))
@@ -1324,6 +1749,8 @@ static int read_ending(const char *s, size_t len, ending e, parsed *p,
 		return 0;
 	if (p->kind == END_PIPE && !p->has_agency)
 		pipe_credit(s, len, p);
+	if (p->kind == END_DASH && p->has_agency)
+		relay_credit(s, len, p);
 	return after_ok(s, len, p, rep);
 }
 
@@ -1400,6 +1827,10 @@ static const char *shape_name(const parsed *p)
 {
 	if (p->credit_first)
 		return "the credit first, then the place and date";
+	if (p->outlet_first)
+		return "the outlet first, then the place";
+	if (p->chained)
+		return "a credit relayed by another agency";
 	if (!p->has_place && p->has_date)
 		return "a date with a credit, no place";
 	if (!p->has_place)
@@ -1428,7 +1859,7 @@ static const char *shape_name(const parsed *p)
 	return "a place in capitals before a lead sentence";
 }
 
-static void describe(const wm_dateline *d, wm_dateline_report *rep)
+void wm_dateline_describe(const wm_dateline *d, wm_dateline_report *rep)
 {
 	wm_buf b = WM_BUF_INIT;
 	if (d->place)
@@ -1455,6 +1886,8 @@ static wm_dateline *build(const wm_context *ctx, const char *s, parsed *p,
 {
 	wm_dateline *d = wm_dateline_new(arena);
 	size_t end = p->dash.e > p->dash.b ? p->dash.e : p->dash.b;
+	if (p->marker.e > p->marker.b)
+		end = p->marker.e;
 	while (end > 0 && is_space(s[end - 1]))
 		end--;
 	d->text = wm_arena_strndup(arena, s, end);
@@ -1489,6 +1922,11 @@ size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
 		report_clear(rep, 1);
 	rep->quiet = quiet;
 	*out = NULL;
+	if (wm_dateline_script_maybe(s, len)) {
+		size_t after = wm_dateline_script_read(ctx, s, len, arena, out, rep);
+		if (after)
+			return after;
+	}
 	parsed p;
 	memset(&p, 0, sizeof p);
 	if (!read_spans(s, len, &p, rep, 0))
@@ -1498,7 +1936,7 @@ size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
 	wm_dateline *d = build(ctx, s, &p, arena);
 	rep->rule = shape_name(&p);
 	if (!rep->quiet)
-		describe(d, rep);
+		wm_dateline_describe(d, rep);
 	*out = d;
 	return p.after;
 }
@@ -1513,6 +1951,10 @@ int wm_dateline_starts(const char *s, size_t len)
 {
 	wm_dateline_report rep;
 	report_clear(&rep, 1);
+	wm_dateline *d;
+	if (wm_dateline_script_maybe(s, len) &&
+	    wm_dateline_script_read(NULL, s, len, NULL, &d, &rep))
+		return 1;
 	parsed p;
 	memset(&p, 0, sizeof p);
 	return read_spans(s, len, &p, &rep, 0);

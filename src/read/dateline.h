@@ -28,6 +28,10 @@ typedef struct wm_dateline_report {
 	 * --explain): the reasons of refused readings are then not written,
 	 * which saves formatting one for every mark tried. */
 	int quiet;
+	/* The reporters' names the dateline holds, as written ("홍길동 기자"
+	 * in "(부산=연합뉴스) 홍길동 기자 ="): offsets in the paragraph, none
+	 * when byline_b == byline_e.  --explain names them. */
+	size_t byline_b, byline_e;
 } wm_dateline_report;
 
 /* Reads a dateline at the start of s[0..len), a paragraph's text with its
@@ -41,6 +45,9 @@ typedef struct wm_dateline_report {
 size_t wm_dateline_read(const wm_context *ctx, const char *s, size_t len,
                         wm_arena *arena, wm_dateline **out,
                         wm_dateline_report *rep);
+
+/* Writes the parts of d into rep->detail (for --explain). */
+void wm_dateline_describe(const wm_dateline *d, wm_dateline_report *rep);
 
 /* wm_dateline_read without the report. */
 size_t wm_dateline_parse(const wm_context *ctx, const char *s, size_t len,

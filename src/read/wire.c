@@ -366,6 +366,13 @@ static void take_dateline(reader *r)
 	if (d) {
 		d->line = a->blocks[0].line;
 		a->dateline = d;
+		if (rep.byline_e > rep.byline_b)
+			/* "홍길동 기자 =": the reporters stay in the dateline's text,
+			 * where they stand (a byline of their own would print their
+			 * names twice, and out of the input's order) */
+			NOTE(r, d->line, "dateline", "the reporters \"%.*s\", kept in "
+			     "the dateline's text", (int)(rep.byline_e - rep.byline_b),
+			     text + rep.byline_b);
 		NOTE(r, d->line, "dateline", "\"%s\", %s: %s", d->text, rep.rule,
 		     rep.detail);
 	} else {

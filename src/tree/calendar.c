@@ -127,6 +127,114 @@ static const struct {
 	{"maerz", 3}, {"juni", 6}, {"juli", 7}, {"oktober", 10}, {"okt", 10},
 	{"dezember", 12}, {"januari", 1}, {"februari", 2}, {"maart", 3},
 	{"mrt", 3}, {"mei", 5}, {"augustus", 8},
+	/* Czech */
+	{"ledna", 1},
+	{"\xC3\xBAnora", 2}, /* února */
+	{"b\xC5\x99" "ezna", 3}, /* března */
+	{"dubna", 4},
+	{"kv\xC4\x9Btna", 5}, /* května */
+	{"\xC4\x8D" "ervna", 6}, /* června */
+	{"\xC4\x8D" "ervence", 7}, /* července */
+	{"srpna", 8},
+	{"z\xC3\xA1\xC5\x99\xC3\xAD", 9}, /* září */
+	{"\xC5\x99\xC3\xADjna", 10}, /* října */
+	{"listopadu", 11},
+	{"prosince", 12},
+	/* Polish */
+	{"stycznia", 1},
+	{"lutego", 2},
+	{"marca", 3},
+	{"kwietnia", 4},
+	{"maja", 5},
+	{"czerwca", 6},
+	{"lipca", 7},
+	{"sierpnia", 8},
+	{"wrze\xC5\x9Bnia", 9}, /* września */
+	{"pa\xC5\xBA" "dziernika", 10}, /* października */
+	{"listopada", 11},
+	{"grudnia", 12},
+	/* Turkish */
+	{"ocak", 1},
+	{"\xC5\x9Fubat", 2}, /* şubat */
+	{"mart", 3},
+	{"nisan", 4},
+	{"may\xC4\xB1s", 5}, /* mayıs */
+	{"haziran", 6},
+	{"temmuz", 7},
+	{"a\xC4\x9Fustos", 8}, /* ağustos */
+	{"eyl\xC3\xBCl", 9}, /* eylül */
+	{"ekim", 10},
+	{"kas\xC4\xB1m", 11}, /* kasım */
+	{"aral\xC4\xB1k", 12}, /* aralık */
+	/* Russian in Latin script */
+	{"yanvarya", 1},
+	{"fevralya", 2},
+	{"marta", 3},
+	{"aprelya", 4},
+	{"maya", 5},
+	{"iyunya", 6},
+	{"iyulya", 7},
+	{"avgusta", 8},
+	{"sentyabrya", 9},
+	{"oktyabrya", 10},
+	{"noyabrya", 11},
+	{"dekabrya", 12},
+	/* Russian */
+	{"\xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F", 1}, /* января */
+	{"\xD1\x84\xD0\xB5\xD0\xB2\xD1\x80\xD0\xB0\xD0\xBB\xD1\x8F", 2}, /* февраля */
+	{"\xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0", 3}, /* марта */
+	{"\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB5\xD0\xBB\xD1\x8F", 4}, /* апреля */
+	{"\xD0\xBC\xD0\xB0\xD1\x8F", 5}, /* мая */
+	{"\xD0\xB8\xD1\x8E\xD0\xBD\xD1\x8F", 6}, /* июня */
+	{"\xD0\xB8\xD1\x8E\xD0\xBB\xD1\x8F", 7}, /* июля */
+	{"\xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82\xD0\xB0", 8}, /* августа */
+	{"\xD1\x81\xD0\xB5\xD0\xBD\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 9}, /* сентября */
+	{"\xD0\xBE\xD0\xBA\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 10}, /* октября */
+	{"\xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 11}, /* ноября */
+	{"\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD1\x8F", 12}, /* декабря */
+	/* Ukrainian */
+	{"\xD1\x81\xD1\x96\xD1\x87\xD0\xBD\xD1\x8F", 1}, /* січня */
+	{"\xD0\xBB\xD1\x8E\xD1\x82\xD0\xBE\xD0\xB3\xD0\xBE", 2}, /* лютого */
+	{"\xD0\xB1\xD0\xB5\xD1\x80\xD0\xB5\xD0\xB7\xD0\xBD\xD1\x8F", 3}, /* березня */
+	{"\xD0\xBA\xD0\xB2\xD1\x96\xD1\x82\xD0\xBD\xD1\x8F", 4}, /* квітня */
+	{"\xD1\x82\xD1\x80\xD0\xB0\xD0\xB2\xD0\xBD\xD1\x8F", 5}, /* травня */
+	{"\xD1\x87\xD0\xB5\xD1\x80\xD0\xB2\xD0\xBD\xD1\x8F", 6}, /* червня */
+	{"\xD0\xBB\xD0\xB8\xD0\xBF\xD0\xBD\xD1\x8F", 7}, /* липня */
+	{"\xD1\x81\xD0\xB5\xD1\x80\xD0\xBF\xD0\xBD\xD1\x8F", 8}, /* серпня */
+	{"\xD0\xB2\xD0\xB5\xD1\x80\xD0\xB5\xD1\x81\xD0\xBD\xD1\x8F", 9}, /* вересня */
+	{"\xD0\xB6\xD0\xBE\xD0\xB2\xD1\x82\xD0\xBD\xD1\x8F", 10}, /* жовтня */
+	{"\xD0\xBB\xD0\xB8\xD1\x81\xD1\x82\xD0\xBE\xD0\xBF\xD0\xB0\xD0\xB4\xD0\xB0", 11}, /* листопада */
+	{"\xD0\xB3\xD1\x80\xD1\x83\xD0\xB4\xD0\xBD\xD1\x8F", 12}, /* грудня */
+	/* Arabic */
+	{"\xD9\x8A\xD9\x86\xD8\xA7\xD9\x8A\xD8\xB1", 1}, /* يناير */
+	{"\xD9\x81\xD8\xA8\xD8\xB1\xD8\xA7\xD9\x8A\xD8\xB1", 2}, /* فبراير */
+	{"\xD9\x85\xD8\xA7\xD8\xB1\xD8\xB3", 3}, /* مارس */
+	{"\xD8\xA3\xD8\xA8\xD8\xB1\xD9\x8A\xD9\x84", 4}, /* أبريل */
+	{"\xD9\x85\xD8\xA7\xD9\x8A\xD9\x88", 5}, /* مايو */
+	{"\xD9\x8A\xD9\x88\xD9\x86\xD9\x8A\xD9\x88", 6}, /* يونيو */
+	{"\xD9\x8A\xD9\x88\xD9\x84\xD9\x8A\xD9\x88", 7}, /* يوليو */
+	{"\xD8\xA3\xD8\xBA\xD8\xB3\xD8\xB7\xD8\xB3", 8}, /* أغسطس */
+	{"\xD8\xB3\xD8\xA8\xD8\xAA\xD9\x85\xD8\xA8\xD8\xB1", 9}, /* سبتمبر */
+	{"\xD8\xA3\xD9\x83\xD8\xAA\xD9\x88\xD8\xA8\xD8\xB1", 10}, /* أكتوبر */
+	{"\xD9\x86\xD9\x88\xD9\x81\xD9\x85\xD8\xA8\xD8\xB1", 11}, /* نوفمبر */
+	{"\xD8\xAF\xD9\x8A\xD8\xB3\xD9\x85\xD8\xA8\xD8\xB1", 12}, /* ديسمبر */
+	/* Arabic, without the hamza */
+	{"\xD8\xA7\xD8\xA8\xD8\xB1\xD9\x8A\xD9\x84", 4}, /* ابريل */
+	{"\xD8\xA7\xD8\xBA\xD8\xB3\xD8\xB7\xD8\xB3", 8}, /* اغسطس */
+	{"\xD8\xA7\xD9\x83\xD8\xAA\xD9\x88\xD8\xA8\xD8\xB1", 10}, /* اكتوبر */
+	/* Urdu */
+	{"\xD8\xAC\xD9\x86\xD9\x88\xD8\xB1\xDB\x8C", 1}, /* جنوری */
+	{"\xD9\x81\xD8\xB1\xD9\x88\xD8\xB1\xDB\x8C", 2}, /* فروری */
+	{"\xD9\x85\xD8\xA7\xD8\xB1\xDA\x86", 3}, /* مارچ */
+	{"\xD8\xA7\xD9\xBE\xD8\xB1\xDB\x8C\xD9\x84", 4}, /* اپریل */
+	{"\xD9\x85\xD8\xA6\xDB\x8C", 5}, /* مئی */
+	{"\xD8\xAC\xD9\x88\xD9\x86", 6}, /* جون */
+	{"\xD8\xAC\xD9\x88\xD9\x84\xD8\xA7\xD8\xA6\xDB\x8C", 7}, /* جولائی */
+	{"\xD8\xA7\xDA\xAF\xD8\xB3\xD8\xAA", 8}, /* اگست */
+	{"\xD8\xB3\xD8\xAA\xD9\x85\xD8\xA8\xD8\xB1", 9}, /* ستمبر */
+	{"\xD8\xA7\xDA\xA9\xD8\xAA\xD9\x88\xD8\xA8\xD8\xB1", 10}, /* اکتوبر */
+	{"\xD9\x86\xD9\x88\xD9\x85\xD8\xA8\xD8\xB1", 11}, /* نومبر */
+	{"\xD8\xAF\xD8\xB3\xD9\x85\xD8\xA8\xD8\xB1", 12}, /* دسمبر */
 };
 
 static const char *const month_names[12] = {
@@ -186,4 +294,70 @@ int wm_month_lookup(const char *low, wm_month_how *how)
 	}
 	*how = WM_MONTH_TYPO;
 	return month_typo(low);
+}
+
+/* ---- weekdays and other calendars ------------------------------------------ */
+
+static const struct {
+	const char *name;
+	int day;
+} weekdays[] = {
+	{"monday", 1}, {"mon", 1}, {"tuesday", 2}, {"tue", 2}, {"tues", 2},
+	{"wednesday", 3}, {"wed", 3}, {"thursday", 4}, {"thu", 4}, {"thur", 4},
+	{"thurs", 4}, {"friday", 5}, {"fri", 5}, {"saturday", 6}, {"sat", 6},
+	{"sunday", 7}, {"sun", 7},
+	/* French, Spanish, Portuguese, Italian, German */
+	{"lundi", 1}, {"mardi", 2}, {"mercredi", 3}, {"jeudi", 4},
+	{"vendredi", 5}, {"samedi", 6}, {"dimanche", 7},
+	{"lunes", 1}, {"martes", 2}, {"mi\xC3\xA9rcoles", 3}, {"jueves", 4},
+	{"viernes", 5}, {"s\xC3\xA1" "bado", 6}, {"domingo", 7},
+	{"segunda-feira", 1}, {"ter\xC3\xA7" "a-feira", 2}, {"quarta-feira", 3},
+	{"quinta-feira", 4}, {"sexta-feira", 5},
+	{"luned\xC3\xAC", 1}, {"marted\xC3\xAC", 2}, {"mercoled\xC3\xAC", 3},
+	{"gioved\xC3\xAC", 4}, {"venerd\xC3\xAC", 5}, {"sabato", 6},
+	{"montag", 1}, {"dienstag", 2}, {"mittwoch", 3}, {"donnerstag", 4},
+	{"freitag", 5}, {"samstag", 6}, {"sonntag", 7},
+};
+
+#define NWEEKDAYS (sizeof weekdays / sizeof *weekdays)
+
+static const char *weekday_at(size_t i)
+{
+	return weekdays[i].name;
+}
+
+int wm_weekday_lookup(const char *low)
+{
+	static wm_wordset set = WM_WORDSET(NULL, NWEEKDAYS, weekday_at);
+	long k = wm_wordset_find(&set, low, strlen(low));
+	return k >= 0 ? weekdays[k].day : 0;
+}
+
+/* The first word of the months of the Hijri, Persian and Hebrew calendars,
+ * as English-language services transliterate them. */
+static const char *const other_months[] = {
+	/* Hijri */
+	"muharram", "safar", "rabi", "rabi'", "rabiul", "rabi-ul", "jumada",
+	"jumadal", "jamadi", "jumadi", "rajab", "shaban", "sha'ban", "ramadan",
+	"ramzan", "shawwal", "dhu", "dhul", "zul", "zilhaj", "zulhijjah",
+	"dhul-hijjah", "dhul-qadah",
+	/* Persian (Solar Hijri) */
+	"farvardin", "ordibehesht", "khordad", "mordad", "shahrivar", "mehr",
+	"aban", "azar", "bahman", "esfand",
+	/* Hebrew */
+	"tishrei", "heshvan", "cheshvan", "kislev", "tevet", "shevat", "iyar",
+	"sivan", "tammuz", "elul",
+};
+
+#define NOTHER (sizeof other_months / sizeof *other_months)
+
+static const char *other_at(size_t i)
+{
+	return other_months[i];
+}
+
+int wm_other_calendar_month(const char *low)
+{
+	static wm_wordset set = WM_WORDSET(NULL, NOTHER, other_at);
+	return wm_wordset_find(&set, low, strlen(low)) >= 0;
 }

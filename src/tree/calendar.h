@@ -41,6 +41,16 @@ typedef enum wm_month_how {
  * names, and how it was read; 0 when none. */
 int wm_month_lookup(const char *low, wm_month_how *how);
 
+/* The day of the week (1 Monday to 7 Sunday) that low (a word in lower
+ * case, without its dot) names: English names and abbreviations, and the
+ * French, Spanish, Portuguese, Italian and German names; 0 when none. */
+int wm_weekday_lookup(const char *low);
+
+/* Whether low (a word in lower case) opens a month's name in a calendar
+ * printed beside the Gregorian date: the Hijri ("ramadan", "jumada",
+ * "rabi"), Persian ("azar", "farvardin") and Hebrew ("kislev") months. */
+int wm_other_calendar_month(const char *low);
+
 /* The English name of month (1-12): "January". */
 const char *wm_month_name(int month);
 

@@ -166,6 +166,23 @@ wm_letter_case wm_ucs_case(uint32_t c)
 	return WM_CASE_NONE;
 }
 
+uint32_t wm_ucs_lower(uint32_t c)
+{
+	if (wm_ucs_case(c) != WM_CASE_UPPER)
+		return c;
+	if (c < 0x80 || (c >= 0xC0 && c <= 0xDE) || (c >= 0x410 && c <= 0x42F))
+		return c + 0x20;
+	if (c >= 0x400 && c <= 0x40F)
+		return c + 0x50;
+	if (c == 0x130)
+		return 'i';
+	if (c == 0x178)
+		return 0xFF;
+	if (c >= 0x100 && c <= 0x17E)
+		return c + 1; /* Latin Extended-A: each capital before its letter */
+	return c;
+}
+
 uint32_t wm_utf8_next_multi(const char *s, size_t len, size_t *i)
 {
 	const unsigned char *p = (const unsigned char *)s + *i;

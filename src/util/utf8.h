@@ -40,6 +40,11 @@ typedef enum wm_letter_case {
 
 wm_letter_case wm_ucs_case(uint32_t cp);
 
+/* The lower-case letter of a capital that wm_ucs_case calls upper in
+ * Latin-1, Latin Extended-A and Cyrillic ("İ" gives "i"); any other code
+ * point as it is. */
+uint32_t wm_ucs_lower(uint32_t cp);
+
 /* wm_utf8_next's out-of-line part, for a byte of 0x80 or more at s[*i]. */
 uint32_t wm_utf8_next_multi(const char *s, size_t len, size_t *i);
 

@@ -6,6 +6,7 @@
 
 #include "../util/hash.h"
 #include "../util/utf8.h"
+#include "../util/words.h"
 
 static void set_str(wm_value *map, const char *key, const char *s)
 {
@@ -64,6 +65,20 @@ static int is_lang_tag(const char *s)
 	return s[i] == '\0';
 }
 
+/* Whether the language tag s names a language written right to left
+ * (Arabic, Persian, Urdu, Hebrew, Yiddish, Pashto, Sindhi, Uyghur, Dhivehi,
+ * Sorani, Syriac), by its first subtag. */
+static int is_rtl_lang(const char *s)
+{
+	static const char *const rtl[] = {"ar", "fa", "ur", "he", "iw", "yi", "ji",
+	                                  "ps", "sd", "ug", "dv", "ckb", "syr"};
+	size_t n = strcspn(s, "-");
+	for (size_t k = 0; k < sizeof rtl / sizeof *rtl; k++)
+		if (strlen(rtl[k]) == n && wm_ascii_iprefix(s, n, rtl[k]))
+			return 1;
+	return 0;
+}
+
 void wm_data_check_meta(wm_context *ctx, const wm_data_hooks *own)
 {
 	const char *v = wm_data_meta(ctx, "lang");
@@ -97,6 +112,9 @@ wm_value *wm_data_top(const wm_context *ctx, const wm_article *lead,
 	ADD(top, "meta", meta);
 	ADD_STR(top, "lang", lang);
 	ADD(top, "lang_given", wm_value_bool(lang_given));
+	if (lang_given && is_rtl_lang(lang))
+		/* there only when true: other languages' data stays as it was */
+		ADD(top, "rtl", wm_value_bool(1));
 	for (size_t k = 0; hooks && hooks[k]; k++)
 		if (hooks[k]->top)
 			hooks[k]->top(ctx, top, lead);

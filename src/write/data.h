@@ -14,6 +14,8 @@
  *              feed, of "feed" and those: not the first article's idno)
  *   lang       meta.lang when it has the shape of a language tag, else "en"
  *   lang_given true when meta.lang was given and used
+ *   rtl        true when lang is written right to left (ar, fa, ur, he,
+ *              ...); absent otherwise
  *   meta       the -M keys
  *   web        (HTML) the -M URLs the HTML head uses, each only when safe:
  *              canonical (meta.url, http/https), css (meta.css, http/https

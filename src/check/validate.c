@@ -1,6 +1,6 @@
 /* wm_validate: an output read back and checked against what it should be.
  *
- *   TEI       parsed as safe XML (no DTD, no entity: src/read/tei.h), then
+ *   TEI       parsed as safe XML (no DTD, no entity: src/read/xml/safe.h), then
  *             validated with libxml2 against wiremark's RELAX NG schema of
  *             the TEI it writes (schemas/wiremark-tei.rng, compiled in)
  *   HTML      parsed with libxml2's HTML parser: every error it reports
@@ -24,7 +24,7 @@
 #include "../context/context.h"
 #include "../read/libcmark.h"
 #include "../read/libxml.h"
-#include "../read/tei.h"
+#include "../read/xml/safe.h"
 #include "../tree/tree.h"
 
 #define MAX_ERRORS 10

@@ -2,10 +2,10 @@
 #include <stdlib.h>
 
 #include "../read/decode.h"
-#include "../read/html.h"
+#include "../read/xml/html.h"
 #include "../read/json.h"
 #include "../read/markdown.h"
-#include "../read/tei.h"
+#include "../read/xml/tei.h"
 #include "../read/wire.h"
 
 /* The reader of the format, on decoded text. */

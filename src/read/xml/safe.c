@@ -250,7 +250,7 @@ const char *wm_xml_name(const xmlNode *n, const char *ns)
 	return (const char *)n->name;
 }
 
-unsigned wm_xml_line(const xmlNode *n)
+unsigned wm_xml_lineno(const xmlNode *n)
 {
 	long l = xmlGetLineNo(n);
 	return l > 0 && l < (long)UINT_MAX ? (unsigned)l : 0;

@@ -51,6 +51,6 @@ xmlParserInputPtr wm_xml_resolve_nothing(void *data, const xmlChar *public_id,
 const char *wm_xml_name(const xmlNode *n, const char *ns);
 
 /* The line of n in the input (0 when unknown). */
-unsigned wm_xml_line(const xmlNode *n);
+unsigned wm_xml_lineno(const xmlNode *n);
 
 #endif

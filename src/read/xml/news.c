@@ -151,8 +151,11 @@ static void read_p(wm_news *n, const xmlNode *el)
 		a->byline_line = line;
 		return;
 	}
-	if (!n->started && !a->deck && wm_xml_attr_has(el, "class", "teaser")) {
-		a->deck = wm_article_take(a, wm_news_line(n, el));
+	if (!n->started && wm_xml_attr_has(el, "class", "teaser")) {
+		if (!a->deck)
+			a->deck = wm_article_take(a, wm_news_line(n, el));
+		else
+			wm_news_meta(n, "abstract", wm_news_line(n, el));
 		return;
 	}
 	const xmlNode *span = leading_dateline(el);

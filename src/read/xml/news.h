@@ -72,7 +72,8 @@ void wm_news_block(wm_news *n, wm_block_type type, char *text,
  * (a paragraph per item); block, bq, blockquote, div, section, article
  * (looked into); media, figure (caption and reference into meta); note,
  * fn (left out, with a warning); XHTML's p class="byline" (the byline)
- * and class="teaser" (the deck) before the first block, and a span
+ * and class="teaser" (the deck, or meta.abstract when there is one) before
+ * the first block, and a span
  * class="dateline" that starts the first paragraph. */
 void wm_news_blocks(wm_news *n, const xmlNode *container);
 

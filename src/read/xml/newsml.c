@@ -62,13 +62,14 @@ static const char *code_of(const char *qcode)
 	return c ? c + 1 : qcode;
 }
 
-/* A concept's name: its name child, else @literal, else @qcode. */
+/* A concept's name: its name child, else @literal, @qcode or @uri. */
 static char *concept(wm_news *n, const xmlNode *el)
 {
 	const xmlNode *name = wm_xml_child(el, "name");
 	char *s = name ? wm_news_line(n, name) : NULL;
 	s = s ? s : wm_xml_attr(el, "literal");
-	return s ? s : wm_xml_attr(el, "qcode");
+	s = s ? s : wm_xml_attr(el, "qcode");
+	return s ? s : wm_xml_attr(el, "uri");
 }
 
 /* Adds v to the list in b (", " between); v is freed. */
@@ -469,6 +470,19 @@ static void v1_lines(wm_news *n, const xmlNode *lines)
 		wm_news_dateline(n, wm_news_line(n, dl), wm_xml_lineno(dl), NULL, NULL);
 }
 
+/* NewsManagement: its dates and status, as itemMeta's. */
+static void v1_management(wm_news *n, const xmlNode *nm)
+{
+	for (const xmlNode *c = nm ? nm->children : NULL; c; c = c->next) {
+		if (wm_xml_is(c, "FirstCreated"))
+			when(n, c, "first_created");
+		else if (wm_xml_is(c, "ThisRevisionCreated"))
+			when(n, c, "version_created");
+		else if (wm_xml_is(c, "Status"))
+			wm_news_meta(n, "pub_status", wm_xml_attr(c, "FormalName"));
+	}
+}
+
 static void read_v1_item(reader *r, const xmlNode *item)
 {
 	r->items++;
@@ -483,8 +497,10 @@ static void read_v1_item(reader *r, const xmlNode *item)
 	wm_news n;
 	wm_news_start(&n, &r->in);
 	const xmlNode *h = wm_xml_child(v.lines, "HeadLine");
-	if (h)
+	if (h) { /* the headline first, as contentMeta's */
 		n.a->headline = wm_article_take(n.a, wm_news_line(&n, h));
+		n.a->line = wm_xml_lineno(h);
+	}
 	int text = v.nitf ? wm_nitf_read_into(&n, v.nitf)
 	                  : inline_data(r, &n, v.text);
 	if (v.lines)
@@ -494,6 +510,7 @@ static void read_v1_item(reader *r, const xmlNode *item)
 	                    "PublicIdentifier");
 	if (id)
 		wm_news_meta(&n, "id", wm_news_line(&n, id));
+	v1_management(&n, wm_xml_child(item, "NewsManagement"));
 	if (!text) {
 		wm_news_error(&r->in, item, WM_DIAG_NO_HEADLINE, "NewsItem left "
 		              "out: its text is empty");

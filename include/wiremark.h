@@ -53,9 +53,12 @@ typedef enum wm_format {
 	                       TEI, teiCorpus, and plain TEI news) */
 	WM_FORMAT_JSON,     /* reader and writer (one JSON object per article
 	                       per line) */
-	WM_FORMAT_NITF,     /* IPTC NITF (2.5 to 3.6); reserved in 0.2: see
-	                       wm_format_can_read and wm_format_can_write */
-	WM_FORMAT_NEWSML,   /* IPTC NewsML-G2 (2.x); reserved in 0.2, as NITF */
+	WM_FORMAT_NITF,     /* IPTC NITF (2.5 to 3.6, with or without its
+	                       namespace): read since 0.2; see
+	                       wm_format_can_write */
+	WM_FORMAT_NEWSML,   /* IPTC NewsML-G2 (2.x: newsItem, newsMessage,
+	                       packageItem; and NewsML 1.x around NITF): read
+	                       since 0.2, as NITF */
 	WM_FORMAT_MAX       /* sentinel; not a format */
 } wm_format;
 
@@ -66,6 +69,15 @@ WM_API const char *wm_format_name(wm_format f);
  * -1 if unknown.
  * Since 0.1. */
 WM_API int wm_format_from_name(const char *name);
+/* The format of an input, from its name (may be NULL) and its first
+ * bytes (len of them; a few KiB are enough): ".nitf" is NITF; XML (a name
+ * ending ".xml", or bytes that start with an XML declaration) by its root
+ * element: nitf is NITF, newsItem, newsMessage, packageItem and NewsML
+ * 1.x's NewsML are WM_FORMAT_NEWSML, TEI and teiCorpus TEI.  -1 when it
+ * cannot tell (the caller's default applies: the wire reader's, for the
+ * wiremark program).  Reads nothing but bytes[0..len).  Since 0.2. */
+WM_API int wm_format_detect(const char *name, const char *bytes, size_t len);
+
 /* Whether this version can read / write the format. Since 0.1. */
 WM_API int wm_format_can_read(wm_format f);
 WM_API int wm_format_can_write(wm_format f);

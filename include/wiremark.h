@@ -211,7 +211,14 @@ typedef struct wm_block wm_block;
  * DTD, an external entity or anything from the network: XML that is not
  * well-formed, or declares entities, is an error (WM_DIAG_MALFORMED, with
  * line and column) and nothing is read; an article wiremark wrote keeps
- * the source and line its TEI header records.  WM_FORMAT_MARKDOWN reads
+ * the source and line its TEI header records.  WM_FORMAT_NITF and
+ * WM_FORMAT_NEWSML (since 0.2) parse as safely as TEI, the declared
+ * encoding applying but that a declared ISO-8859-1 over bytes that are
+ * UTF-8 is read as UTF-8 (a warning, WM_DIAG_INVALID_UTF8); a NewsML
+ * item that is not text is skipped with a warning (WM_DIAG_NOT_READ), and
+ * a text item with no text, a NITF with an empty body or a root element
+ * of another format is an error (docs/nitf.md, docs/newsml.md).
+ * WM_FORMAT_MARKDOWN reads
  * CommonMark through cmark: wiremark's Markdown back to the same articles
  * (its front matter gives the source, line and slug), and notes of the same
  * shape; Markdown the tree has no place for (lists, links, emphasis inside

@@ -68,19 +68,20 @@ static wm_context *new_context(void)
 
 /* ---- the writers' output -------------------------------------------------- */
 
-/* TEI, beside wm_validate: plain libxml2 without network, DTD loading or
- * entity substitution reads it, and it declares no DTD or entity. */
+/* TEI, NITF and NewsML-G2, beside wm_validate: plain libxml2 without
+ * network, DTD loading or entity substitution reads them, and they declare
+ * no DTD or entity. */
 static void check_xml(const char *out, size_t len)
 {
 	xmlDocPtr doc = xmlReadMemory(out, (int)len, "fuzz.xml", NULL,
 	                              XML_PARSE_NONET | XML_PARSE_NOERROR |
 	                              XML_PARSE_NOWARNING);
 	if (!doc)
-		fail(out, len, "TEI: libxml2 reads no XML document");
+		fail(out, len, "XML: libxml2 reads no XML document");
 	int dtd = doc->intSubset != NULL || doc->extSubset != NULL;
 	xmlFreeDoc(doc);
 	if (dtd)
-		fail(out, len, "TEI: the document has a DTD");
+		fail(out, len, "XML: the document has a DTD");
 }
 
 /* JSON, beside wm_validate: one object per line per article, each line
@@ -115,6 +116,8 @@ static const struct output {
 	{WM_FORMAT_HTML, WM_WRITE_STANDALONE, "HTML page"},
 	{WM_FORMAT_HTML, 0, "HTML fragment"},
 	{WM_FORMAT_TEI, WM_WRITE_STANDALONE, "TEI"},
+	{WM_FORMAT_NITF, WM_WRITE_STANDALONE, "NITF"},
+	{WM_FORMAT_NEWSML, WM_WRITE_STANDALONE, "NewsML-G2"},
 	{WM_FORMAT_JSON, WM_WRITE_STANDALONE, "JSON"},
 	{WM_FORMAT_MARKDOWN, WM_WRITE_STANDALONE, "Markdown document"},
 	{WM_FORMAT_MARKDOWN, 0, "Markdown fragment"},
@@ -138,7 +141,8 @@ static void check_feed(wm_context *ctx, const wm_feed *feed)
 		if (strlen(out) != len)
 			fail(out, len, "%s: a NUL byte at %zu of %zu", o->name,
 			     strlen(out), len);
-		if (o->format == WM_FORMAT_TEI)
+		if (o->format == WM_FORMAT_TEI || o->format == WM_FORMAT_NITF ||
+		    o->format == WM_FORMAT_NEWSML)
 			check_xml(out, len);
 		else if (o->format == WM_FORMAT_JSON)
 			check_json_lines(feed, out, len);
@@ -177,6 +181,8 @@ static const char article[] =
 
 void fuzz_check_template(const uint8_t *data, size_t size)
 {
+	/* four, as the regressions in tests/fuzz-regressions/template were
+	 * found with (NITF and NewsML-G2 escape as TEI does) */
 	static const wm_format formats[] = {WM_FORMAT_HTML, WM_FORMAT_TEI,
 	                                    WM_FORMAT_JSON, WM_FORMAT_MARKDOWN};
 	wm_context *ctx = new_context();

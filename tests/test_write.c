@@ -169,7 +169,8 @@ Test(view, article_keys_in_order)
 		"headline", "deck", "byline", "dateline", "body", "trailer", "meta",
 		"wire_meta", "byline_lines", "by_prefix", "author", "by_suffix",
 		"idno", "index", "first", "dateline_alone", "description",
-		"word_count", "jsonld", "json", NULL};
+		"word_count", "jsonld", "version_created", "author_parts", "json",
+		NULL};
 	size_t k = 0;
 	const char *key;
 	json_t *v;

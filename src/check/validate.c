@@ -3,6 +3,10 @@
  *   TEI       parsed as safe XML (no DTD, no entity: src/read/xml/safe.h), then
  *             validated with libxml2 against wiremark's RELAX NG schema of
  *             the TEI it writes (schemas/wiremark-tei.rng, compiled in)
+ *   NITF, NewsML-G2  the same, against wiremark's RELAX NG schema of the
+ *             NITF and NewsML-G2 it writes (schemas/wiremark-iptc.rng: the
+ *             elements and attributes IPTC's schemas require, the QCodes'
+ *             form, ISO 8601 dates and times)
  *   HTML      parsed with libxml2's HTML parser: every error it reports
  *             counts, but for the HTML5 elements it does not know
  *             (article, header, time, ...); and one h1 per article
@@ -18,6 +22,7 @@
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,15 +56,28 @@ static void xml_problem(check *c, const xmlError *e)
 	        e->int2 > 0 ? (unsigned)e->int2 : 0, "%.*s", n, msg);
 }
 
-/* ---- TEI ----------------------------------------------------------------- */
+/* ---- TEI, NITF, NewsML-G2: RELAX NG ------------------------------------- */
+
+/* A schema compiled in, and what the messages call it. */
+typedef struct schema {
+	const unsigned char *text;
+	size_t len;
+	const char *name;  /* wiremark-tei.rng */
+	const char *what;  /* "TEI" */
+} schema;
+
+typedef struct schema_check {
+	check *c;
+	const schema *s;
+} schema_check;
 
 static void on_schema_error(void *data, xmlErrorPtr e)
 {
-	check *c = data;
-	c->errors++;
-	wm_report(c->ctx, WM_SEVERITY_ERROR, WM_DIAG_INVALID_OUTPUT,
-	          "wiremark-tei.rng", e->line > 0 ? (unsigned)e->line : 0, 0,
-	          "%s", e->message ? e->message : "schema error");
+	schema_check *sc = data;
+	sc->c->errors++;
+	wm_report(sc->c->ctx, WM_SEVERITY_ERROR, WM_DIAG_INVALID_OUTPUT,
+	          sc->s->name, e->line > 0 ? (unsigned)e->line : 0, 0, "%s",
+	          e->message ? e->message : "schema error");
 }
 
 static void on_invalid(void *data, xmlErrorPtr e)
@@ -68,12 +86,16 @@ static void on_invalid(void *data, xmlErrorPtr e)
 		xml_problem(data, e);
 }
 
-static void check_tei(check *c, const char *doc, size_t len)
+/* doc parsed as safe XML (no DTD, no entity), then validated against s. */
+static void check_rng(check *c, const schema *s, const char *doc, size_t len)
 {
 	xmlRelaxNGParserCtxtPtr pc = NULL;
-	xmlRelaxNGPtr schema = NULL;
+	xmlRelaxNGPtr rng = NULL;
 	xmlRelaxNGValidCtxtPtr vc = NULL;
-	if (!wm_libxml_load(c->ctx, c->name, "validating TEI")) {
+	schema_check sc = {c, s};
+	char why[64];
+	snprintf(why, sizeof why, "validating %s", s->what);
+	if (!wm_libxml_load(c->ctx, c->name, why)) {
 		c->errors++;
 		return;
 	}
@@ -83,21 +105,20 @@ static void check_tei(check *c, const char *doc, size_t len)
 		c->errors++;
 		goto out;
 	}
-	pc = xmlRelaxNGNewMemParserCtxt((const char *)wm_tei_schema,
-	                                (int)wm_tei_schema_len);
-	xmlRelaxNGSetParserStructuredErrors(pc, on_schema_error, c);
-	schema = pc ? xmlRelaxNGParse(pc) : NULL;
-	vc = schema ? xmlRelaxNGNewValidCtxt(schema) : NULL;
+	pc = xmlRelaxNGNewMemParserCtxt((const char *)s->text, (int)s->len);
+	xmlRelaxNGSetParserStructuredErrors(pc, on_schema_error, &sc);
+	rng = pc ? xmlRelaxNGParse(pc) : NULL;
+	vc = rng ? xmlRelaxNGNewValidCtxt(rng) : NULL;
 	if (!vc) {
-		problem(c, 0, 0, "the TEI schema cannot be compiled");
+		problem(c, 0, 0, "the %s schema cannot be compiled", s->what);
 		goto out;
 	}
 	xmlRelaxNGSetValidStructuredErrors(vc, on_invalid, c);
 	if (xmlRelaxNGValidateDoc(vc, xml) != 0 && c->errors == 0)
-		problem(c, 0, 0, "not valid against wiremark-tei.rng");
+		problem(c, 0, 0, "not valid against %s", s->name);
 out:
 	xmlRelaxNGFreeValidCtxt(vc);
-	xmlRelaxNGFree(schema);
+	xmlRelaxNGFree(rng);
 	xmlRelaxNGFreeParserCtxt(pc);
 	xmlFreeDoc(xml);
 }
@@ -278,9 +299,20 @@ int wm_validate(wm_context *ctx, const wm_feed *feed, wm_format format,
 	if (!feed || !doc)
 		return WM_ERR_USAGE;
 	switch (format) {
-	case WM_FORMAT_TEI:
-		check_tei(&c, doc, len);
+	case WM_FORMAT_TEI: {
+		const schema tei = {wm_tei_schema, wm_tei_schema_len,
+		                    "wiremark-tei.rng", "TEI"};
+		check_rng(&c, &tei, doc, len);
 		break;
+	}
+	case WM_FORMAT_NITF:
+	case WM_FORMAT_NEWSML: {
+		const schema iptc = {wm_iptc_schema, wm_iptc_schema_len,
+		                     "wiremark-iptc.rng",
+		                     format == WM_FORMAT_NITF ? "NITF" : "NewsML-G2"};
+		check_rng(&c, &iptc, doc, len);
+		break;
+	}
 	case WM_FORMAT_HTML:
 		check_html(&c, feed, doc, len);
 		break;

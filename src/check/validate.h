@@ -10,4 +10,8 @@
 extern const unsigned char wm_tei_schema[];
 extern const size_t wm_tei_schema_len;
 
+/* schemas/wiremark-iptc.rng (NITF and NewsML-G2), the same way. */
+extern const unsigned char wm_iptc_schema[];
+extern const size_t wm_iptc_schema_len;
+
 #endif

@@ -14,13 +14,14 @@ static const char usage_text[] =
 
 static const char help_text[] =
 	"Converts wire-style news articles (plain text as agencies send it) into\n"
-	"HTML, Markdown, TEI-XML or JSON.\n"
+	"HTML, Markdown, TEI-XML, JSON, NITF or NewsML-G2.\n"
 	"\n"
 	"  -f, --from FORMAT       input format: wire, json, markdown, html, tei,\n"
 	"                          nitf, newsml (default: .nitf is nitf; an .xml\n"
 	"                          file's root element picks nitf, newsml or\n"
 	"                          tei; else wire)\n"
-	"  -t, --to FORMAT         output format: html, markdown, tei, json\n"
+	"  -t, --to FORMAT         output format: html, markdown, tei, json,\n"
+	"                          nitf, newsml\n"
 	"                          (default: from -o's extension, else html)\n"
 	"      --list-formats      list the formats read and written, and exit\n"
 	"  -o, --output FILE       write to FILE (whole or not at all), not stdout\n"
@@ -38,7 +39,8 @@ static const char help_text[] =
 	"                          (-t json: the articles' JSON form, id in\n"
 	"                          meta), for pipelines (docs/pipelines.md)\n"
 	"  -s, --standalone        a whole document: HTML page, Markdown with\n"
-	"                          YAML front matter (TEI and JSON always are)\n"
+	"                          YAML front matter (the XML formats and JSON\n"
+	"                          always are)\n"
 	"      --template FILE     use FILE instead of the built-in template;\n"
 	"                          partials are looked up beside it first\n"
 	"      --print-template FORMAT  print a built-in template (-s: the\n"
@@ -54,8 +56,9 @@ static const char help_text[] =
 	"      --explain           show how each line of the wire text was read\n"
 	"                          (headline, dateline, paragraph, ...) and the\n"
 	"                          rule that decided it; converts nothing\n"
-	"      --validate          check the output by reading it back: TEI\n"
-	"                          against wiremark's RELAX NG schema, HTML with\n"
+	"      --validate          check the output by reading it back: TEI,\n"
+	"                          NITF and NewsML-G2 against wiremark's RELAX NG\n"
+	"                          schemas, HTML with\n"
 	"                          libxml2, Markdown with cmark, JSON with its\n"
 	"                          reader; problems as FILE:LINE: error, exit 1\n"
 	"  -q, --quiet             no warnings (errors are still shown)\n"
@@ -256,6 +259,8 @@ int format_from_extension(const char *path)
 		return WM_FORMAT_TEI;
 	if (!strcmp(dot, "json") || !strcmp(dot, "jsonl"))
 		return WM_FORMAT_JSON;
+	if (!strcmp(dot, "nitf"))
+		return WM_FORMAT_NITF;
 	return WM_FORMAT_HTML;
 }
 

@@ -10,7 +10,10 @@ static const char *extension_of(int format)
 	case WM_FORMAT_MARKDOWN:
 		return ".md";
 	case WM_FORMAT_TEI:
+	case WM_FORMAT_NEWSML:
 		return ".xml";
+	case WM_FORMAT_NITF:
+		return ".nitf";
 	case WM_FORMAT_JSON:
 		return ".json";
 	default:

@@ -49,7 +49,8 @@ int wm_format_can_read(wm_format f)
 int wm_format_can_write(wm_format f)
 {
 	return f == WM_FORMAT_MARKDOWN || f == WM_FORMAT_HTML ||
-	       f == WM_FORMAT_TEI || f == WM_FORMAT_JSON;
+	       f == WM_FORMAT_TEI || f == WM_FORMAT_JSON ||
+	       f == WM_FORMAT_NITF || f == WM_FORMAT_NEWSML;
 }
 
 const char *wm_builtin_template(wm_format format, int standalone)

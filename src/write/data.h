@@ -22,6 +22,8 @@
  *   front_matter  (Markdown) Markdown's YAML front matter: a list of {key, yaml_key,
  *              yaml} (the key, and the key and value as YAML writes them)
  *              from the first article and the -M keys (docs/markdown.md)
+ *   iptc       (NITF, NewsML-G2) {body_nitf, sent}: whether -M body=nitf
+ *              asks for NITF inside NewsML-G2, and a newsMessage's time
  *
  * Each article: headline, deck, byline, dateline, body, trailer, meta (as in
  * the JSON form; meta also holds the -M keys) and derived:
@@ -45,9 +47,15 @@
  *   word_count   (HTML) words in the body (runs of text holding a letter or digit)
  *   jsonld       (HTML) schema.org NewsArticle as JSON, escaped to stand inside a
  *                <script> as it is: insert it with {{{jsonld}}}
+ *   version_created  (NITF, NewsML-G2) the item's versionCreated,
+ *                YYYY-MM-DDThh:mm:ssZ: the reference date, else the
+ *                dateline's date, else the time now (write/iptc/data.c)
+ *   author_parts (NITF, NewsML-G2) the byline's first line cut into pieces
+ *                that give it back, each {text, is_person}
  *
- * The values marked (HTML) and (Markdown) are that format's own: its data
- * hooks (write/html/data.c, write/markdown/data.c) add them, for its
+ * The values marked (HTML), (Markdown) and (NITF, NewsML-G2) are those
+ * formats' own: their data hooks (write/html/data.c, write/markdown/data.c,
+ * write/iptc/data.c) add them, for their
  * built-in templates and for templates of one's own (which may use any
  * value), not for the other formats' built-in templates.
  */
@@ -79,6 +87,7 @@ typedef struct wm_data_hooks {
 
 extern const wm_data_hooks wm_html_data;
 extern const wm_data_hooks wm_markdown_data;
+extern const wm_data_hooks wm_iptc_data;
 
 /* The value of -M key, or NULL. */
 const char *wm_data_meta(const wm_context *ctx, const char *key);

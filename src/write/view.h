@@ -27,12 +27,14 @@ enum wm_view_key {
 	K_HEADLINE, K_DECK, K_BYLINE, K_DATELINE, K_BODY, K_TRAILER, K_META,
 	K_WIRE_META, K_BYLINE_LINES, K_BY_PREFIX, K_AUTHOR, K_BY_SUFFIX,
 	K_IDNO, K_INDEX, K_FIRST, K_DATELINE_ALONE, K_DESCRIPTION,
-	K_WORD_COUNT, K_JSONLD, K_JSON,
+	K_WORD_COUNT, K_JSONLD, K_JSON, K_VERSION_CREATED, K_AUTHOR_PARTS,
 	/* a dateline's */
 	K_TEXT, K_PLACE, K_REGION, K_DATE, K_ISO_DATE, K_AGENCY, K_DASH,
 	K_PARTS,
 	/* a part's flags */
 	K_IS_PLACE, K_IS_REGION, K_IS_DATE, K_IS_AGENCY, K_IS_DASH, K_IS_OTHER,
+	/* an author part's (NITF's byline) */
+	K_IS_PERSON,
 	/* a block's */
 	K_TYPE, K_IS_PARAGRAPH, K_IS_PREFORMATTED, K_N, K_FENCE, K_LINES,
 	/* a wire_meta entry's */
@@ -68,13 +70,14 @@ typedef struct wm_art {
 	} parts[12];
 	size_t nparts;
 	char idno[19];
+	char version_created[21]; /* YYYY-MM-DDThh:mm:ssZ (write/iptc/data.c) */
 	const char *line_text; /* the lines read last: their text, */
 	size_t line_k, line_off; /* the line, and where it starts */
 	char *fence;      /* a fence longer than the static one */
 } wm_art;
 
 enum { ART_JSON = 1, ART_PARTS = 2, ART_OWN0 = 4, ART_OWN1 = 8,
-       ART_OWN_NUMBER = 16, ART_IDNO = 32 };
+       ART_OWN_NUMBER = 16, ART_IDNO = 32, ART_VERSION_CREATED = 64 };
 
 /* A format's own values of an article (see data.h's wm_data_hooks). */
 typedef struct wm_view_hooks {

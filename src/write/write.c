@@ -18,9 +18,10 @@
 
 static const wm_data_hooks *const html_hooks[] = {&wm_html_data, NULL};
 static const wm_data_hooks *const markdown_hooks[] = {&wm_markdown_data, NULL};
+static const wm_data_hooks *const iptc_hooks[] = {&wm_iptc_data, NULL};
 /* a template of one's own may use any format's values */
-static const wm_data_hooks *const all_hooks[] = {&wm_html_data,
-                                                 &wm_markdown_data, NULL};
+static const wm_data_hooks *const all_hooks[] = {
+	&wm_html_data, &wm_markdown_data, &wm_iptc_data, NULL};
 
 /* What each format registers: its built-in top templates ([standalone]),
  * its escaper, and its own data (hooks: a NULL-terminated list) for each
@@ -36,6 +37,10 @@ static const struct writer {
 	                    {html_hooks, html_hooks}},
 	[WM_FORMAT_TEI] = {{"tei", "tei"}, wm_escape_xml, {NULL, NULL}},
 	[WM_FORMAT_JSON] = {{"json", "json"}, wm_escape_json, {NULL, NULL}},
+	[WM_FORMAT_NITF] = {{"nitf", "nitf"}, wm_escape_xml,
+	                    {iptc_hooks, iptc_hooks}},
+	[WM_FORMAT_NEWSML] = {{"newsml", "newsml"}, wm_escape_xml,
+	                      {iptc_hooks, iptc_hooks}},
 };
 
 /* ---- partials ------------------------------------------------------------ */

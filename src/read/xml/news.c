@@ -121,6 +121,12 @@ void wm_news_block(wm_news *n, wm_block_type type, char *text, unsigned line)
 {
 	if (!text)
 		return;
+	wm_article *a = n->a;
+	if (a->trailer) { /* a trailer followed by more text was a paragraph */
+		wm_article_push_block(a, WM_BLOCK_PARAGRAPH, a->trailer,
+		                      a->trailer_line);
+		a->trailer = NULL;
+	}
 	wm_article_push_block(n->a, type, wm_article_take(n->a, text), line);
 	n->started = 1;
 }
@@ -156,6 +162,17 @@ static void read_p(wm_news *n, const xmlNode *el)
 			a->deck = wm_article_take(a, wm_news_line(n, el));
 		else
 			wm_news_meta(n, "abstract", wm_news_line(n, el));
+		return;
+	}
+	if (wm_xml_attr_has(el, "class", "trailer")) {
+		char *t = wm_news_line(n, el);
+		if (t && a->trailer)
+			wm_news_block(n, WM_BLOCK_PARAGRAPH, wm_xstrdup(a->trailer),
+			              a->trailer_line);
+		if (t) {
+			a->trailer = wm_article_take(a, t);
+			a->trailer_line = line;
+		}
 		return;
 	}
 	const xmlNode *span = leading_dateline(el);
@@ -432,8 +449,10 @@ static void find_dateline(wm_news *n)
 	wm_dateline *d;
 	if (text && b && starts_with(b->text, text))
 		d = repeated(n, text);
+	else if (text && (d = from_grammar(n, text)) != NULL)
+		;
 	else if (text && trailing_dash(text, &at))
-		d = (d = from_grammar(n, text)) != NULL ? d : from_parts(n, text);
+		d = from_parts(n, text);
 	else
 		d = from_paragraph(n);
 	if (!d) {

@@ -73,7 +73,8 @@ void wm_news_block(wm_news *n, wm_block_type type, char *text,
  * (looked into); media, figure (caption and reference into meta); note,
  * fn (left out, with a warning); XHTML's p class="byline" (the byline)
  * and class="teaser" (the deck, or meta.abstract when there is one) before
- * the first block, and a span
+ * the first block, class="trailer" (the trailer; a paragraph when text
+ * follows it), and a span
  * class="dateline" that starts the first paragraph. */
 void wm_news_blocks(wm_news *n, const xmlNode *container);
 

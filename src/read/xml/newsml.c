@@ -529,6 +529,34 @@ static void read_v1(reader *r, const xmlNode *root)
 
 /* ---- the document -------------------------------------------------------- */
 
+int wm_is_newsml_root(const xmlNode *root)
+{
+	return wm_xml_is(root, "newsItem") || wm_xml_is(root, "newsMessage") ||
+	       wm_xml_is(root, "packageItem") || wm_xml_is(root, "NewsML");
+}
+
+wm_feed *wm_newsml_read_doc(wm_context *ctx, const xmlNode *root,
+                            const char *bytes, size_t len, const char *source)
+{
+	reader r = {{ctx, source, bytes, len, "NewsML-G2", 0}, wm_feed_new(), 0, 0};
+	if (wm_xml_is(root, "NewsML"))
+		read_v1(&r, root);
+	else if (wm_xml_is(root, "newsMessage"))
+		read_item(&r, wm_xml_child(root, "itemSet") ?
+		              wm_xml_child(root, "itemSet") : root);
+	else
+		read_item(&r, root);
+	if (r.feed->count == 0 && r.items == r.skipped)
+		wm_news_error(&r.in, root, WM_DIAG_NO_HEADLINE, "no article: %s",
+		              r.items ? "no item of text (every item was skipped)"
+		                      : "no item in the message");
+	if (r.feed->count == 0) {
+		wm_feed_free(r.feed);
+		return NULL;
+	}
+	return r.feed;
+}
+
 wm_feed *wm_read_newsml(wm_context *ctx, const char *bytes, size_t len,
                         const char *source)
 {
@@ -536,32 +564,17 @@ wm_feed *wm_read_newsml(wm_context *ctx, const char *bytes, size_t len,
 	                              "the NewsML reader", WM_XML_UTF8_LIE);
 	if (!doc)
 		return NULL;
-	reader r = {{ctx, source, bytes, len, "NewsML-G2", 0}, wm_feed_new(), 0, 0};
 	const xmlNode *root = xmlDocGetRootElement(doc);
-	int known = 1;
-	if (wm_xml_is(root, "newsMessage") || wm_xml_is(root, "NewsML")) {
-		if (wm_xml_is(root, "NewsML"))
-			read_v1(&r, root);
-		else
-			read_item(&r, wm_xml_child(root, "itemSet") ?
-			              wm_xml_child(root, "itemSet") : root);
-	} else if (wm_xml_is(root, "newsItem") || wm_xml_is(root, "packageItem")) {
-		read_item(&r, root);
+	wm_feed *feed = NULL;
+	if (wm_is_newsml_root(root)) {
+		feed = wm_newsml_read_doc(ctx, root, bytes, len, source);
 	} else {
-		known = 0;
-		wm_news_error(&r.in, root, WM_DIAG_MALFORMED, "the root element is "
+		wm_news_input in = {ctx, source, bytes, len, "NewsML-G2", 0};
+		wm_news_error(&in, root, WM_DIAG_MALFORMED, "the root element is "
 		              "<%s>, not <newsItem>, <newsMessage>, <packageItem> "
 		              "nor NewsML 1.x's <NewsML>",
 		              root ? (const char *)root->name : "");
 	}
-	if (known && r.feed->count == 0 && r.items == r.skipped)
-		wm_news_error(&r.in, root, WM_DIAG_NO_HEADLINE, "no article: %s",
-		              r.items ? "no item of text (every item was skipped)"
-		                      : "no item in the message");
 	xmlFreeDoc(doc);
-	if (r.feed->count == 0) {
-		wm_feed_free(r.feed);
-		return NULL;
-	}
-	return r.feed;
+	return feed;
 }

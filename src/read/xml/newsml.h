@@ -17,4 +17,16 @@
 wm_feed *wm_read_newsml(wm_context *ctx, const char *bytes, size_t len,
                         const char *source);
 
+struct _xmlNode;
+
+/* Whether root is the root element of a NewsML document (newsItem,
+ * newsMessage, packageItem, or NewsML 1.x's NewsML). */
+int wm_is_newsml_root(const struct _xmlNode *root);
+
+/* wm_read_newsml on a document parsed already (root: its root element,
+ * one wm_is_newsml_root accepts; bytes, len: its XML, for the columns of
+ * messages): the NITF reader's way to the NITF inside NewsML. */
+wm_feed *wm_newsml_read_doc(wm_context *ctx, const struct _xmlNode *root,
+                            const char *bytes, size_t len, const char *source);
+
 #endif

@@ -21,6 +21,8 @@
  *   body.content        the blocks (news.c: p, hl2, table, pre, lists,
  *                       block, media into meta)
  *   body.end/tagline    the trailer
+ * A NewsML document (a newsMessage of NITF items, as wiremark writes a
+ * feed's NITF) is read as NewsML (newsml.c).
  * The first paragraph's dateline is read as the wire reader reads it
  * when the dateline element is empty or has no dash, and cut from the
  * paragraph when it repeats the element's (news.c).
@@ -28,6 +30,7 @@
 #include "nitf.h"
 
 #include "news.h"
+#include "newsml.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -256,7 +259,9 @@ wm_feed *wm_read_nitf(wm_context *ctx, const char *bytes, size_t len,
 	wm_news_input in = {ctx, source, bytes, len, "NITF", 0};
 	const xmlNode *root = xmlDocGetRootElement(doc);
 	wm_feed *feed = NULL;
-	if (!wm_xml_is(root, "nitf")) {
+	if (wm_is_newsml_root(root)) { /* NITF inside NewsML (a feed's NITF) */
+		feed = wm_newsml_read_doc(ctx, root, bytes, len, source);
+	} else if (!wm_xml_is(root, "nitf")) {
 		wm_news_error(&in, root, WM_DIAG_MALFORMED, "the root element is "
 		              "<%s>, not <nitf>", root ? (const char *)root->name : "");
 	} else {

@@ -15,7 +15,8 @@ struct _xmlNode;
  * a warning) into a feed of one article.  Returns NULL, with an error
  * reported, when the XML is not well-formed, is refused (safe.h), its
  * root is not nitf, or it holds no article (no headline, an empty
- * body). */
+ * body).  A NewsML document (NITF inside NewsML-G2 or NewsML 1.x) is
+ * read as wm_read_newsml reads it. */
 wm_feed *wm_read_nitf(wm_context *ctx, const char *bytes, size_t len,
                       const char *source);
 

@@ -13,6 +13,7 @@
 
 #define MAX_WARNINGS 10
 #define MESSAGE_MAX 512
+#define ZONE_MAX 16 /* "+HH:MM", with room to spare for snprintf's check */
 
 void wm_news_start(wm_news *n, wm_news_input *in)
 {
@@ -499,7 +500,7 @@ static int field(const char **p, size_t n, char sep)
 
 /* The zone after a time: "Z", "+HHMM", "+HH:MM", "+HH"; "" when none,
  * NULL when malformed. */
-static const char *zone(const char *p, char out[8])
+static const char *zone(const char *p, char out[ZONE_MAX])
 {
 	out[0] = '\0';
 	if (*p == 'Z' && !p[1])
@@ -512,7 +513,7 @@ static const char *zone(const char *p, char out[8])
 	int h = field(&p, 2, 0), m = *p ? field(&p, 2, ':') : 0;
 	if (h < 0 || m < 0 || *p || h > 23 || m > 59)
 		return NULL;
-	snprintf(out, 8, "%c%02d:%02d", sign, h, m);
+	snprintf(out, ZONE_MAX, "%c%02d:%02d", sign, h, m);
 	return out;
 }
 
@@ -524,7 +525,7 @@ char *wm_news_iso(const char *norm)
 	while (*p == ' ')
 		p++;
 	int y = field(&p, 4, 0), mo = field(&p, 2, '-'), d = field(&p, 2, '-');
-	char date[16], z[8];
+	char date[48], z[ZONE_MAX];
 	if (y < 0 || mo < 0 || d < 0)
 		return NULL;
 	snprintf(date, sizeof date, "%04d-%02d-%02d", y, mo, d);
@@ -544,7 +545,7 @@ char *wm_news_iso(const char *norm)
 			;
 	if (s > 60 || !zone(p, z))
 		return NULL;
-	char out[40];
+	char out[96];
 	snprintf(out, sizeof out, "%sT%02d:%02d:%02d%s", date, h, mi, s, z);
 	return wm_xstrdup(out);
 }

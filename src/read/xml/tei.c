@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "safe.h"
+#include "text.h"
 #include "../dateline.h"
 #include "../reader.h"
 #include "../../tree/calendar.h"
@@ -94,17 +95,11 @@ static int attr_is(const xmlNode *n, const char *name, const char *value)
 	return same;
 }
 
-static unsigned line_of(const xmlNode *n)
-{
-	long l = xmlGetLineNo(n);
-	return l > 0 && l < (long)UINT_MAX ? (unsigned)l : 0;
-}
-
 #define warn(r, n, ...)                                                        \
 	wm_report_capped((r)->ctx, &(r)->warnings, MAX_WARNINGS,                  \
 	                 " (further warnings of the TEI reader left out)",        \
 	                 WM_SEVERITY_WARNING, WM_DIAG_NOT_READ, (r)->source,      \
-	                 line_of(n), 0, __VA_ARGS__)
+	                 wm_xml_lineno(n), 0, __VA_ARGS__)
 
 /* ---- text ---------------------------------------------------------------- */
 
@@ -171,43 +166,12 @@ static int is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* s as one line: a run of white space holding a line break becomes one
- * space (with all_runs, every run does); white space at the ends goes.
- * NULL when nothing is left. */
-static char *one_line(const char *s, size_t len, int all_runs)
-{
-	wm_buf b = WM_BUF_INIT;
-	size_t i = 0;
-	while (i < len) {
-		size_t j = i;
-		int brk = all_runs;
-		for (; j < len && is_ws(s[j]); j++)
-			if (s[j] == '\n' || s[j] == '\r')
-				brk = 1;
-		if (j > i && b.len > 0 && j < len) { /* a run inside the text */
-			if (brk)
-				wm_buf_putc(&b, ' ');
-			else
-				wm_buf_put(&b, s + i, j - i);
-		}
-		for (i = j; j < len && !is_ws(s[j]); j++)
-			;
-		wm_buf_put(&b, s + i, j - i);
-		i = j;
-	}
-	if (b.len == 0) {
-		wm_buf_free(&b);
-		return NULL;
-	}
-	return wm_buf_detach(&b, NULL);
-}
-
 /* The text of n as one line (see one_line), or NULL. */
 static char *line_text(reader *r, const xmlNode *n)
 {
 	wm_buf b = WM_BUF_INIT;
 	gather(r, n, &b, 0);
-	char *s = one_line(wm_buf_cstr(&b), b.len, 0);
+	char *s = wm_xml_one_line(wm_buf_cstr(&b), b.len, 0);
 	wm_buf_free(&b);
 	return s;
 }
@@ -218,7 +182,7 @@ static char *line_text(reader *r, const xmlNode *n)
 static char *byline_line(const char *s, size_t len, void *unused)
 {
 	(void)unused;
-	return one_line(s, len, 0);
+	return wm_xml_one_line(s, len, 0);
 }
 
 static char *byline_text(reader *r, const xmlNode *n)
@@ -262,7 +226,7 @@ static char *cell_text(reader *r, const xmlNode *cell)
 				b.ptr[i] = ' ';
 		s = wm_xstrdup(wm_buf_cstr(&b));
 	} else {
-		s = one_line(wm_buf_cstr(&b), b.len, 1);
+		s = wm_xml_one_line(wm_buf_cstr(&b), b.len, 1);
 		if (!s)
 			s = wm_xstrdup("");
 	}
@@ -291,7 +255,7 @@ typedef struct art {
 
 static unsigned block_line(const art *t, const xmlNode *n)
 {
-	return t->tei_lines ? line_of(n) : 0;
+	return t->tei_lines ? wm_xml_lineno(n) : 0;
 }
 
 /* Adds a block (text NULL: nothing).  A trailer followed by more text was
@@ -325,7 +289,7 @@ static void read_head(reader *r, art *t, const xmlNode *n)
 	int top = at_top(t) && !t->a->byline && !t->a->dateline;
 	if (top && !t->a->headline && !attr_is(n, "type", "sub")) {
 		t->a->headline = wm_article_take(t->a, line_text(r, n));
-		t->head_line = line_of(n);
+		t->head_line = wm_xml_lineno(n);
 	} else if (top && !t->a->deck) {
 		t->a->deck = wm_article_take(t->a, line_text(r, n));
 	} else {
@@ -832,7 +796,7 @@ static void set_origin(reader *r, art *t, const header *h, int alone,
 		a->line = h->line;
 	} else {
 		a->source = wm_article_strdup(a, r->source);
-		a->line = t->head_line ? t->head_line : line_of(n);
+		a->line = t->head_line ? t->head_line : wm_xml_lineno(n);
 	}
 	if (alone && h->slug)
 		a->slug = wm_article_strdup(a, h->slug);
@@ -850,10 +814,10 @@ static void read_article(reader *r, const xmlNode *n, const header *h,
 	set_origin(r, &t, h, alone, n);
 	if (!t.a->headline) {
 		wm_report(r->ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, r->source,
-		          line_of(n), 0, "article left out: no head, and no title "
+		          wm_xml_lineno(n), 0, "article left out: no head, and no title "
 		          "in the header");
 		wm_article_free(t.a);
-	} else if ((t.a = wm_article_kept(r->ctx, t.a, r->source, line_of(n),
+	} else if ((t.a = wm_article_kept(r->ctx, t.a, r->source, wm_xml_lineno(n),
 	                                  0)) != NULL) {
 		wm_feed_push(r->feed, t.a);
 	}
@@ -898,7 +862,7 @@ wm_feed *wm_read_tei(wm_context *ctx, const char *bytes, size_t len,
 		read_tei(&r, root);
 	else
 		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_MALFORMED, source,
-		          line_of(root), 0, "the root element is <%s>, not <TEI> "
+		          wm_xml_lineno(root), 0, "the root element is <%s>, not <TEI> "
 		          "nor <teiCorpus> (in the TEI namespace)",
 		          root ? (const char *)root->name : "");
 	xmlFreeDoc(doc);

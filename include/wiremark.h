@@ -53,12 +53,14 @@ typedef enum wm_format {
 	                       TEI, teiCorpus, and plain TEI news) */
 	WM_FORMAT_JSON,     /* reader and writer (one JSON object per article
 	                       per line) */
-	WM_FORMAT_NITF,     /* IPTC NITF (2.5 to 3.6, with or without its
-	                       namespace): read since 0.2; see
-	                       wm_format_can_write */
-	WM_FORMAT_NEWSML,   /* IPTC NewsML-G2 (2.x: newsItem, newsMessage,
-	                       packageItem; and NewsML 1.x around NITF): read
-	                       since 0.2, as NITF */
+	WM_FORMAT_NITF,     /* IPTC NITF: reader (2.5 to 3.6, with or without
+	                       its namespace) and writer (NITF 3.6; a feed in
+	                       one output is a NewsML-G2 newsMessage of NITF
+	                       items) since 0.2 */
+	WM_FORMAT_NEWSML,   /* IPTC NewsML-G2: reader (2.x newsItem,
+	                       newsMessage, packageItem; NewsML 1.x around
+	                       NITF) and writer (2.35 newsItem, a newsMessage
+	                       for a feed) since 0.2 */
 	WM_FORMAT_MAX       /* sentinel; not a format */
 } wm_format;
 
@@ -357,7 +359,8 @@ WM_API int wm_convert(wm_context *ctx, const char *bytes, size_t len,
 
 /* Checks doc[0..len), written by wm_write for feed in format with options,
  * by reading it back: TEI against wiremark's RELAX NG schema of the TEI it
- * writes (schemas/wiremark-tei.rng, compiled in; libxml2), HTML with
+ * writes (schemas/wiremark-tei.rng, compiled in; libxml2), NITF and
+ * NewsML-G2 against its schema of those (schemas/wiremark-iptc.rng), HTML with
  * libxml2's HTML parser (its errors, HTML5 elements aside; one h1 per
  * article), Markdown with cmark (as many blocks as the articles make),
  * JSON with the JSON reader (as many articles).  name (NULL: "-") names

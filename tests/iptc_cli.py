@@ -248,6 +248,19 @@ with tempfile.TemporaryDirectory() as d:
         rc, out, err = run(["-t", fmt, "--validate", "--date", "1987-03-01", src])
         check(f"--validate -t {fmt}: the built-in output passes", rc == 0 and not err, err)
 
+# the worked examples of docs/nitf.md and docs/newsml.md: written, valid
+for fmt, doc, want in (("nitf", "nitf.md", '<urgency ed-urg="5"/>'),
+                       ("newsml", "newsml.md", "<copyrightNotice>Copyright 2026")):
+    text_md = open(os.path.join(ROOT, "docs", doc), encoding="utf-8").read()
+    example = text_md.split("```mustache\n", 1)[1].split("```", 1)[0]
+    with tempfile.TemporaryDirectory() as d:
+        tpl = os.path.join(d, "example.mustache")
+        with open(tpl, "w", encoding="utf-8") as fh:
+            fh.write(example)
+        rc, out, err = run(["-t", fmt, "--template", tpl, "--validate", "-"], ARTICLE)
+    check(f"docs/{doc}'s example: written, --validate passes", rc == 0 and want in out,
+          f"{rc} {err} {out[:400]}")
+
 for fmt, first in (("nitf", "<?xml"), ("newsml", "<?xml")):
     rc, out, err = run(["--print-template", fmt])
     check(f"--print-template {fmt}", rc == 0 and out.startswith(first) and

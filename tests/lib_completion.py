@@ -83,6 +83,8 @@ def main():
         check("bash: --from=j (one word)", bash(env, "wiremark", "--from=j"), ["json"])
         check("bash: --to = h (split at =)", bash(env, "wiremark", "--to", "=", "h"), ["html"])
         check("bash: --print-template", bash(env, "wiremark", "--print-template", "t"), ["tei"])
+        check("bash: -t n (the IPTC writers)", bash(env, "wiremark", "-t", "n"),
+              ["nitf", "newsml"])
         check("bash: --sta", bash(env, "wiremark", "--sta"), ["--standalone"])
         check("bash: --list", bash(env, "wiremark", "--list"), ["--list-formats"])
         check("bash: -M", bash(env, "wiremark", "-M", "pub"), ["publisher="])

@@ -29,6 +29,8 @@ static const output outputs[] = {
 	{"page.md", WM_FORMAT_MARKDOWN, WM_WRITE_STANDALONE},
 	{"xml", WM_FORMAT_TEI, 0},
 	{"json", WM_FORMAT_JSON, 0},
+	{"nitf", WM_FORMAT_NITF, 0},
+	{"newsml.xml", WM_FORMAT_NEWSML, 0},
 };
 
 static int by_name(const void *a, const void *b)

@@ -11,6 +11,11 @@
  *     parser, but that of script and style elements;
  *   - TEI: the text of every <text> element (the header repeats the
  *     headline and describes the source);
+ *   - NITF: the text of every NITF <body> (the head repeats the headline),
+ *     a feed's (a NewsML-G2 newsMessage of NITF items) included;
+ *   - NewsML-G2: for each item, its contentMeta's headlines (the headline
+ *     and deck, which the XHTML body leaves out), then the text of its
+ *     XHTML <body>;
  *   - Markdown (fragment): the text and code of cmark's parse of it;
  *   - JSON: each article's headline, deck, byline, dateline text, body
  *     texts and trailer, in that order.
@@ -231,6 +236,73 @@ static void tei_words(const char *out, size_t len, words *w)
 	xmlFreeDoc(doc);
 }
 
+#define NITF_NS "http://iptc.org/std/NITF/2006-10-18/"
+#define G2_NS "http://iptc.org/std/nar/2006-10-01/"
+#define XHTML_NS "http://www.w3.org/1999/xhtml"
+
+static int is_element(const xmlNode *n, const char *name, const char *ns)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name) &&
+	       n->ns && !strcmp((const char *)n->ns->href, ns);
+}
+
+/* The text of every element name of namespace ns under node, in order. */
+static void named_texts(xmlNode *node, const char *name, const char *ns,
+                        text_buf *t)
+{
+	for (xmlNode *c = node; c; c = c->next) {
+		if (is_element(c, name, ns)) {
+			tb_put(t, " ", 1);
+			node_text(c->children, t);
+			tb_put(t, " ", 1);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			named_texts(c->children, name, ns, t);
+		}
+	}
+}
+
+static xmlDocPtr xml_of(const char *out, size_t len, const char *what)
+{
+	xmlDocPtr doc = xmlReadMemory(out, (int)len, "out.xml", "UTF-8",
+	                              XML_PARSE_NONET);
+	cr_assert_not_null(doc, "%s does not parse", what);
+	return doc;
+}
+
+static void nitf_words(const char *out, size_t len, words *w)
+{
+	xmlDocPtr doc = xml_of(out, len, "NITF");
+	text_buf t = {NULL, 0, 0};
+	tb_put(&t, "", 0);
+	named_texts(xmlDocGetRootElement(doc), "body", NITF_NS, &t);
+	add_words(w, t.p, t.n, 0);
+	free(t.p);
+	xmlFreeDoc(doc);
+}
+
+static void item_texts(xmlNode *node, text_buf *t)
+{
+	for (xmlNode *c = node; c; c = c->next) {
+		if (is_element(c, "newsItem", G2_NS)) {
+			named_texts(c->children, "headline", G2_NS, t);
+			named_texts(c->children, "body", XHTML_NS, t);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			item_texts(c->children, t);
+		}
+	}
+}
+
+static void newsml_words(const char *out, size_t len, words *w)
+{
+	xmlDocPtr doc = xml_of(out, len, "NewsML-G2");
+	text_buf t = {NULL, 0, 0};
+	tb_put(&t, "", 0);
+	item_texts(xmlDocGetRootElement(doc), &t);
+	add_words(w, t.p, t.n, 0);
+	free(t.p);
+	xmlFreeDoc(doc);
+}
+
 static void markdown_words(const char *out, size_t len, words *w)
 {
 	cmark_node *doc = cmark_parse_document(out, len, CMARK_OPT_DEFAULT);
@@ -308,6 +380,8 @@ static const format_case formats[] = {
 	{"markdown", WM_FORMAT_MARKDOWN, markdown_words},
 	{"tei", WM_FORMAT_TEI, tei_words},
 	{"json", WM_FORMAT_JSON, json_words},
+	{"nitf", WM_FORMAT_NITF, nitf_words},
+	{"newsml", WM_FORMAT_NEWSML, newsml_words},
 };
 
 static void check_sample(const char *path)

@@ -11,6 +11,7 @@
 #include "convert/record.h"
 #include "helpers.h"
 #include "template/mustache.h"
+#include "write/view.h"
 
 static const char story[] =
 	"Bridge reopens after storm repairs\n"
@@ -315,4 +316,32 @@ Test(record, strings_written_as_jansson_writes_them)
 	wm_buf_free(&got);
 	free(want);
 	json_decref(j);
+}
+
+/* "A and B" is two people (the JSON-LD's authors, NITF's persons); an
+ * "and" at either end, or inside a word, is not a separator. */
+Test(view, author_pair)
+{
+	static const struct {
+		const char *names;
+		int pair;
+		size_t sep;
+	} cases[] = {
+		{"JANE DOE and JOHN ROE", 1, 8},
+		{"A and B and C", 1, 1},
+		{"Jane Anderson", 0, 0},
+		{" and B", 0, 0},
+		{" and A and B", 0, 0}, /* the first " and " decides */
+		{"A and ", 0, 0},
+		{"A and", 0, 0},
+		{"", 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t sep = 0;
+		int pair = wm_view_author_pair(cases[i].names, strlen(cases[i].names),
+		                               &sep);
+		cr_expect_eq(pair, cases[i].pair, "%s", cases[i].names);
+		if (pair)
+			cr_expect_eq(sep, cases[i].sep, "%s", cases[i].names);
+	}
 }

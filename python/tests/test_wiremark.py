@@ -27,7 +27,7 @@ ROOT = os.environ.get("WM_SOURCE_ROOT",
                       os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 WIREMARK = os.environ.get("WM_WIREMARK", os.path.join(ROOT, "build", "wiremark"))
 SAMPLES = sorted(glob.glob(os.path.join(ROOT, "samples", "*.txt")))
-FORMATS = ["html", "markdown", "tei", "json"]
+FORMATS = ["html", "markdown", "tei", "json", "nitf", "newsml"]
 DATE = "1987-03-01"
 
 if not os.path.exists(WIREMARK):

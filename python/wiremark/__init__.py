@@ -82,9 +82,11 @@ FORMATS: Dict[str, str] = {
     "html": "read and write: HTML5 (a fragment, or a page when standalone)",
     "tei": "read and write: TEI P5 XML (always a whole document)",
     "json": "read and write: the JSON form, one object per article per line",
-    "nitf": "read: IPTC NITF 2.5 to 3.6, with or without its namespace",
-    "newsml": "read: IPTC NewsML-G2 (newsItem, newsMessage: one article per text "
-              "item) and NewsML 1.x around NITF",
+    "nitf": "read and write: IPTC NITF (reads 2.5 to 3.6, with or without its "
+            "namespace; writes 3.6, a NewsML-G2 newsMessage of NITF items for a feed)",
+    "newsml": "read and write: IPTC NewsML-G2 (reads newsItem, newsMessage: one "
+              "article per text item, and NewsML 1.x around NITF; writes a 2.35 "
+              "newsItem, a newsMessage for a feed)",
 }
 
 
@@ -326,7 +328,8 @@ def _put(q: "queue.Queue[Any]", item: Any, stop: threading.Event) -> bool:
 class Converter:
     """Settings for converting, kept for many calls (one library context).
 
-    ``to`` is the output format ("html", "markdown", "tei", "json");
+    ``to`` is the output format ("html", "markdown", "tei", "json", "nitf",
+    "newsml");
     ``standalone`` makes a whole document (an HTML page, Markdown with YAML
     front matter); ``date`` (``"YYYY-MM-DD"``) is the reference date that
     gives dateline dates their year; ``meta`` sets template metadata
@@ -699,7 +702,7 @@ def convert(text: Text, to: str = "html", standalone: bool = False,
     """Converts wire text (str, or bytes as read from a file: bytes that are
     not UTF-8 are read as Windows-1252, with a warning) to ``to``: "html"
     (a fragment; with ``standalone``, a page), "markdown" (with
-    ``standalone``, YAML front matter), "tei" or "json".
+    ``standalone``, YAML front matter), "tei", "json", "nitf" or "newsml".
 
     ``date`` ("YYYY-MM-DD") gives dateline dates their year; ``meta`` sets
     template metadata (the command line's ``-M``: ``lang``, ``publisher``,

@@ -23,7 +23,8 @@ import wiremark
 EXIT_DONE, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
 EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
-              ".xml": "tei", ".tei": "tei", ".json": "json", ".jsonl": "json"}
+              ".xml": "tei", ".tei": "tei", ".json": "json", ".jsonl": "json",
+              ".nitf": "nitf"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,7 +35,8 @@ class _Parser(argparse.ArgumentParser):
 
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python3 -m wiremark",
-                description="Convert wire-style news text to HTML, Markdown, TEI or JSON "
+                description="Convert wire-style news text to HTML, Markdown, TEI, JSON, "
+                            "NITF or NewsML-G2 "
                             "(through libwiremark).")
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="input files, one feed (none or -: standard input)")
@@ -42,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
                    help="input format: wire (default), json, tei, html, markdown, "
                         "nitf, newsml")
     p.add_argument("-t", "--to", metavar="FORMAT",
-                   help="output format: html, markdown, tei, json (default: from -o's "
+                   help="output format: html, markdown, tei, json, nitf, newsml (default: from -o's "
                         "extension, else html)")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write to FILE (whole or not at all), not standard output")

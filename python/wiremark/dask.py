@@ -44,7 +44,8 @@ __all__ = ["convert", "convert_partition", "to_jsonl", "to_files", "jsonl_line",
            "EXTENSIONS"]
 
 #: The extension of each output format, as ``wiremark -O`` names files.
-EXTENSIONS = {"html": ".html", "markdown": ".md", "tei": ".xml", "json": ".json"}
+EXTENSIONS = {"html": ".html", "markdown": ".md", "tei": ".xml", "json": ".json",
+              "nitf": ".nitf", "newsml": ".xml"}
 
 
 def _settings(to: str, standalone: bool, date: Optional[str],

@@ -1,7 +1,7 @@
 /* wm_validate (--validate): an output read back and checked; see
  * validate.c.  The public function is declared in wiremark.h. */
-#ifndef WM_WRITE_VALIDATE_H
-#define WM_WRITE_VALIDATE_H
+#ifndef WM_CHECK_VALIDATE_H
+#define WM_CHECK_VALIDATE_H
 
 #include <stddef.h>
 

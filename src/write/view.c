@@ -14,18 +14,9 @@
 _Static_assert(K_MAX < 63, "a key's bit for each id (template/ref.h)");
 
 static const char *const key_names[K_MAX] = {
-	"headline", "deck", "byline", "dateline", "body", "trailer", "meta",
-	"wire_meta", "byline_lines", "by_prefix", "author", "by_suffix",
-	"idno", "index", "first", "dateline_alone", "description",
-	"word_count", "jsonld", "json", "version_created", "author_parts",
-	"text", "place", "region", "date", "iso_date", "agency", "dash",
-	"parts",
-	"is_place", "is_region", "is_date", "is_agency", "is_dash", "is_other",
-	"is_person",
-	"type", "is_paragraph", "is_preformatted", "n", "fence", "lines",
-	"key", "value",
-	"articles", "lead", "is_feed", "title", "lang", "lang_given", "web",
-	"front_matter", "wiremark",
+#define KEY_NAME(id, name) [id] = name,
+	WM_VIEW_KEYS(KEY_NAME)
+#undef KEY_NAME
 };
 
 /* The ids by the keys' hash (open addressing, built once): a template's
@@ -559,6 +550,19 @@ const char *wm_view_author(const char *byline, size_t *len)
 	}
 	*len = e - b;
 	return byline + b;
+}
+
+int wm_view_author_pair(const char *names, size_t len, size_t *sep)
+{
+	static const char and[] = " and ";
+	_Static_assert(sizeof and - 1 == WM_VIEW_AND_LEN, "the separator's length");
+	/* the first " and ", when it has a name on either side */
+	for (size_t i = 0; i + WM_VIEW_AND_LEN <= len; i++)
+		if (!memcmp(names + i, and, WM_VIEW_AND_LEN)) {
+			*sep = i;
+			return i > 0 && i + WM_VIEW_AND_LEN < len;
+		}
+	return 0;
 }
 
 /* by_prefix, author and by_suffix: the byline's first line cut. */

@@ -22,26 +22,46 @@
 #include "../template/value.h"
 #include "../tree/tree.h"
 
+/* The keys the classes know: each key's id and its name, in one list (the
+ * ids index the names; an article's keys come first, before K_TEXT). */
+#define WM_VIEW_KEYS(X)                                                        \
+	X(K_HEADLINE, "headline") X(K_DECK, "deck") X(K_BYLINE, "byline")         \
+	X(K_DATELINE, "dateline") X(K_BODY, "body") X(K_TRAILER, "trailer")       \
+	X(K_META, "meta") X(K_WIRE_META, "wire_meta")                             \
+	X(K_BYLINE_LINES, "byline_lines") X(K_BY_PREFIX, "by_prefix")             \
+	X(K_AUTHOR, "author") X(K_BY_SUFFIX, "by_suffix") X(K_IDNO, "idno")       \
+	X(K_INDEX, "index") X(K_FIRST, "first")                                   \
+	X(K_DATELINE_ALONE, "dateline_alone") X(K_DESCRIPTION, "description")     \
+	X(K_WORD_COUNT, "word_count") X(K_JSONLD, "jsonld") X(K_JSON, "json")     \
+	X(K_VERSION_CREATED, "version_created")                                   \
+	X(K_AUTHOR_PARTS, "author_parts")                                         \
+	/* a dateline's */                                                        \
+	X(K_TEXT, "text") X(K_PLACE, "place") X(K_REGION, "region")               \
+	X(K_DATE, "date") X(K_ISO_DATE, "iso_date") X(K_AGENCY, "agency")         \
+	X(K_DASH, "dash") X(K_PARTS, "parts")                                     \
+	/* a part's flags */                                                      \
+	X(K_IS_PLACE, "is_place") X(K_IS_REGION, "is_region")                    \
+	X(K_IS_DATE, "is_date") X(K_IS_AGENCY, "is_agency")                       \
+	X(K_IS_DASH, "is_dash") X(K_IS_OTHER, "is_other")                         \
+	/* an author part's (NITF's byline) */                                    \
+	X(K_IS_PERSON, "is_person")                                               \
+	/* a block's */                                                           \
+	X(K_TYPE, "type") X(K_IS_PARAGRAPH, "is_paragraph")                       \
+	X(K_IS_PREFORMATTED, "is_preformatted") X(K_N, "n") X(K_FENCE, "fence")   \
+	X(K_LINES, "lines")                                                       \
+	/* a wire_meta entry's */                                                 \
+	X(K_KEY, "key") X(K_VALUE, "value")                                       \
+	/* the top level's own */                                                 \
+	X(K_ARTICLES, "articles") X(K_LEAD, "lead") X(K_IS_FEED, "is_feed")       \
+	X(K_TITLE, "title") X(K_LANG, "lang") X(K_LANG_GIVEN, "lang_given")       \
+	X(K_WEB, "web") X(K_FRONT_MATTER, "front_matter")                         \
+	X(K_WIREMARK, "wiremark")
+
 /* The ids of the keys the classes know. */
 enum wm_view_key {
-	K_HEADLINE, K_DECK, K_BYLINE, K_DATELINE, K_BODY, K_TRAILER, K_META,
-	K_WIRE_META, K_BYLINE_LINES, K_BY_PREFIX, K_AUTHOR, K_BY_SUFFIX,
-	K_IDNO, K_INDEX, K_FIRST, K_DATELINE_ALONE, K_DESCRIPTION,
-	K_WORD_COUNT, K_JSONLD, K_JSON, K_VERSION_CREATED, K_AUTHOR_PARTS,
-	/* a dateline's */
-	K_TEXT, K_PLACE, K_REGION, K_DATE, K_ISO_DATE, K_AGENCY, K_DASH,
-	K_PARTS,
-	/* a part's flags */
-	K_IS_PLACE, K_IS_REGION, K_IS_DATE, K_IS_AGENCY, K_IS_DASH, K_IS_OTHER,
-	/* an author part's (NITF's byline) */
-	K_IS_PERSON,
-	/* a block's */
-	K_TYPE, K_IS_PARAGRAPH, K_IS_PREFORMATTED, K_N, K_FENCE, K_LINES,
-	/* a wire_meta entry's */
-	K_KEY, K_VALUE,
-	/* the top level's own */
-	K_ARTICLES, K_LEAD, K_IS_FEED, K_TITLE, K_LANG, K_LANG_GIVEN, K_WEB,
-	K_FRONT_MATTER, K_WIREMARK,
+#define WM_VIEW_KEY_ID(id, name) id,
+	WM_VIEW_KEYS(WM_VIEW_KEY_ID)
+#undef WM_VIEW_KEY_ID
 	K_MAX
 };
 
@@ -125,5 +145,11 @@ const wm_buf *wm_art_json(wm_art *art);
  * follows the name (", Associated Press Writer"), or the whole first line
  * when it does not start with "By"; *len gets its length. */
 const char *wm_view_author(const char *byline, size_t *len);
+
+/* Whether the author names[0..len) is two people, "A and B": 1 with *sep
+ * the offset of " and " (WM_VIEW_AND_LEN bytes), else 0.  The HTML
+ * writer's JSON-LD and NITF's persons read a byline alike. */
+#define WM_VIEW_AND_LEN 5
+int wm_view_author_pair(const char *names, size_t len, size_t *sep);
 
 #endif

@@ -167,29 +167,21 @@ static void thing_member(wm_buf *out, const char *key, const char *type,
 }
 
 /* A string's first occurrence of pat in s[0..len), or NULL. */
-static const char *find_in(const char *s, size_t len, const char *pat)
-{
-	size_t n = strlen(pat);
-	for (size_t i = 0; i + n <= len; i++)
-		if (!memcmp(s + i, pat, n))
-			return s + i;
-	return NULL;
-}
-
 /* The byline's names (names[0..len)) as Persons: one, or a list of two
  * for "A and B". */
 static void authors(wm_buf *out, const char *names, size_t len)
 {
-	const char *sep = find_in(names, len, " and ");
+	size_t sep, second;
 	wm_buf_puts(out, ",\"author\":");
-	if (!sep || sep == names || sep + 5 == names + len) {
+	if (!wm_view_author_pair(names, len, &sep)) {
 		thing(out, "Person", names, len);
 		return;
 	}
+	second = sep + WM_VIEW_AND_LEN;
 	wm_buf_putc(out, '[');
-	thing(out, "Person", names, (size_t)(sep - names));
+	thing(out, "Person", names, sep);
 	wm_buf_putc(out, ',');
-	thing(out, "Person", sep + 5, len - (size_t)(sep + 5 - names));
+	thing(out, "Person", names + second, len - second);
 	wm_buf_putc(out, ']');
 }
 

@@ -67,8 +67,9 @@ static void version_created(const wm_art *art, char out[DATETIME_LEN + 1])
 	if (!art->view->ctx->has_date && d && d->iso_date) {
 		memcpy(out, d->iso_date, 10); /* YYYY-MM-DD (the tree's rule 4) */
 		memcpy(out + 10, "T00:00:00Z", 11);
-	} else
+	} else {
 		reference_time(art->view->ctx, out);
+	}
 }
 
 static void iptc_top(const wm_context *ctx, wm_value *top,
@@ -92,15 +93,6 @@ typedef struct author_part {
 	int is_person;
 } author_part;
 
-static const char *find_in(const char *s, size_t len, const char *pat)
-{
-	size_t n = strlen(pat);
-	for (size_t i = 0; i + n <= len; i++)
-		if (!memcmp(s + i, pat, n))
-			return s + i;
-	return NULL;
-}
-
 /* Cuts the byline's first line into parts (at most MAX_AUTHOR_PARTS): the
  * text before the name ("By "), the names (two for "A and B", as the HTML
  * writer's JSON-LD reads them), the text after; a line that does not
@@ -115,11 +107,12 @@ static size_t cut_author(const char *byline, author_part *parts)
 	}
 	size_t k = 0;
 	parts[k++] = (author_part){byline, (size_t)(name - byline), 0};
-	const char *sep = find_in(name, len, " and ");
-	if (sep && sep != name && sep + 5 != name + len) {
-		parts[k++] = (author_part){name, (size_t)(sep - name), 1};
-		parts[k++] = (author_part){sep, 5, 0};
-		parts[k++] = (author_part){sep + 5, len - (size_t)(sep + 5 - name), 1};
+	size_t sep;
+	if (wm_view_author_pair(name, len, &sep)) {
+		size_t second = sep + WM_VIEW_AND_LEN;
+		parts[k++] = (author_part){name, sep, 1};
+		parts[k++] = (author_part){name + sep, WM_VIEW_AND_LEN, 0};
+		parts[k++] = (author_part){name + second, len - second, 1};
 	} else {
 		parts[k++] = (author_part){name, len, 1};
 	}

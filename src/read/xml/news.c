@@ -31,28 +31,51 @@ void wm_news_drop(wm_news *n)
 	n->dateline_text = n->date_norm = NULL;
 }
 
-unsigned wm_news_col(const wm_news_input *in, const xmlNode *el)
+/* The start of line line of in's bytes (NULL past the end): from the
+ * line found last when line is not before it, so that messages in input
+ * order cost one pass. */
+static const char *line_start(wm_news_input *in, unsigned line)
 {
-	unsigned line = wm_xml_lineno(el);
-	if (!el || !line || !in->bytes)
-		return 1;
 	const char *p = in->bytes, *end = in->bytes + in->len;
-	for (unsigned l = 1; l < line && p < end; l++) {
+	unsigned l = 1;
+	if (in->at_line && in->at_line <= line) {
+		l = in->at_line;
+		p += in->at_off;
+	}
+	for (; l < line && p < end; l++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		p = nl ? nl + 1 : end;
 	}
+	in->at_line = l;
+	in->at_off = (size_t)(p - in->bytes);
+	return p < end ? p : NULL;
+}
+
+/* Whether s (before eol) names name, followed by what may end a name. */
+static int names(const char *s, const char *eol, const char *name, size_t n)
+{
+	return s + n < eol && strncmp(s, name, n) == 0 &&
+	       (s[n] == '>' || s[n] == '/' || s[n] == ' ' || s[n] == '\t' ||
+	        s[n] == '\r');
+}
+
+unsigned wm_news_col(wm_news_input *in, const xmlNode *el)
+{
+	unsigned line = wm_xml_lineno(el);
+	const char *p = line && in->bytes ? line_start(in, line) : NULL;
+	if (!p)
+		return 1;
+	const char *end = in->bytes + in->len;
 	const char *eol = memchr(p, '\n', (size_t)(end - p));
 	eol = eol ? eol : end;
-	size_t nl = strlen((const char *)el->name);
-	for (const char *q = p; q + nl < eol; q++) {
+	const char *name = (const char *)el->name;
+	size_t n = strlen(name);
+	for (const char *q = p; q < eol; q++) {
 		if (*q != '<')
 			continue;
-		const char *name = q + 1, *colon = memchr(name, ':', (size_t)(eol - name));
-		if (colon && colon < name + 40 && (colon[1] != '\0') &&
-		    strncmp(colon + 1, (const char *)el->name, nl) == 0)
-			name = colon + 1;
-		if (name + nl <= eol &&
-		    strncmp(name, (const char *)el->name, nl) == 0)
+		const char *colon = memchr(q + 1, ':', (size_t)(eol - q - 1));
+		if (names(q + 1, eol, name, n) ||
+		    (colon && colon < q + 40 && names(colon + 1, eol, name, n)))
 			return (unsigned)(q - p) + 1;
 	}
 	return 1;
@@ -112,9 +135,9 @@ char *wm_news_line(wm_news *n, const xmlNode *el)
 	wm_xml_gather(&t, el, WM_XML_BR_SPACE, left_out);
 	char *s = wm_xml_one_line(wm_buf_cstr(&t.buf), t.buf.len, 0);
 	wm_buf_free(&t.buf);
-	if (t.entities && !n->entities++)
+	if (t.entities && !n->entities)
 		n->entity = t.entity;
-	n->entities += t.entities ? t.entities - 1 : 0;
+	n->entities += t.entities;
 	return s;
 }
 
@@ -565,7 +588,8 @@ wm_article *wm_news_finish(wm_news *n, const xmlNode *el, unsigned line)
 	if (!a->line)
 		a->line = line ? line : wm_xml_lineno(el);
 	a->source = wm_article_strdup(a, in->source);
-	unsigned col = wm_news_col(in, el);
+	/* the column only for a message: finding it reads the input */
+	unsigned col = wm_article_check(a) ? wm_news_col(in, el) : 1;
 	n->a = NULL;
 	wm_news_drop(n);
 	if (!a->headline) {

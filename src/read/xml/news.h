@@ -20,6 +20,8 @@ typedef struct wm_news_input {
 	size_t len;
 	const char *format; /* "NITF", "NewsML-G2": messages name it */
 	unsigned warnings;
+	unsigned at_line;   /* the line wm_news_col found last (0: none) */
+	size_t at_off;      /* and where it starts in bytes */
 } wm_news_input;
 
 /* One article being read. */
@@ -43,8 +45,9 @@ typedef struct wm_news {
 /* Starts an article of in. */
 void wm_news_start(wm_news *n, wm_news_input *in);
 
-/* The column of element el on its line of the input (1 when unknown). */
-unsigned wm_news_col(const wm_news_input *in, const xmlNode *el);
+/* The column of element el's start tag on its line of the input (1 when
+ * unknown); in remembers where that line starts. */
+unsigned wm_news_col(wm_news_input *in, const xmlNode *el);
 
 /* A warning (WM_DIAG_NOT_READ) at element el: what the reader leaves out;
  * ten per input at most. */

@@ -538,7 +538,8 @@ int wm_is_newsml_root(const xmlNode *root)
 wm_feed *wm_newsml_read_doc(wm_context *ctx, const xmlNode *root,
                             const char *bytes, size_t len, const char *source)
 {
-	reader r = {{ctx, source, bytes, len, "NewsML-G2", 0}, wm_feed_new(), 0, 0};
+	reader r = {{ctx, source, bytes, len, "NewsML-G2", 0, 0, 0}, wm_feed_new(),
+	            0, 0};
 	if (wm_xml_is(root, "NewsML"))
 		read_v1(&r, root);
 	else if (wm_xml_is(root, "newsMessage"))
@@ -569,7 +570,7 @@ wm_feed *wm_read_newsml(wm_context *ctx, const char *bytes, size_t len,
 	if (wm_is_newsml_root(root)) {
 		feed = wm_newsml_read_doc(ctx, root, bytes, len, source);
 	} else {
-		wm_news_input in = {ctx, source, bytes, len, "NewsML-G2", 0};
+		wm_news_input in = {ctx, source, bytes, len, "NewsML-G2", 0, 0, 0};
 		wm_news_error(&in, root, WM_DIAG_MALFORMED, "the root element is "
 		              "<%s>, not <newsItem>, <newsMessage>, <packageItem> "
 		              "nor NewsML 1.x's <NewsML>",

@@ -256,7 +256,7 @@ wm_feed *wm_read_nitf(wm_context *ctx, const char *bytes, size_t len,
 	                              WM_XML_UTF8_LIE);
 	if (!doc)
 		return NULL;
-	wm_news_input in = {ctx, source, bytes, len, "NITF", 0};
+	wm_news_input in = {ctx, source, bytes, len, "NITF", 0, 0, 0};
 	const xmlNode *root = xmlDocGetRootElement(doc);
 	wm_feed *feed = NULL;
 	if (wm_is_newsml_root(root)) { /* NITF inside NewsML (a feed's NITF) */

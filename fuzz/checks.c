@@ -393,7 +393,8 @@ int fuzz_check_named(const char *name, const uint8_t *data, size_t size)
 	} readers[] = {
 		{"wire", WM_FORMAT_WIRE},         {"markdown", WM_FORMAT_MARKDOWN},
 		{"tei", WM_FORMAT_TEI},           {"html", WM_FORMAT_HTML},
-		{"json", WM_FORMAT_JSON},
+		{"json", WM_FORMAT_JSON},         {"nitf", WM_FORMAT_NITF},
+		{"newsml", WM_FORMAT_NEWSML},
 	};
 	if (strcmp(name, "template") == 0) {
 		fuzz_check_template(data, size);

@@ -3,7 +3,7 @@
 #
 #   fuzz/run.sh TARGET SECONDS [EXTRA LIBFUZZER FLAGS...]
 #
-# TARGET: wire, markdown, tei, html, json, template, stream or jsonl.  Sets up and builds
+# TARGET: wire, markdown, tei, html, json, nitf, newsml, template, stream or jsonl.  Sets up and builds
 # $FUZZ_BUILD (default build-fuzz: clang, -Dfuzzing=true) when need be,
 # seeds the corpus with fuzz/seeds.sh when it is missing, and runs one
 # process (no -jobs/-workers): -max_total_time=SECONDS -timeout=10
@@ -26,9 +26,9 @@ target=$1
 secs=$2
 shift 2
 case $target in
-wire | markdown | tei | html | json | template | stream | jsonl) ;;
+wire | markdown | tei | html | json | nitf | newsml | template | stream | jsonl) ;;
 *)
-	echo "run.sh: unknown target '$target' (wire, markdown, tei, html, json, template, stream, jsonl)" >&2
+	echo "run.sh: unknown target '$target' (wire, markdown, tei, html, json, nitf, newsml, template, stream, jsonl)" >&2
 	exit 2
 	;;
 esac

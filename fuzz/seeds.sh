@@ -6,8 +6,8 @@
 #   fuzz/seeds.sh [DIR]
 #
 # DIR (default: $FUZZ_WORK/corpus, $FUZZ_WORK being build-fuzz/fuzz-work)
-# gets one folder per target: wire, markdown, tei, html, json, template,
-# stream, jsonl.
+# gets one folder per target: wire, markdown, tei, html, json, nitf,
+# newsml, template, stream, jsonl.
 # Seeds are added to what is there; nothing is removed.  The formats are
 # written by $WIREMARK (default: build/wiremark, else build-fuzz/wiremark,
 # built if need be); tests/expected/ is added as well.
@@ -33,7 +33,7 @@ fi
 # the sanitized build's wiremark must not fail on a leak report
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 
-for t in wire markdown tei html json template stream jsonl; do
+for t in wire markdown tei html json nitf newsml template stream jsonl; do
 	mkdir -p "$out/$t"
 done
 
@@ -54,6 +54,13 @@ for f in "$root"/samples/*.txt; do
 	"$wm" -q --date 1987-03-01 -s -t html "$f" | put html "$b.page.html"
 	"$wm" -q --date 1987-03-01 -t json "$f" | put json "$b.json"
 	n=$((n + 1))
+done
+# the NITF and NewsML samples as they are
+for f in "$root"/samples/*.nitf; do
+	[ -f "$f" ] && cp "$f" "$out/nitf/$(basename "$f")"
+done
+for f in "$root"/samples/*.xml; do
+	[ -f "$f" ] && cp "$f" "$out/newsml/$(basename "$f")"
 done
 # a feed of every sample, in each format
 set -- "$root"/samples/*.txt
@@ -117,6 +124,6 @@ for f in "$root"/samples/*.txt; do
 	printf '\n\f\n'
 done | put stream all.txt
 
-for t in wire markdown tei html json template stream jsonl; do
+for t in wire markdown tei html json nitf newsml template stream jsonl; do
 	echo "$t: $(ls "$out/$t" | wc -l) seeds in $out/$t"
 done

@@ -53,12 +53,14 @@ typedef enum wm_format {
 	                       TEI, teiCorpus, and plain TEI news) */
 	WM_FORMAT_JSON,     /* reader and writer (one JSON object per article
 	                       per line) */
-	WM_FORMAT_NITF,     /* IPTC NITF: writer (NITF 3.6; a feed in one
-	                       output is a NewsML-G2 newsMessage of NITF
-	                       items) since 0.2; see wm_format_can_read */
-	WM_FORMAT_NEWSML,   /* IPTC NewsML-G2: writer (2.35 newsItem, a
-	                       newsMessage for a feed) since 0.2; see
-	                       wm_format_can_read */
+	WM_FORMAT_NITF,     /* IPTC NITF: reader (2.5 to 3.6, with or without
+	                       its namespace) and writer (NITF 3.6; a feed in
+	                       one output is a NewsML-G2 newsMessage of NITF
+	                       items) since 0.2 */
+	WM_FORMAT_NEWSML,   /* IPTC NewsML-G2: reader (2.x newsItem,
+	                       newsMessage, packageItem; NewsML 1.x around
+	                       NITF) and writer (2.35 newsItem, a newsMessage
+	                       for a feed) since 0.2 */
 	WM_FORMAT_MAX       /* sentinel; not a format */
 } wm_format;
 
@@ -69,6 +71,15 @@ WM_API const char *wm_format_name(wm_format f);
  * -1 if unknown.
  * Since 0.1. */
 WM_API int wm_format_from_name(const char *name);
+/* The format of an input, from its name (may be NULL) and its first
+ * bytes (len of them; a few KiB are enough): ".nitf" is NITF; XML (a name
+ * ending ".xml", or bytes that start with an XML declaration) by its root
+ * element: nitf is NITF, newsItem, newsMessage, packageItem and NewsML
+ * 1.x's NewsML are WM_FORMAT_NEWSML, TEI and teiCorpus TEI.  -1 when it
+ * cannot tell (the caller's default applies: the wire reader's, for the
+ * wiremark program).  Reads nothing but bytes[0..len).  Since 0.2. */
+WM_API int wm_format_detect(const char *name, const char *bytes, size_t len);
+
 /* Whether this version can read / write the format. Since 0.1. */
 WM_API int wm_format_can_read(wm_format f);
 WM_API int wm_format_can_write(wm_format f);
@@ -208,7 +219,14 @@ typedef struct wm_block wm_block;
  * DTD, an external entity or anything from the network: XML that is not
  * well-formed, or declares entities, is an error (WM_DIAG_MALFORMED, with
  * line and column) and nothing is read; an article wiremark wrote keeps
- * the source and line its TEI header records.  WM_FORMAT_MARKDOWN reads
+ * the source and line its TEI header records.  WM_FORMAT_NITF and
+ * WM_FORMAT_NEWSML (since 0.2) parse as safely as TEI, the declared
+ * encoding applying but that a declared ISO-8859-1 over bytes that are
+ * UTF-8 is read as UTF-8 (a warning, WM_DIAG_INVALID_UTF8); a NewsML
+ * item that is not text is skipped with a warning (WM_DIAG_NOT_READ), and
+ * a text item with no text, a NITF with an empty body or a root element
+ * of another format is an error (docs/nitf.md, docs/newsml.md).
+ * WM_FORMAT_MARKDOWN reads
  * CommonMark through cmark: wiremark's Markdown back to the same articles
  * (its front matter gives the source, line and slug), and notes of the same
  * shape; Markdown the tree has no place for (lists, links, emphasis inside

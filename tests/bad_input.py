@@ -193,6 +193,36 @@ XXE = b"""<?xml version="1.0"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><head>X</head><p>&pw;</p></body></text></TEI>
 """
 
+NITF_XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE nitf [<!ENTITY pw SYSTEM "file:///etc/passwd">]>
+<nitf><body><body.head><hedline><hl1>X</hl1></hedline></body.head>
+<body.content><p>&pw;</p></body.content></body></nitf>
+"""
+
+NEWSML_BOMB = BOMB.replace(b"DOCTYPE TEI", b"DOCTYPE newsItem").replace(
+    b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><head>B</head><p>&lol3;</p></body></text></TEI>',
+    b'<newsItem><contentMeta><headline>B</headline></contentMeta><contentSet><inlineData>&lol3;'
+    b'</inlineData></contentSet></newsItem>')
+
+EMPTY_ITEM = b"""<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:x:1" version="1">
+  <itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+  <contentMeta><headline>A headline and nothing else</headline></contentMeta>
+  <contentSet>
+  </contentSet>
+</newsItem>
+"""
+
+EMPTY_NITF = b"""<?xml version="1.0" encoding="UTF-8"?>
+<nitf>
+  <head><title>Advisory</title></head>
+  <body>
+    <body.head><hedline><hl1>Advisory</hl1></hedline></body.head>
+    <body.content/>
+  </body>
+</nitf>
+"""
+
 # killed by the signal (the default action, or a handler that cleans up and
 # raises it again), or a handler's exit status 128 + the signal's number
 KILLED_BY_SIGTERM = (-signal.SIGTERM, 128 + signal.SIGTERM)
@@ -338,6 +368,35 @@ ROWS = [
         r'^xxe\.xml:2:\d+: error: the document declares the entity "pw": refused',
         write("xxe.xml", XXE),
         checks=[stdout_empty(), ("/etc/passwd not read", lambda r: b"root:" not in r.out + r.err)]),
+    Row("an external entity (NITF)", "NITF with an entity naming file:///etc/passwd",
+        ["-o", "out/x.html", "xxe.nitf"], 1,
+        r'^xxe\.nitf:2:\d+: error: the document declares the entity "pw": refused',
+        write("xxe.nitf", NITF_XXE),
+        checks=[no_output_left("out"),
+                ("/etc/passwd not read", lambda r: b"root:" not in r.out + r.err)]),
+    Row("an entity bomb (NewsML-G2)", "a newsItem declaring nested entities (billion laughs)",
+        ["-o", "out/x.html", "bomb.xml"], 1,
+        r'^bomb\.xml:3:\d+: error: the document declares the entity "lol": refused',
+        write("bomb.xml", NEWSML_BOMB),
+        checks=[no_output_left("out"), ("within 2 s", lambda r: r.seconds < 2)]),
+    Row("a NewsML-G2 item with no text", "a text newsItem whose contentSet is empty",
+        ["-o", "out/x.html", "item.xml"], 1,
+        r"^item\.xml:5:3: error: newsItem left out: it holds no text",
+        write("item.xml", EMPTY_ITEM), checks=[no_output_left("out")]),
+    Row("NITF with an empty body", "a headline and an empty body.content",
+        ["-o", "out/x.html", "advisory.nitf"], 1,
+        r"^advisory\.nitf:4:3: error: no article: the NITF body holds no text",
+        write("advisory.nitf", EMPTY_NITF), checks=[no_output_left("out")]),
+    Row("an unknown root element (-f nitf)", "an RSS feed read as NITF",
+        ["-f", "nitf", "-o", "out/x.html", "feed.xml"], 1,
+        r"^feed\.xml:2:1: error: the root element is <rss>, not <nitf>",
+        write("feed.xml", b'<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>\n'),
+        checks=[no_output_left("out")]),
+    Row("an unknown root element (-f newsml)", "a NITF document read as NewsML",
+        ["-f", "newsml", "-o", "out/x.html", "story.nitf"], 1,
+        r"^story\.nitf:2:1: error: the root element is <nitf>, not <newsItem>",
+        write("story.nitf", b'<?xml version="1.0"?>\n<nitf><body/></nitf>\n'),
+        checks=[no_output_left("out")]),
     Row("deep nesting (-f tei)", "100,000 nested div elements",
         ["-f", "tei", "deep.xml"], 1,
         r"^deep\.xml:1:\d+: error: elements nested more than 256 deep: refused",

@@ -176,6 +176,34 @@ rc, out, err = run(["--list-formats"])
 check("--list-formats", rc == 0 and re.search(r"^readers: wire\b.*\bjson\b", out, re.M) and
       re.search(r"^writers: .*\bhtml\b", out, re.M), f"rc={rc} out={out!r}")
 
+check("--list-formats: nitf and newsml read",
+      re.search(r"^readers: .*\bnitf\b.*\bnewsml\b", out, re.M), f"out={out!r}")
+
+# the input's format from its name and root element when -f is not given:
+# .nitf, and an .xml file whose root is nitf, newsItem (or TEI); other
+# files stay wire; files of different formats need -f
+NITF = os.path.join(ROOT, "samples", "35-nitf-aap.nitf")
+G2 = os.path.join(ROOT, "samples", "38-dpa-xhtml.xml")
+rc, out, err = run(["-t", "json", NITF])
+check("a .nitf file read as NITF", rc == 0 and
+      json.loads(out)["headline"] == "Harbour ferry fares frozen for winter", f"rc={rc} err={err}")
+rc, out, err = run(["-t", "json", G2])
+check("an .xml file with a newsItem read as NewsML-G2", rc == 0 and
+      json.loads(out)["dateline"]["agency"] == "dpa", f"rc={rc} err={err}")
+with tempfile.TemporaryDirectory() as tmp:
+    copy = os.path.join(tmp, "story.xml")
+    with open(NITF, "rb") as src, open(copy, "wb") as dst:
+        dst.write(src.read())
+    rc, out, err = run(["-t", "json", copy])
+    check("an .xml file with a nitf root read as NITF", rc == 0 and
+          json.loads(out)["trailer"] == "AAP kw/jmc", f"rc={rc} err={err}")
+rc, out, err = run(["-t", "json", G2, SAMPLE])
+check("files of two formats: a usage error", rc == 2 and out == "" and
+      "is newsml and" in err and "give -f" in err, f"rc={rc} err={err}")
+rc, out, err = run(["-f", "wire", "-t", "json", NITF])
+check("-f wire reads a .nitf file as wire text", rc == 0 and
+      json.loads(out)["headline"].startswith("<?xml"), f"rc={rc} err={err}")
+
 # several files make one document
 rc, out, err = run(["-t", "tei", SAMPLE, SAMPLE])
 check("two files, one teiCorpus", rc == 0 and out.count("<TEI ") == 2 and "<teiCorpus" in out,

@@ -1,7 +1,7 @@
 /* The inputs the fuzz targets once failed on, checked again.
  *
  * Every file of tests/fuzz-regressions/TARGET/ (TARGET: wire, markdown,
- * tei, html, json, template, stream, jsonl; a README or a dot-file is skipped) goes
+ * tei, html, json, nitf, newsml, template, stream, jsonl; a README or a dot-file is skipped) goes
  * through the check of fuzz target TARGET (fuzz/checks.c, shared with the
  * libFuzzer targets), here in a normal build.  A check that fails prints
  * why and aborts, after the input's name is printed.
@@ -18,8 +18,9 @@
 
 #include "../fuzz/checks.h"
 
-static const char *const targets[] = {"wire", "markdown", "tei", "html", "json",
-                                      "template", "stream", "jsonl"};
+static const char *const targets[] = {"wire",   "markdown", "tei",      "html",
+                                      "json",   "nitf",     "newsml",   "template",
+                                      "stream", "jsonl"};
 
 static unsigned char *slurp(const char *path, size_t *len)
 {

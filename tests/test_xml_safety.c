@@ -1,4 +1,5 @@
-/* Safe XML by construction: the libxml2 readers (-f tei, -f html) and
+/* Safe XML by construction: the libxml2 readers (-f tei, -f html, -f nitf,
+ * -f newsml) and
  * wm_validate never expand an entity bomb, read a file through an external
  * entity or DTD, open a network connection, or crash on deep nesting. */
 #define _POSIX_C_SOURCE 200809L
@@ -120,10 +121,29 @@ static char *doc_with(wm_format format, const char *prolog, const char *body)
 		         "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text><body>\n"
 		         "<head>HEADLINE</head><p>Text %s here.</p></body></text>"
 		         "</TEI>\n", prolog, body);
+	else if (format == WM_FORMAT_NITF)
+		snprintf(s, n, "<?xml version=\"1.0\"?>\n%s\n<nitf><body>\n"
+		         "<body.head><hedline><hl1>HEADLINE</hl1></hedline>"
+		         "</body.head><body.content><p>Text %s here.</p>"
+		         "</body.content></body></nitf>\n", prolog, body);
+	else if (format == WM_FORMAT_NEWSML)
+		snprintf(s, n, "<?xml version=\"1.0\"?>\n%s\n<newsItem>\n"
+		         "<contentMeta><headline>HEADLINE</headline></contentMeta>"
+		         "<contentSet><inlineData contenttype=\"text/plain\">Text %s "
+		         "here.</inlineData></contentSet></newsItem>\n", prolog, body);
 	else
 		snprintf(s, n, "%s\n<html><body><h1>HEADLINE</h1><p>Text %s "
 		         "here.</p></body></html>\n", prolog, body);
 	return s;
+}
+
+/* The root element of doc_with's documents. */
+static const char *root_of(wm_format format)
+{
+	return format == WM_FORMAT_TEI      ? "TEI"
+	       : format == WM_FORMAT_NITF   ? "nitf"
+	       : format == WM_FORMAT_NEWSML ? "newsItem"
+	                                    : "html";
 }
 
 /* depth nested elements around a headline, in TEI or HTML. */
@@ -203,6 +223,33 @@ Test(xml_safety, billion_laughs_tei_refused_quickly)
 	wm_context_free(ctx);
 }
 
+/* The same bomb before a NITF and a NewsML-G2 root: refused at once. */
+static void bomb_refused(wm_format format)
+{
+	char *doc = doc_with(format,
+	                     "<!DOCTYPE x [<!ENTITY lol \"lol\">\n"
+	                     "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+	                     "<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;\">]>",
+	                     "&lol2;&lol2;&lol2;");
+	messages m;
+	wm_context *ctx = context(&m);
+	double t = now();
+	wm_feed *f = wm_read(ctx, format, doc, strlen(doc), "bomb.xml", 0);
+	t = now() - t;
+	cr_expect_null(f);
+	cr_expect_lt(t, 1.0, "took %.2f s", t);
+	cr_expect_eq(m.first_code, WM_DIAG_MALFORMED);
+	cr_expect(strstr(m.text, "bomb.xml:2:") &&
+	          strstr(m.text, "declares the entity \"lol\": refused"),
+	          "%s", m.text);
+	wm_feed_free(f);
+	wm_context_free(ctx);
+	free(doc);
+}
+
+Test(xml_safety, billion_laughs_nitf_refused) { bomb_refused(WM_FORMAT_NITF); }
+Test(xml_safety, billion_laughs_newsml_refused) { bomb_refused(WM_FORMAT_NEWSML); }
+
 Test(xml_safety, billion_laughs_html_not_expanded)
 {
 	/* the HTML parser reads no entity declaration: the DOCTYPE is left
@@ -259,7 +306,7 @@ static void external_entity(wm_format format, int validate)
 	snprintf(prolog, sizeof prolog,
 	         "<!DOCTYPE %s [<!ENTITY sec SYSTEM \"file://%s\">"
 	         "<!ENTITY pw SYSTEM \"file:///etc/passwd\">]>",
-	         format == WM_FORMAT_TEI ? "TEI" : "html", path);
+	         root_of(format), path);
 	char *doc = doc_with(format, prolog, "&sec; &pw;");
 	messages m;
 	wm_context *ctx = context(&m);
@@ -275,7 +322,7 @@ static void external_entity(wm_format format, int validate)
 		json = strdup("");
 	} else {
 		wm_feed *f = wm_read(ctx, format, doc, strlen(doc), "xxe", 0);
-		if (format == WM_FORMAT_TEI) {
+		if (format != WM_FORMAT_HTML) {
 			cr_expect_null(f);
 			cr_expect(strstr(m.text, "declares the entity \"sec\": refused"),
 			          "%s", m.text);
@@ -295,6 +342,8 @@ static void external_entity(wm_format format, int validate)
 
 Test(xml_safety, external_entity_tei) { external_entity(WM_FORMAT_TEI, 0); }
 Test(xml_safety, external_entity_html) { external_entity(WM_FORMAT_HTML, 0); }
+Test(xml_safety, external_entity_nitf) { external_entity(WM_FORMAT_NITF, 0); }
+Test(xml_safety, external_entity_newsml) { external_entity(WM_FORMAT_NEWSML, 0); }
 Test(xml_safety, external_entity_validate_tei) { external_entity(WM_FORMAT_TEI, 1); }
 Test(xml_safety, external_entity_validate_html) { external_entity(WM_FORMAT_HTML, 1); }
 
@@ -308,7 +357,7 @@ static void external_dtd(wm_format format, int validate)
 	            "<!ATTLIST p rend CDATA \"" SECRET "\">\n");
 	int port;
 	int net = listener(&port);
-	const char *root = format == WM_FORMAT_TEI ? "TEI" : "html";
+	const char *root = root_of(format);
 	for (int remote = 0; remote < 2; remote++) {
 		char prolog[512];
 		if (remote)
@@ -350,6 +399,8 @@ static void external_dtd(wm_format format, int validate)
 
 Test(xml_safety, external_dtd_tei) { external_dtd(WM_FORMAT_TEI, 0); }
 Test(xml_safety, external_dtd_html) { external_dtd(WM_FORMAT_HTML, 0); }
+Test(xml_safety, external_dtd_nitf) { external_dtd(WM_FORMAT_NITF, 0); }
+Test(xml_safety, external_dtd_newsml) { external_dtd(WM_FORMAT_NEWSML, 0); }
 Test(xml_safety, external_dtd_validate_tei) { external_dtd(WM_FORMAT_TEI, 1); }
 Test(xml_safety, external_dtd_validate_html) { external_dtd(WM_FORMAT_HTML, 1); }
 

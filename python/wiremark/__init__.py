@@ -85,8 +85,11 @@ FORMATS: Dict[str, str] = {
     "html": "read and write: HTML5 (a fragment, or a page when standalone)",
     "tei": "read and write: TEI P5 XML (always a whole document)",
     "json": "read and write: the JSON form, one object per article per line",
-    "nitf": "write: IPTC NITF 3.6 (a NewsML-G2 newsMessage of NITF items for a feed)",
-    "newsml": "write: IPTC NewsML-G2 2.35 newsItem (a newsMessage for a feed)",
+    "nitf": "read and write: IPTC NITF (reads 2.5 to 3.6, with or without its "
+            "namespace; writes 3.6, a NewsML-G2 newsMessage of NITF items for a feed)",
+    "newsml": "read and write: IPTC NewsML-G2 (reads newsItem, newsMessage: one "
+              "article per text item, and NewsML 1.x around NITF; writes a 2.35 "
+              "newsItem, a newsMessage for a feed)",
 }
 
 
@@ -862,7 +865,7 @@ def read(text: Text, fmt: str = "wire", *, date: Optional[str] = None,
          source: Optional[Union[str, "os.PathLike[str]"]] = None,
          meta: Optional[Mapping[str, Any]] = None) -> List[Dict[str, Any]]:
     """The articles of ``text`` (read as ``fmt``: "wire", "json", "tei",
-    "html" or "markdown"), each as its JSON form: a dict with ``headline``,
+    "html", "markdown", "nitf" or "newsml"), each as its JSON form: a dict with ``headline``,
     ``deck``, ``byline``, ``dateline`` (``text``, ``place``, ``region``,
     ``date``, ``iso_date``, ``agency``, ``dash``, or None), ``body`` (a list
     of ``{"type": "paragraph" | "preformatted", "text": ...}``),

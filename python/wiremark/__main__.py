@@ -41,7 +41,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="input files, one feed (none or -: standard input)")
     p.add_argument("-f", "--from", dest="fmt", default="wire", metavar="FORMAT",
-                   help="input format: wire (default), json, tei, html, markdown")
+                   help="input format: wire (default), json, tei, html, markdown, "
+                        "nitf, newsml")
     p.add_argument("-t", "--to", metavar="FORMAT",
                    help="output format: html, markdown, tei, json, nitf, newsml (default: from -o's "
                         "extension, else html)")

@@ -1,6 +1,6 @@
 /* wm_validate: an output read back and checked against what it should be.
  *
- *   TEI       parsed as safe XML (no DTD, no entity: src/read/tei.h), then
+ *   TEI       parsed as safe XML (no DTD, no entity: src/read/xml/safe.h), then
  *             validated with libxml2 against wiremark's RELAX NG schema of
  *             the TEI it writes (schemas/wiremark-tei.rng, compiled in)
  *   NITF, NewsML-G2  the same, against wiremark's RELAX NG schema of the
@@ -31,7 +31,7 @@
 #include "../read/json.h"
 #include "../read/libcmark.h"
 #include "../read/libxml.h"
-#include "../read/tei.h"
+#include "../read/xml/safe.h"
 #include "../tree/tree.h"
 
 #define MAX_ERRORS 10

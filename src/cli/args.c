@@ -16,7 +16,10 @@ static const char help_text[] =
 	"Converts wire-style news articles (plain text as agencies send it) into\n"
 	"HTML, Markdown, TEI-XML, JSON, NITF or NewsML-G2.\n"
 	"\n"
-	"  -f, --from FORMAT       input format: wire (default), json, ...\n"
+	"  -f, --from FORMAT       input format: wire, json, markdown, html, tei,\n"
+	"                          nitf, newsml (default: .nitf is nitf; an .xml\n"
+	"                          file's root element picks nitf, newsml or\n"
+	"                          tei; else wire)\n"
 	"  -t, --to FORMAT         output format: html, markdown, tei, json,\n"
 	"                          nitf, newsml\n"
 	"                          (default: from -o's extension, else html)\n"
@@ -370,8 +373,10 @@ static int flag_arg(const char *a, options *o)
 static int io_arg(int argc, char **argv, int *i, const char *a, options *o)
 {
 	const char *v;
-	if (VALUE("-f") || VALUE("--from"))
+	if (VALUE("-f") || VALUE("--from")) {
+		o->from_given = 1;
 		return format_arg(v, 0, &o->from) != EXIT_DONE ? EXIT_USAGE : EXIT_DONE;
+	}
 	if (VALUE("-t") || VALUE("--to"))
 		return format_arg(v, 1, &o->to) != EXIT_DONE ? EXIT_USAGE : EXIT_DONE;
 	if (VALUE("-o") || VALUE("--output")) {

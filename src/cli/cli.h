@@ -29,6 +29,7 @@ enum { EXIT_DONE = 0, EXIT_PARTIAL = 1, EXIT_USAGE = 2 };
 typedef struct options {
 	int stop; /* --help, --version, --list-formats: done */
 	int from;
+	int from_given; /* -f given; else each input's format is detected */
 	int to;
 	const char *output;
 	unsigned write_flags;
@@ -111,6 +112,11 @@ int write_stdout(const char *data, size_t len);
 int batch(wm_context *ctx, options *o);
 
 /* ---- main.c ---- */
+
+/* The format files are read in: -f's, else what their names and first
+ * bytes say (wm_format_detect), wire when they say nothing; -1, with a
+ * message, when they say different formats. */
+int input_format(const options *o, const char *const *files, size_t nfiles);
 
 int convert_files(wm_context *ctx, const options *o,
                   const char *const *files, size_t nfiles,

@@ -11,6 +11,44 @@ static const char *const *input_files(const options *o, size_t *n)
 	return o->nfiles ? o->files : stdin_only;
 }
 
+#define DETECT_BYTES 4096 /* what wm_format_detect is given of a file */
+
+/* The format of the file at path by its name and first bytes, -1 when
+ * they do not tell (or it cannot be read: reading it says why). */
+static int detect(const char *path)
+{
+	char head[DETECT_BYTES];
+	if (!strcmp(path, "-"))
+		return -1;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return wm_format_detect(path, NULL, 0);
+	ssize_t n = read(fd, head, sizeof head);
+	close(fd);
+	return wm_format_detect(path, head, n > 0 ? (size_t)n : 0);
+}
+
+int input_format(const options *o, const char *const *files, size_t nfiles)
+{
+	if (o->from_given)
+		return o->from;
+	int format = -1;
+	const char *first = NULL;
+	for (size_t i = 0; i < nfiles; i++) {
+		int f = detect(files[i]);
+		f = f < 0 ? WM_FORMAT_WIRE : f;
+		if (format >= 0 && f != format) {
+			usage_error("%s is %s and %s is %s: give -f to read them as "
+			            "one", first, wm_format_name((wm_format)format),
+			            files[i], wm_format_name((wm_format)f));
+			return -1;
+		}
+		format = f;
+		first = files[i];
+	}
+	return format < 0 ? WM_FORMAT_WIRE : format;
+}
+
 /* What is done with one input: its bytes (freed after); nonzero when it
  * failed. */
 typedef int (*input_fn)(const char *path, const char *bytes, size_t len,
@@ -59,6 +97,7 @@ static int explain(wm_context *ctx, const options *o)
 typedef struct reading {
 	wm_context *ctx;
 	const options *o;
+	int from;
 	wm_feed *all;
 } reading;
 
@@ -66,7 +105,7 @@ static int read_one(const char *path, const char *bytes, size_t len, void *p)
 {
 	reading *rd = p;
 	unsigned errors = rd->o->errors;
-	wm_feed *feed = wm_read(rd->ctx, (wm_format)rd->o->from, bytes, len,
+	wm_feed *feed = wm_read(rd->ctx, (wm_format)rd->from, bytes, len,
 	                        path, 0);
 	int failed = rd->o->errors != errors; /* a JSON line left out, ... */
 	if (!feed)
@@ -80,7 +119,11 @@ static int read_one(const char *path, const char *bytes, size_t len, void *p)
 
 static int convert(wm_context *ctx, const options *o)
 {
-	reading rd = {ctx, o, NULL};
+	size_t nfiles;
+	const char *const *files = input_files(o, &nfiles);
+	reading rd = {ctx, o, input_format(o, files, nfiles), NULL};
+	if (rd.from < 0)
+		return EXIT_USAGE;
 	int status = each_input(o, read_one, &rd);
 	wm_feed *all = rd.all;
 	if (!all)
@@ -192,6 +235,9 @@ int convert_files(wm_context *ctx, const options *o,
                   const char *const *files, size_t nfiles,
                   const char *path)
 {
+	int from = input_format(o, files, nfiles);
+	if (from < 0)
+		return EXIT_USAGE;
 	inputs in;
 	inputs_init(&in, files, nfiles);
 	output out;
@@ -199,7 +245,7 @@ int convert_files(wm_context *ctx, const options *o,
 		return EXIT_PARTIAL;
 	in.out = &out;
 	unsigned errors = o->errors;
-	int rc = wm_convert_stream(ctx, (wm_format)o->from, 0, pull_files, &in,
+	int rc = wm_convert_stream(ctx, (wm_format)from, 0, pull_files, &in,
 	                           (wm_format)o->to, o->write_flags,
 	                           output_write, &out);
 	if (in.fd > 0)
@@ -252,7 +298,7 @@ static int modes_fit(const options *o)
 		return usage_error("-j and --force go with -O DIR");
 	if (o->validate && mode)
 		return usage_error("--validate does not go with %s", mode);
-	if (o->jsonl && o->from != WM_FORMAT_WIRE)
+	if (o->jsonl && o->from_given && o->from != WM_FORMAT_WIRE)
 		return usage_error("--jsonl reads wire text in its records "
 		                   "(no -f)");
 	return EXIT_DONE;

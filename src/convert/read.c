@@ -2,11 +2,13 @@
 #include <stdlib.h>
 
 #include "../read/decode.h"
-#include "../read/html.h"
 #include "../read/json.h"
 #include "../read/markdown.h"
-#include "../read/tei.h"
 #include "../read/wire.h"
+#include "../read/xml/html.h"
+#include "../read/xml/newsml.h"
+#include "../read/xml/nitf.h"
+#include "../read/xml/tei.h"
 
 /* The reader of the format, on decoded text. */
 static wm_feed *read_text(wm_context *ctx, wm_format format, const char *text,
@@ -61,6 +63,10 @@ wm_feed *wm_read(wm_context *ctx, wm_format format, const char *bytes,
 	/* XML: libxml2 reads the bytes and their declared encoding itself */
 	if (format == WM_FORMAT_TEI) {
 		feed = wm_read_tei(ctx, bytes, len, source);
+	} else if (format == WM_FORMAT_NITF) {
+		feed = wm_read_nitf(ctx, bytes, len, source);
+	} else if (format == WM_FORMAT_NEWSML) {
+		feed = wm_read_newsml(ctx, bytes, len, source);
 	} else {
 		size_t n;
 		char *text = wm_decode(ctx, bytes, len, source, options, &n);

@@ -1,5 +1,5 @@
-/* libxml2, opened on first use (see util/dl.h): the TEI and HTML readers
- * and --validate call wm_libxml_load before anything else of libxml2's,
+/* libxml2, opened on first use (see util/dl.h): the XML and HTML readers
+ * (read/xml/) and --validate call wm_libxml_load before anything else of libxml2's,
  * then call its functions by their own names, which this header turns
  * into the pointers of the table wm_libxml.  The only header of src/ that
  * includes libxml2's: include it rather than <libxml/...> (a libxml2
@@ -36,6 +36,7 @@
 	X(xmlInitParser)                                                           \
 	X(xmlIsBlankNode)                                                          \
 	X(xmlNodeGetContent)                                                       \
+	X(xmlNodeGetLang)                                                          \
 	X(xmlNodeGetSpacePreserve)                                                 \
 	X(xmlParseDocument)                                                        \
 	X(xmlRelaxNGFree)                                                          \
@@ -97,6 +98,7 @@ int wm_libxml_max_depth(void);
 #define xmlInitParser (*wm_libxml.xmlInitParser)
 #define xmlIsBlankNode (*wm_libxml.xmlIsBlankNode)
 #define xmlNodeGetContent (*wm_libxml.xmlNodeGetContent)
+#define xmlNodeGetLang (*wm_libxml.xmlNodeGetLang)
 #define xmlNodeGetSpacePreserve (*wm_libxml.xmlNodeGetSpacePreserve)
 #define xmlParseDocument (*wm_libxml.xmlParseDocument)
 #define xmlRelaxNGFree (*wm_libxml.xmlRelaxNGFree)

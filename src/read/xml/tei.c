@@ -33,189 +33,21 @@
 #include "tei.h"
 
 #include <limits.h>
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "dateline.h"
-#include "libxml.h"
-#include "reader.h"
-#include "../tree/calendar.h"
-#include "../util/dash.h"
-#include "../util/utf8.h"
+#include "safe.h"
+#include "text.h"
+#include "../dateline.h"
+#include "../reader.h"
+#include "../../tree/calendar.h"
+#include "../../util/dash.h"
+#include "../../util/utf8.h"
 
 #define TEI_NS "http://www.tei-c.org/ns/1.0"
-#define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA)
 #define MAX_WARNINGS 10
 #define MAX_COLUMNS 64
-
-/* ---- safe parsing -------------------------------------------------------- */
-
-typedef struct xml_state {
-	wm_context *ctx;
-	const char *name;
-	wm_diag_code code;
-	int failed;
-	unsigned warnings;
-} xml_state;
-
-/* libxml2's structured error handler; data is the parser context. */
-static void on_xml_error(void *data, xmlErrorPtr e)
-{
-	xmlParserCtxtPtr p = data;
-	xml_state *st = p->_private;
-	/* an entity of an external DTD, which is never read: the reader
-	 * warns where it leaves the reference out */
-	if (st->failed || e->code == XML_WAR_UNDECLARED_ENTITY)
-		return;
-	const char *msg = e->message ? e->message : "XML error";
-	int n = (int)strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		n--;
-	unsigned line = e->line > 0 ? (unsigned)e->line : 0;
-	unsigned col = e->int2 > 0 ? (unsigned)e->int2 : 0;
-	if (e->level == XML_ERR_WARNING) {
-		if (st->warnings++ < MAX_WARNINGS)
-			wm_report(st->ctx, WM_SEVERITY_WARNING, st->code, st->name,
-			          line, col, "%.*s", n, msg);
-		return;
-	}
-	st->failed = 1;
-	if (strncmp(msg, "Excessive depth in document", 27) == 0)
-		wm_report(st->ctx, WM_SEVERITY_ERROR, st->code, st->name,
-		          line ? line : 1, col, "elements nested more than %d deep: "
-		          "refused", wm_libxml_max_depth());
-	else
-		wm_report(st->ctx, WM_SEVERITY_ERROR, st->code, st->name,
-		          line ? line : 1, col, "%.*s", n, msg);
-}
-
-static void refuse(xmlParserCtxtPtr p, const xmlChar *name)
-{
-	xml_state *st = p->_private;
-	if (!st->failed)
-		wm_report(st->ctx, WM_SEVERITY_ERROR, st->code, st->name,
-		          p->input ? (unsigned)p->input->line : 0,
-		          p->input ? (unsigned)p->input->col : 0,
-		          "the document declares the entity \"%s\": refused (wiremark "
-		          "loads no DTD and expands no entity: entities can read "
-		          "files or grow without bound)", (const char *)name);
-	st->failed = 1;
-	xmlStopParser(p);
-}
-
-static void refuse_entity(void *data, const xmlChar *name, int type,
-                          const xmlChar *public_id, const xmlChar *system_id,
-                          xmlChar *content)
-{
-	(void)type;
-	(void)public_id;
-	(void)system_id;
-	(void)content;
-	refuse(data, name);
-}
-
-static void refuse_unparsed(void *data, const xmlChar *name,
-                            const xmlChar *public_id, const xmlChar *system_id,
-                            const xmlChar *notation)
-{
-	(void)public_id;
-	(void)system_id;
-	(void)notation;
-	refuse(data, name);
-}
-
-xmlParserInputPtr wm_xml_resolve_nothing(void *data, const xmlChar *public_id,
-                                         const xmlChar *system_id)
-{
-	(void)data;
-	(void)public_id;
-	(void)system_id;
-	return NULL;
-}
-
-/* A DOCTYPE's external subset: never loaded, whatever the options. */
-static void load_no_subset(void *data, const xmlChar *name,
-                           const xmlChar *public_id, const xmlChar *system_id)
-{
-	(void)data;
-	(void)name;
-	(void)public_id;
-	(void)system_id;
-}
-
-/* The external entity loader: refuses every load for a parser of
- * wiremark's (one whose resolveEntity is wm_xml_resolve_nothing) and hands
- * the others to the loader it replaced, so that a program using libxml2
- * besides libwiremark keeps its own behaviour.  libxml2 keeps one loader
- * for the process: it is read and replaced under a lock, and the one
- * replaced is read by parsers of any thread. */
-static pthread_mutex_t loader_lock = PTHREAD_MUTEX_INITIALIZER;
-static _Atomic(xmlExternalEntityLoader) next_loader;
-
-static xmlParserInputPtr refuse_loading(const char *url, const char *id,
-                                        xmlParserCtxtPtr ctxt)
-{
-	xmlExternalEntityLoader next = atomic_load(&next_loader);
-	if (!ctxt || !ctxt->sax ||
-	    ctxt->sax->resolveEntity == wm_xml_resolve_nothing || !next)
-		return NULL;
-	return next(url, id, ctxt);
-}
-
-void wm_xml_init(void)
-{
-	pthread_mutex_lock(&loader_lock);
-	xmlExternalEntityLoader now = xmlGetExternalEntityLoader();
-	if (now != refuse_loading) {
-		atomic_store(&next_loader, now);
-		xmlSetExternalEntityLoader(refuse_loading);
-	}
-	pthread_mutex_unlock(&loader_lock);
-}
-
-xmlDoc *wm_xml_read(wm_context *ctx, const char *bytes, size_t len,
-                    const char *name, wm_diag_code code)
-{
-	xml_state st = {ctx, name, code, 0, 0};
-	if (len == 0 || len > INT_MAX) {
-		wm_report(ctx, WM_SEVERITY_ERROR, code, name, 1, 1, "%s",
-		          len ? "too large for the XML parser (2 GB at most)"
-		              : "no XML: the input is empty");
-		return NULL;
-	}
-	if (!wm_libxml_load(ctx, name, "the TEI reader"))
-		return NULL;
-	wm_xml_init();
-	xmlParserCtxtPtr p = xmlCreateMemoryParserCtxt(bytes, (int)len);
-	if (!p) {
-		wm_report(ctx, WM_SEVERITY_ERROR, code, name, 0, 0,
-		          "cannot start the XML parser");
-		return NULL;
-	}
-	xmlCtxtUseOptions(p, XML_OPTIONS);
-	p->_private = &st;
-	p->sax->initialized = XML_SAX2_MAGIC;
-	p->sax->serror = on_xml_error;
-	p->sax->entityDecl = refuse_entity;
-	p->sax->unparsedEntityDecl = refuse_unparsed;
-	p->sax->resolveEntity = wm_xml_resolve_nothing;
-	p->sax->externalSubset = load_no_subset;
-	xmlParseDocument(p);
-	xmlDoc *doc = p->myDoc;
-	p->myDoc = NULL;
-	if (!p->wellFormed || st.failed) {
-		if (!st.failed)
-			wm_report(ctx, WM_SEVERITY_ERROR, code, name, 1, 0,
-			          "not well-formed XML");
-		xmlFreeDoc(doc);
-		doc = NULL;
-	}
-	xmlFreeParserCtxt(p);
-	return doc;
-}
 
 /* ---- elements ------------------------------------------------------------ */
 
@@ -263,17 +95,11 @@ static int attr_is(const xmlNode *n, const char *name, const char *value)
 	return same;
 }
 
-static unsigned line_of(const xmlNode *n)
-{
-	long l = xmlGetLineNo(n);
-	return l > 0 && l < (long)UINT_MAX ? (unsigned)l : 0;
-}
-
 #define warn(r, n, ...)                                                        \
 	wm_report_capped((r)->ctx, &(r)->warnings, MAX_WARNINGS,                  \
 	                 " (further warnings of the TEI reader left out)",        \
 	                 WM_SEVERITY_WARNING, WM_DIAG_NOT_READ, (r)->source,      \
-	                 line_of(n), 0, __VA_ARGS__)
+	                 wm_xml_lineno(n), 0, __VA_ARGS__)
 
 /* ---- text ---------------------------------------------------------------- */
 
@@ -340,43 +166,12 @@ static int is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* s as one line: a run of white space holding a line break becomes one
- * space (with all_runs, every run does); white space at the ends goes.
- * NULL when nothing is left. */
-static char *one_line(const char *s, size_t len, int all_runs)
-{
-	wm_buf b = WM_BUF_INIT;
-	size_t i = 0;
-	while (i < len) {
-		size_t j = i;
-		int brk = all_runs;
-		for (; j < len && is_ws(s[j]); j++)
-			if (s[j] == '\n' || s[j] == '\r')
-				brk = 1;
-		if (j > i && b.len > 0 && j < len) { /* a run inside the text */
-			if (brk)
-				wm_buf_putc(&b, ' ');
-			else
-				wm_buf_put(&b, s + i, j - i);
-		}
-		for (i = j; j < len && !is_ws(s[j]); j++)
-			;
-		wm_buf_put(&b, s + i, j - i);
-		i = j;
-	}
-	if (b.len == 0) {
-		wm_buf_free(&b);
-		return NULL;
-	}
-	return wm_buf_detach(&b, NULL);
-}
-
 /* The text of n as one line (see one_line), or NULL. */
 static char *line_text(reader *r, const xmlNode *n)
 {
 	wm_buf b = WM_BUF_INIT;
 	gather(r, n, &b, 0);
-	char *s = one_line(wm_buf_cstr(&b), b.len, 0);
+	char *s = wm_xml_one_line(wm_buf_cstr(&b), b.len, 0);
 	wm_buf_free(&b);
 	return s;
 }
@@ -387,7 +182,7 @@ static char *line_text(reader *r, const xmlNode *n)
 static char *byline_line(const char *s, size_t len, void *unused)
 {
 	(void)unused;
-	return one_line(s, len, 0);
+	return wm_xml_one_line(s, len, 0);
 }
 
 static char *byline_text(reader *r, const xmlNode *n)
@@ -431,7 +226,7 @@ static char *cell_text(reader *r, const xmlNode *cell)
 				b.ptr[i] = ' ';
 		s = wm_xstrdup(wm_buf_cstr(&b));
 	} else {
-		s = one_line(wm_buf_cstr(&b), b.len, 1);
+		s = wm_xml_one_line(wm_buf_cstr(&b), b.len, 1);
 		if (!s)
 			s = wm_xstrdup("");
 	}
@@ -460,7 +255,7 @@ typedef struct art {
 
 static unsigned block_line(const art *t, const xmlNode *n)
 {
-	return t->tei_lines ? line_of(n) : 0;
+	return t->tei_lines ? wm_xml_lineno(n) : 0;
 }
 
 /* Adds a block (text NULL: nothing).  A trailer followed by more text was
@@ -494,7 +289,7 @@ static void read_head(reader *r, art *t, const xmlNode *n)
 	int top = at_top(t) && !t->a->byline && !t->a->dateline;
 	if (top && !t->a->headline && !attr_is(n, "type", "sub")) {
 		t->a->headline = wm_article_take(t->a, line_text(r, n));
-		t->head_line = line_of(n);
+		t->head_line = wm_xml_lineno(n);
 	} else if (top && !t->a->deck) {
 		t->a->deck = wm_article_take(t->a, line_text(r, n));
 	} else {
@@ -1001,7 +796,7 @@ static void set_origin(reader *r, art *t, const header *h, int alone,
 		a->line = h->line;
 	} else {
 		a->source = wm_article_strdup(a, r->source);
-		a->line = t->head_line ? t->head_line : line_of(n);
+		a->line = t->head_line ? t->head_line : wm_xml_lineno(n);
 	}
 	if (alone && h->slug)
 		a->slug = wm_article_strdup(a, h->slug);
@@ -1019,10 +814,10 @@ static void read_article(reader *r, const xmlNode *n, const header *h,
 	set_origin(r, &t, h, alone, n);
 	if (!t.a->headline) {
 		wm_report(r->ctx, WM_SEVERITY_ERROR, WM_DIAG_NO_HEADLINE, r->source,
-		          line_of(n), 0, "article left out: no head, and no title "
+		          wm_xml_lineno(n), 0, "article left out: no head, and no title "
 		          "in the header");
 		wm_article_free(t.a);
-	} else if ((t.a = wm_article_kept(r->ctx, t.a, r->source, line_of(n),
+	} else if ((t.a = wm_article_kept(r->ctx, t.a, r->source, wm_xml_lineno(n),
 	                                  0)) != NULL) {
 		wm_feed_push(r->feed, t.a);
 	}
@@ -1067,7 +862,7 @@ wm_feed *wm_read_tei(wm_context *ctx, const char *bytes, size_t len,
 		read_tei(&r, root);
 	else
 		wm_report(ctx, WM_SEVERITY_ERROR, WM_DIAG_MALFORMED, source,
-		          line_of(root), 0, "the root element is <%s>, not <TEI> "
+		          wm_xml_lineno(root), 0, "the root element is <%s>, not <TEI> "
 		          "nor <teiCorpus> (in the TEI namespace)",
 		          root ? (const char *)root->name : "");
 	xmlFreeDoc(doc);

@@ -40,12 +40,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../tree/calendar.h"
-#include "../util/dash.h"
-#include "dateline.h"
-#include "libxml.h"
-#include "reader.h"
-#include "tei.h"
+#include "safe.h"
+#include "../dateline.h"
+#include "../reader.h"
+#include "../../tree/calendar.h"
+#include "../../util/dash.h"
 
 /* Open elements at most (the XML parser's limit too: xmlParserMaxDepth). */
 #define MAX_HTML_DEPTH 256

@@ -182,8 +182,8 @@ check("--list-formats: nitf and newsml read",
 # the input's format from its name and root element when -f is not given:
 # .nitf, and an .xml file whose root is nitf, newsItem (or TEI); other
 # files stay wire; files of different formats need -f
-NITF = os.path.join(ROOT, "samples", "35-nitf-aap.nitf")
-G2 = os.path.join(ROOT, "samples", "38-dpa-xhtml.xml")
+NITF = os.path.join(ROOT, "samples", "45-nitf-aap.nitf")
+G2 = os.path.join(ROOT, "samples", "48-dpa-xhtml.xml")
 rc, out, err = run(["-t", "json", NITF])
 check("a .nitf file read as NITF", rc == 0 and
       json.loads(out)["headline"] == "Harbour ferry fares frozen for winter", f"rc={rc} err={err}")

@@ -572,7 +572,16 @@ Test(wire, trailers)
 		"(MORE)", "More", "REUTER...", "REUTE", "REUETER", "reuter^M",
 		"REUTER...^M", "(Reporting by Ann Lee; Editing by Bo Chan)",
 		"(Additional reporting by Li Wei in Beijing)",
-		"(Writing by Ann Lee; editing by Bo Chan)"};
+		"(Writing by Ann Lee; editing by Bo Chan)",
+		/* Xinhua's sign-off, the desks' codes of PTI, UNI and AFP */
+		"Enditem", "ENDITEM", "PTI ABC DEF", "PTI KR", "UNI XC AS",
+		"abc/def", "bur-sst/jj", "kpr/ach/mw",
+		/* AP's contributor lines */
+		"Associated Press writer Jane Doe contributed to this report.",
+		"Associated Press writers Ann Lee in Lima and Bo Chan in Quito "
+		"contributed to this report.",
+		"Video journalist Tomas Ruiz contributed reporting.",
+		"APTN contributor Lia Costa in Porto helped with this story."};
 	for (size_t i = 0; i < sizeof trailers / sizeof *trailers; i++) {
 		char buf[256];
 		snprintf(buf, sizeof buf, "Head\n\nSome text.\n\n%s\n\n", trailers[i]);
@@ -620,13 +629,36 @@ Test(wire, trailer_glued_to_the_last_paragraph)
 	wm_feed_free(f);
 }
 
+Test(wire, ap_separator_before_the_contributors)
+{
+	wm_feed *f = test_read(ctx, "Head\n\nBERLIN (AP) _ Text.\n\nMore text.\n\n___\n\n"
+	                            "Associated Press writer Jane Doe contributed to "
+	                            "this report.\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	expect_str(wm_article_trailer(a), "Associated Press writer Jane Doe "
+	           "contributed to this report.", "trailer");
+	cr_assert_eq(wm_article_block_count(a), 2, "the separator is no block");
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 1)), "More text.");
+	wm_feed_free(f);
+	/* a rule with no sign-off after it stays in the text */
+	f = test_read(ctx, "Head\n\nText.\n\n___\n\nThe last paragraph.\n");
+	cr_expect_null(wm_article_trailer(wm_feed_article(f, 0)));
+	cr_expect_eq(wm_article_block_count(wm_feed_article(f, 0)), 3);
+	wm_feed_free(f);
+}
+
 Test(wire, no_invented_trailer)
 {
 	static const char *const ends[] = {
 		"The last paragraph ends.",
 		"It said the news was good (reporting by the company).",
 		"Output rose, the official told\nReuters.",
-		"He said the router\nrouter"};
+		"He said the router\nrouter",
+		/* look like desk codes, initials and contributors, are not */
+		"PTI said the plan works.", "PTI abc def", "PTI ABCDEF GH",
+		"and/or", "a/b", "http://x.org/abc", "abc/def ghi",
+		"Half the staff said they contributed to this report",
+		"contributed to this report."};
 	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
 		char buf[256];
 		snprintf(buf, sizeof buf, "Head\n\nSome text.\n\n%s\n", ends[i]);

@@ -15,6 +15,7 @@
 #define MAX_TAKE_LEN 30
 #define MAX_CODE_LEN 80
 #define DPA_HEADER_LINES 8
+#define MAX_ROUTING_CODE 4 /* "YY", "TDR", "FIN" */
 
 /* ---- small helpers ------------------------------------------------------- */
 
@@ -597,14 +598,22 @@ static void add_start(wm_tx *tx, unsigned line)
 	tx->starts[tx->nstarts++] = line;
 }
 
-/* A routing line under ZCZC: a few short codes in capitals ("YY TDR"). */
+/* A routing line under ZCZC: a few short codes in capitals ("YY TDR"),
+ * each of MAX_ROUTING_CODE characters at most (a headline in capitals,
+ * "QUAY CRANES IDLE", has longer words). */
 static int is_routing(const tline *l)
 {
 	if (l->tn == 0 || l->tn > 16)
 		return 0;
-	for (size_t i = 0; i < l->tn; i++)
-		if (!is_upper(l->t[i]) && !is_digit(l->t[i]) && l->t[i] != ' ')
+	size_t run = 0;
+	for (size_t i = 0; i < l->tn; i++) {
+		if (l->t[i] == ' ') {
+			run = 0;
+			continue;
+		}
+		if ((!is_upper(l->t[i]) && !is_digit(l->t[i])) || ++run > MAX_ROUTING_CODE)
 			return 0;
+	}
 	return memchr(l->t, ' ', l->tn) != NULL;
 }
 
@@ -667,6 +676,23 @@ static int is_zczc(const tline *l)
 {
 	return l->tn >= 4 && memcmp(l->t, "ZCZC", 4) == 0 &&
 	       (l->tn == 4 || l->t[4] == ' ');
+}
+
+/* After ZCZC's header, with no '^' line: the first line of text is the
+ * headline (one line: the lines under it are text, "Weather: Fine"). */
+static void zczc_headline(wm_tx *tx, const tlines *ls, size_t i, size_t from,
+                          wm_explain_log *log)
+{
+	for (size_t k = from; k < tx->n; k++)
+		if (!strcmp(tx->f[k].key, "headline"))
+			return;
+	const tline *l = &ls->v[i];
+	if (l->tn == 0 || is_zczc(l) || (l->tn == 4 && !memcmp(l->t, "NNNN", 4)))
+		return;
+	add(tx, "headline", l->t, l->tn, l->no);
+	NOTE(log, l->no, "ZCZC: the first line of text after the header, the "
+	     "headline");
+	blank(tx, l);
 }
 
 /* ---- the end of a transmission ------------------------------------------------ */
@@ -788,12 +814,14 @@ void wm_tx_read(wm_tx *tx, const char *text, size_t len, unsigned first_line,
 	int framed = in_frame || tx->found, zczc = 0;
 	for (size_t i = h; i < ls.n;) {
 		if (is_zczc(&ls.v[i])) {
+			size_t from = tx->n;
 			i = read_zczc(tx, &ls, i, log);
 			zczc = framed = 1;
 			while (i < ls.n && ls.v[i].tn == 0)
 				i++;
-			if (i < ls.n && !read_ap(tx, &ls, i, log))
-				read_dpa(tx, &ls, i, log);
+			if (i < ls.n && !read_ap(tx, &ls, i, log) &&
+			    !read_dpa(tx, &ls, i, log))
+				zczc_headline(tx, &ls, i, from, log);
 		} else {
 			i++;
 		}

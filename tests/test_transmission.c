@@ -289,6 +289,26 @@ Test(tx, aap_routing_and_format_lines_are_header)
 	wm_feed_free(f);
 }
 
+/* ZCZC with no '^' line: the first line of text alone is the headline,
+ * the lines under it are text; a line of short codes is routing, a
+ * headline in capitals is not */
+Test(tx, zczc_first_text_line_is_the_headline)
+{
+	wm_feed *f = test_read(ctx, "ZCZC FMG001\nYY TDR\nSAILING : Harbour Cup "
+	                            "ENTRIES Friday\nWind: Light\nSea: Calm\n\nNNNN\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_str_eq(a->headline, "SAILING : Harbour Cup ENTRIES Friday");
+	expect_meta(a, "routing", "FMG001 YY TDR");
+	cr_assert_eq(a->nblocks, 1);
+	cr_expect_str_eq(a->blocks[0].text, "Wind: Light Sea: Calm");
+	wm_feed_free(f);
+	f = test_read(ctx, "ZCZC X1\nQUAY CRANES IDLE\n\nThe crews stopped work.\nNNNN\n");
+	a = wm_feed_article(f, 0);
+	cr_expect_str_eq(a->headline, "QUAY CRANES IDLE");
+	expect_meta(a, "routing", "X1");
+	wm_feed_free(f);
+}
+
 Test(tx, note_not_for_publication_is_metadata)
 {
 	wm_feed *f = test_read(ctx,

@@ -468,12 +468,12 @@ static const char *place_check(place_memo *m, const char *s, span x,
 /* Why a place in mixed case with a dash alone is refused when the
  * gazetteer does not know it: a title, a company or a person's name
  * reads as such a place ("Silent Harbour - The film ...", "Acme Capital -
- * Shares ..."); a date or a credit would be evidence, a gazetteer's
- * place is. */
-#define UNKNOWN_PLACE                                                        \
-	"with no date nor credit, a place in mixed case is one the gazetteer "   \
-	"knows (GeoNames' cities): a title, a company's or a person's name is " \
-	"not"
+ * Shares ..."); a date, a credit or a region is evidence that it is a
+ * place, and so is the gazetteer's word. */
+#define UNKNOWN_PLACE                                                  \
+	"with no date, credit nor region, a place in mixed case is one "   \
+	"the gazetteer knows (GeoNames' cities): a title, a company's or " \
+	"a person's name is not"
 
 /* Whether each name of x ("Kyiv", "London/Paris") is in the gazetteer;
  * *bad is the first that is not. */

@@ -541,7 +541,7 @@ static void dpa_headline(wm_tx *tx, const tlines *ls, size_t i, size_t end,
 			headline = 1;
 		}
 		if (i == end)
-			NOTE(log, l->no, "dpa: \" =\" closes the headline");
+			NOTE(log, l->no, "dpa: \" =\" closes the header");
 		blank(tx, l);
 	}
 }

@@ -168,6 +168,147 @@ Test(tx, dpa_header_lines)
 	wm_feed_free(f);
 }
 
+/* ---- real transmissions, byte for byte (issue 23, item 6) ----------------
+ * Written for these tests in the layouts the wires send: control
+ * characters and line ends exactly as they come. */
+
+/* dpa: take words on lines of their own, no keyword line, the headline
+ * closed by " =", then "By ... =" on the next line; CR LF line ends with
+ * two lines ending in LF alone in the middle, as mixed feeds send them. */
+Test(tx, dpa_take_words_headline_and_byline_as_sent)
+{
+	wm_feed *f = test_read(ctx,
+		"\x01" "ecp0007 4 s 850  dpa-tns 0908\r\n"
+		"\x02" "REFILE\r\n"
+		"1ST LEAD\n"
+		"(Achtung)\r\n"
+		"Talks resume in Geneva =\n"
+		"By dpa correspondents =\r\n"
+		"\r\n"
+		"Geneva (dpa) - Talks resumed in Geneva on Monday after a pause of "
+		"three weeks, diplomats said.\r\n"
+		"\r\n"
+		"dpa ab cd\r\n"
+		"\x03" "\r\n211259 Nov 18\r\n\x04");
+	cr_assert_eq(wm_feed_count(f), 1);
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_str_eq(a->headline, "Talks resume in Geneva");
+	cr_expect_str_eq(a->byline, "By dpa correspondents");
+	expect_meta(a, "take", "REFILE 1ST LEAD (Achtung)");
+	cr_assert_eq(a->nblocks, 1);
+	cr_expect_str_eq(a->blocks[0].text, "Talks resumed in Geneva on Monday "
+	                 "after a pause of three weeks, diplomats said.");
+	expect_meta(a, "desk", "dpa ab cd");
+	wm_feed_free(f);
+}
+
+Test(tx, dpa_urgent_and_correction_without_a_byline)
+{
+	wm_feed *f = test_read(ctx,
+		"\x01" "bdt0412 1 pl 120  dpa 1201\r\n"
+		"\x02" "URGENT\r\nCORRECTION\r\nEXTRA\r\n"
+		"Parliament passes the budget =\r\n\r\n"
+		"Berlin (dpa) - The Bundestag passed the budget on Friday after a "
+		"debate of four days.\r\n\x03\x04");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_str_eq(a->headline, "Parliament passes the budget");
+	cr_expect_null(a->byline);
+	expect_meta(a, "take", "URGENT CORRECTION EXTRA");
+	wm_feed_free(f);
+}
+
+/* a headline closed by '=' alone is no sign of dpa: plain copy keeps it */
+Test(tx, one_line_closed_by_equals_is_not_a_dpa_header)
+{
+	wm_feed *f = test_read(ctx, "\x02" "Rates: 2 + 2 =\r\n\r\nThe sum is "
+	                            "four, the teacher said.\r\n\x03");
+	cr_expect_str_eq(wm_feed_article(f, 0)->headline, "Rates: 2 + 2 =");
+	wm_feed_free(f);
+}
+
+/* AP: SYN SYN SOH, the two ANPA header lines, STX and the format line
+ * alone; an alert of one paragraph; the time stamp closing the text. */
+Test(tx, ap_alert_takes_its_sentence_as_headline)
+{
+	wm_feed *f = test_read(ctx,
+		"\x16\x16\x01" "f0231\x1f" "newsalert\r\n"
+		"f a\x13\x11 BC-US--Quake     03-12 0032\r\n"
+		"\x02" "^BC-US--Quake,0032<\r\n"
+		"\t   LOS ANGELES (AP) _ A strong earthquake shook Southern "
+		"California on Thursday, the U.S. Geological Survey said. \r\n"
+		"\t   AP-WF-03-12-26 1845GMT<\r\n\x03\r\n\x04");
+	cr_assert_eq(wm_feed_count(f), 1);
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_str_eq(a->headline, "A strong earthquake shook Southern "
+	                 "California on Thursday, the U.S. Geological Survey said.");
+	cr_expect_str_eq(a->slug, "BC-US--Quake,0032");
+	cr_assert_eq(a->nblocks, 1, "the stamp is no paragraph");
+	cr_expect_not_null(a->dateline);
+	expect_meta(a, "timestamp", "AP-WF-03-12-26 1845GMT");
+	wm_feed_free(f);
+}
+
+Test(tx, ap_format_line_is_header_not_headline)
+{
+	wm_feed *f = test_read(ctx,
+		"\x16\x16\x01" "a0450\x1f" "-----\r\n"
+		"r i\x13\x11 BC-Eu--Germany-Election     09-27 0450\r\n"
+		"\x02" "^BC-Eu--Germany-Election,0450<\r\n"
+		"\t   BERLIN (AP) _ Germans voted on Sunday in an election that "
+		"polls said was too close to call between the two largest parties. \r\n"
+		"\t   Turnout was higher than four years ago, officials of the "
+		"federal election office said in the evening. \r\n"
+		"\x03\r\n\x04");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_str_eq(a->slug, "BC-Eu--Germany-Election,0450");
+	cr_expect_str_eq(a->headline, "Germans voted on Sunday in an election "
+	                 "that polls said was too close to call between the two "
+	                 "largest parties.");
+	cr_expect_eq(a->nblocks, 2);
+	wm_feed_free(f);
+}
+
+/* AAP: an indented ZCZC, distribution codes after '%', an empty keyword
+ * line ':', '$J' and '*X'; the first text line is the headline. */
+Test(tx, aap_routing_and_format_lines_are_header)
+{
+	wm_feed *f = test_read(ctx,
+		"   ZCZC AAP\n%MNETALL MFI MGD\n$J\n:\n:Harbour Authority\n*X\n"
+		"Media release: Port traffic rises in the September quarter\n\n"
+		"The authority today released its traffic figures for the "
+		"quarter.\n\nNNNN\n");
+	cr_assert_eq(wm_feed_count(f), 1);
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_str_eq(a->headline, "Media release: Port traffic rises in the "
+	                 "September quarter");
+	expect_meta(a, "routing", "AAP MNETALL MFI MGD");
+	expect_meta(a, "category", "J");
+	expect_meta(a, "format", "X");
+	cr_expect_str_eq(a->slug, "Harbour Authority");
+	cr_expect_eq(a->nblocks, 1);
+	wm_feed_free(f);
+}
+
+/* ZCZC with no '^' line: the first line of text alone is the headline,
+ * the lines under it are text; a line of short codes is routing, a
+ * headline in capitals is not */
+Test(tx, zczc_first_text_line_is_the_headline)
+{
+	wm_feed *f = test_read(ctx, "ZCZC FMG001\nYY TDR\nSAILING : Harbour Cup "
+	                            "ENTRIES Friday\nWind: Light\nSea: Calm\n\nNNNN\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	cr_expect_str_eq(a->headline, "SAILING : Harbour Cup ENTRIES Friday");
+	expect_meta(a, "routing", "FMG001 YY TDR");
+	cr_assert_eq(a->nblocks, 1);
+	cr_expect_str_eq(a->blocks[0].text, "Wind: Light Sea: Calm");
+	wm_feed_free(f);
+	f = test_read(ctx, "ZCZC X1\nQUAY CRANES IDLE\n\nThe crews stopped work.\nNNNN\n");
+	a = wm_feed_article(f, 0);
+	cr_expect_str_eq(a->headline, "QUAY CRANES IDLE");
+	expect_meta(a, "routing", "X1");
+	wm_feed_free(f);
+}
+
 Test(tx, note_not_for_publication_is_metadata)
 {
 	wm_feed *f = test_read(ctx,

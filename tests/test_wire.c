@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "read/gazetteer.h"
 #include "util/buf.h"
 
 static test_diags diags;
@@ -573,7 +574,16 @@ Test(wire, trailers)
 		"(MORE)", "More", "REUTER...", "REUTE", "REUETER", "reuter^M",
 		"REUTER...^M", "(Reporting by Ann Lee; Editing by Bo Chan)",
 		"(Additional reporting by Li Wei in Beijing)",
-		"(Writing by Ann Lee; editing by Bo Chan)"};
+		"(Writing by Ann Lee; editing by Bo Chan)",
+		/* Xinhua's sign-off, the desks' codes of PTI, UNI and AFP */
+		"Enditem", "ENDITEM", "PTI ABC DEF", "PTI KR", "UNI XC AS",
+		"abc/def", "bur-sst/jj", "kpr/ach/mw",
+		/* AP's contributor lines */
+		"Associated Press writer Jane Doe contributed to this report.",
+		"Associated Press writers Ann Lee in Lima and Bo Chan in Quito "
+		"contributed to this report.",
+		"Video journalist Tomas Ruiz contributed reporting.",
+		"APTN contributor Lia Costa in Porto helped with this story."};
 	for (size_t i = 0; i < sizeof trailers / sizeof *trailers; i++) {
 		char buf[256];
 		snprintf(buf, sizeof buf, "Head\n\nSome text.\n\n%s\n\n", trailers[i]);
@@ -621,13 +631,36 @@ Test(wire, trailer_glued_to_the_last_paragraph)
 	wm_feed_free(f);
 }
 
+Test(wire, ap_separator_before_the_contributors)
+{
+	wm_feed *f = test_read(ctx, "Head\n\nBERLIN (AP) _ Text.\n\nMore text.\n\n___\n\n"
+	                            "Associated Press writer Jane Doe contributed to "
+	                            "this report.\n");
+	const wm_article *a = wm_feed_article(f, 0);
+	expect_str(wm_article_trailer(a), "Associated Press writer Jane Doe "
+	           "contributed to this report.", "trailer");
+	cr_assert_eq(wm_article_block_count(a), 2, "the separator is no block");
+	cr_expect_str_eq(wm_block_text(wm_article_block(a, 1)), "More text.");
+	wm_feed_free(f);
+	/* a rule with no sign-off after it stays in the text */
+	f = test_read(ctx, "Head\n\nText.\n\n___\n\nThe last paragraph.\n");
+	cr_expect_null(wm_article_trailer(wm_feed_article(f, 0)));
+	cr_expect_eq(wm_article_block_count(wm_feed_article(f, 0)), 3);
+	wm_feed_free(f);
+}
+
 Test(wire, no_invented_trailer)
 {
 	static const char *const ends[] = {
 		"The last paragraph ends.",
 		"It said the news was good (reporting by the company).",
 		"Output rose, the official told\nReuters.",
-		"He said the router\nrouter"};
+		"He said the router\nrouter",
+		/* look like desk codes, initials and contributors, are not */
+		"PTI said the plan works.", "PTI abc def", "PTI ABCDEF GH",
+		"and/or", "a/b", "http://x.org/abc", "abc/def ghi",
+		"Half the staff said they contributed to this report",
+		"contributed to this report."};
 	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
 		char buf[256];
 		snprintf(buf, sizeof buf, "Head\n\nSome text.\n\n%s\n", ends[i]);
@@ -1273,6 +1306,69 @@ Test(wire, mixed_case_place_with_a_dash_and_a_lead)
 	/* a headline-like phrase is not: no lead sentence follows */
 	check_no_dateline("Gdansk - shipyard wins order");
 	check_no_dateline("Gdansk: Shipyard wins a large new order from Norway this week");
+}
+
+/* issue 23, item 5: with no date nor credit, a place in mixed case is
+ * one the gazetteer knows (GeoNames' cities, src/read/gazetteer.txt) */
+Test(wire, mixed_case_place_known_to_the_gazetteer)
+{
+	check_dateline("Kyiv - The ministry said on Monday it had banned grain exports to the west.",
+	               (want_dateline){"Kyiv -", "Kyiv", NULL, NULL, NULL, "-",
+	                               "The ministry said"});
+	check_dateline("Zurich - The bank said on Monday it would cut two thousand jobs this year.",
+	               (want_dateline){"Zurich -", "Zurich", NULL, NULL, NULL, "-",
+	                               "The bank said"});
+	check_dateline("Rio de Janeiro – The carnival parade was called off on Sunday because of rain.",
+	               (want_dateline){"Rio de Janeiro –", "Rio de Janeiro", NULL, NULL,
+	                               NULL, "–", "The carnival parade"});
+	check_dateline("Lagos/Accra - The two central banks said on Friday they would share data.",
+	               (want_dateline){"Lagos/Accra -", "Lagos/Accra", NULL, NULL, NULL,
+	                               "-", "The two central"});
+	check_dateline("Nairobi | The health ministry said on Monday that cases had risen again.",
+	               (want_dateline){"Nairobi |", "Nairobi", NULL, NULL, NULL, "|",
+	                               "The health ministry"});
+}
+
+Test(wire, titles_and_names_before_a_dash_are_not_places)
+{
+	check_no_dateline("Silent Harbour - The film about a fishing town won the top prize on Sunday.");
+	check_no_dateline("Acme Capital - Shares of the fund manager rose sharply in early trading today.");
+	check_no_dateline("Maria Lopez - The singer said on Monday that she would tour Europe next year.");
+	check_no_dateline("\"Harbour Lights\" - The musical opens in the West End next week after a delay.");
+	check_no_dateline("Blue Finch | The company said on Monday that it would launch its rocket soon.");
+	check_no_dateline("Lagos/Widgetville - The two firms said on Friday they would share their data.");
+	/* stronger evidence than the gazetteer: a date or a credit */
+	check_dateline("Silent Harbour, Dec 3 - The town council said it would rebuild the pier.",
+	               (want_dateline){"Silent Harbour, Dec 3 -", "Silent Harbour", NULL,
+	                               "Dec 3", NULL, "-", "The town council"});
+	check_dateline("Acme Springs (Reuters) - The town council said it would rebuild the pier.",
+	               (want_dateline){"Acme Springs (Reuters) -", "Acme Springs", NULL,
+	                               NULL, "Reuters", "-", "The town council"});
+	/* nor does a region after the place: more than the dash alone */
+	check_dateline("Acme Springs, Maine - The town council said on Monday it would rebuild the pier.",
+	               (want_dateline){"Acme Springs, Maine -", "Acme Springs", "Maine",
+	                               NULL, NULL, "-", "The town council"});
+	/* a place in capitals needs no gazetteer (the rule before this one) */
+	check_dateline("PORT HARCOURT - The oil company said on Monday it had reopened the pipeline.",
+	               (want_dateline){"PORT HARCOURT -", "PORT HARCOURT", NULL, NULL,
+	                               NULL, "-", "The oil company"});
+}
+
+Test(wire, gazetteer_lookup)
+{
+	cr_expect(wm_gazetteer_has("Kyiv", 4));
+	cr_expect(wm_gazetteer_has("KYIV", 4));
+	cr_expect(wm_gazetteer_has("Zürich", strlen("Zürich")));
+	cr_expect(wm_gazetteer_has("Rio de  Janeiro", 15), "runs of spaces as one");
+	cr_expect(wm_gazetteer_has("Aachen", 6), "near the start of the list");
+	cr_expect(wm_gazetteer_has("Zwolle", 6));
+	cr_expect_not(wm_gazetteer_has("Silent Harbour", 14));
+	cr_expect_not(wm_gazetteer_has("Kyi", 3), "a prefix of a name");
+	cr_expect_not(wm_gazetteer_has("Kyivv", 5));
+	cr_expect_not(wm_gazetteer_has("", 0));
+	char longname[200];
+	memset(longname, 'a', sizeof longname);
+	cr_expect_not(wm_gazetteer_has(longname, sizeof longname));
 }
 
 Test(wire, labels_are_never_datelines)

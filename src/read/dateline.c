@@ -58,6 +58,7 @@
 #include "../util/words.h"
 #include "agencies.h"
 #include "dateline_script.h"
+#include "gazetteer.h"
 
 #define MAX_PREFIX 120
 #define MAX_PLACE_WORDS 6
@@ -490,6 +491,34 @@ static const char *place_check(place_memo *m, const char *s, span x,
 	m->v[at].why = why;
 	*bad = b;
 	return why;
+}
+
+/* Why a place in mixed case with a dash alone is refused when the
+ * gazetteer does not know it: a title, a company or a person's name
+ * reads as such a place ("Silent Harbour - The film ...", "Acme Capital -
+ * Shares ..."); a date, a credit or a region is evidence that it is a
+ * place, and so is the gazetteer's word. */
+#define UNKNOWN_PLACE                                                  \
+	"with no date, credit nor region, a place in mixed case is one "   \
+	"the gazetteer knows (GeoNames' cities): a title, a company's or " \
+	"a person's name is not"
+
+/* Whether each name of x ("Kyiv", "London/Paris") is in the gazetteer;
+ * *bad is the first that is not. */
+static int is_known_place(const char *s, span x, span *bad)
+{
+	size_t b = x.b;
+	for (size_t i = x.b; i <= x.e; i++) {
+		if (i < x.e && s[i] != '/')
+			continue;
+		span w = trim(s, (span){b, i});
+		if (!wm_gazetteer_has(s + w.b, w.e - w.b)) {
+			*bad = w;
+			return 0;
+		}
+		b = i + 1;
+	}
+	return 1;
 }
 
 /* A region: capitalised words ("Ore.", "N.Y.", "Australia", "West
@@ -1622,6 +1651,10 @@ static int read_before(const char *s, size_t len, span pre, parsed *p,
 		    (p->kind != END_COLON || p->spaced)) {
 			span bad2 = parts[0];
 			if (!place_check(memo, s, parts[0], PLACE_MIXED, &bad2)) {
+				if (nparts == 1 && !has_paren_region &&
+				    !is_known_place(s, parts[0], &bad2))
+					return fail(rep, "not a known place", "\"%.*s\": %s",
+					            span_len(bad2), s + bad2.b, UNKNOWN_PLACE);
 				why = NULL;
 				p->mixed = 1;
 				mode = PLACE_MIXED;
@@ -1853,7 +1886,9 @@ static const char *shape_name(const parsed *p)
 	if (p->has_agency)
 		return "a place with a credit";
 	if (p->mixed)
-		return "a place in mixed case before a lead sentence";
+		return p->has_region ? "a place in mixed case before a lead sentence"
+		                     : "a place of the gazetteer in mixed case before a "
+		                       "lead sentence";
 	if (p->has_region)
 		return "a place in capitals with a region";
 	return "a place in capitals before a lead sentence";

@@ -1,10 +1,15 @@
 /* The wire reader's sign-offs: end marks, credits, "Reuter" and its
- * typos, "(MORE)". */
+ * typos, "(MORE)", Xinhua's "Enditem", the desks' initials (PTI's "PTI
+ * ABC DEF", AFP's "abc/def") and contributor lines ("Associated Press
+ * writer Jane Doe contributed to this report."). */
 #include "signoff.h"
 
 #include "lines.h"
 
 #define MAX_TRAILER_LEN 300
+#define MAX_DESK_CODE 4     /* letters of a desk code ("ABC") */
+#define MAX_DESK_WORDS 4    /* codes after "PTI" */
+#define MAX_DESK_INITIALS 24 /* "bur-abc/def/gh" */
 
 /* An end mark: the last line of a story that may have another after it. */
 int wm_wire_end_mark(const line *l)
@@ -72,6 +77,8 @@ static const char *signoff_word(const char *t, size_t n, int *sentence)
 		return "\"More\": the story goes on in the next take";
 	if (!strcmp(low, "end") || !strcmp(low, "ends"))
 		return "the end of the story";
+	if (!strcmp(low, "enditem"))
+		return "Xinhua's sign-off (\"Enditem\")";
 	/* one letter off, keeping the "re" or "ru" ("REUTE", "REUETER",
 	 * "RUETER"; not "router") */
 	if (low[0] == 'r' && (low[1] == 'e' || low[1] == 'u') &&
@@ -80,6 +87,74 @@ static const char *signoff_word(const char *t, size_t n, int *sentence)
 		               ? "the agency's sign-off, misspelt"
 		               : "the agency's sign-off";
 	return NULL;
+}
+
+/* A desk's initials: n words of two to four capitals ("PTI ABC DEF":
+ * the agency, then its desk's codes). */
+static int desk_codes(const char *t, size_t n, size_t i)
+{
+	size_t words = 0;
+	while (i < n) {
+		size_t b = i;
+		while (i < n && t[i] >= 'A' && t[i] <= 'Z')
+			i++;
+		if (i - b < 2 || i - b > MAX_DESK_CODE)
+			return 0;
+		words++;
+		if (i < n && t[i] != ' ')
+			return 0;
+		while (i < n && t[i] == ' ')
+			i++;
+	}
+	return words >= 1 && words <= MAX_DESK_WORDS;
+}
+
+/* PTI's and UNI's last line: "PTI ABC DEF", "UNI XC AS". */
+static int is_agency_desk(const char *t, size_t n)
+{
+	return n > 4 && (memcmp(t, "PTI ", 4) == 0 || memcmp(t, "UNI ", 4) == 0) &&
+	       desk_codes(t, n, 4);
+}
+
+/* AFP's desk initials: lower-case initials joined by '/' and '-', one
+ * '/' at least ("abc/def", "bur-sst/jj"). */
+static int is_desk_initials(const char *t, size_t n)
+{
+	size_t slashes = 0, run = 0;
+	if (n < 5 || n > MAX_DESK_INITIALS || (n == 6 && memcmp(t, "and/or", 6) == 0))
+		return 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && t[i] >= 'a' && t[i] <= 'z') {
+			run++;
+			continue;
+		}
+		if (run < 2 || run > MAX_DESK_CODE + 1)
+			return 0;
+		run = 0;
+		if (i < n && t[i] == '/')
+			slashes++;
+		else if (i < n && t[i] != '-')
+			return 0;
+	}
+	return slashes >= 1;
+}
+
+/* "Associated Press writer Jane Doe contributed to this report.": one
+ * sentence from a capital, ending with what the contributors did. */
+static int is_contributors(const char *t, size_t n)
+{
+	static const char *const endings[] = {
+		"contributed to this report.", "contributed to this story.",
+		"contributed reporting.", "helped with this story.",
+		"contributed to this article.", NULL};
+	if (n < 20 || t[0] < 'A' || t[0] > 'Z')
+		return 0;
+	for (const char *const *e = endings; *e; e++) {
+		size_t k = strlen(*e);
+		if (n > k && t[n - k - 1] == ' ' && memcmp(t + n - k, *e, k) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* Why l is a sign-off line, or NULL.  prev is the line before it when that
@@ -96,6 +171,12 @@ const char *wm_wire_trailer_kind(const line *l, const line *prev)
 		return "(MORE): the story goes on in the next take";
 	if (wm_wire_credit(t, n))
 		return "reporting and editing credits";
+	if (is_agency_desk(t, n))
+		return "the agency's desk codes (\"PTI ABC DEF\")";
+	if (is_desk_initials(t, n))
+		return "the desk's initials (\"abc/def\")";
+	if (is_contributors(t, n))
+		return "the contributors (\"... contributed to this report.\")";
 	int sentence;
 	const char *why = signoff_word(t, n, &sentence);
 	if (why && sentence && prev) {
@@ -107,3 +188,16 @@ const char *wm_wire_trailer_kind(const line *l, const line *prev)
 	return why;
 }
 
+
+/* AP's separator before the notes that end a story: "___". */
+int wm_wire_rule(const line *l)
+{
+	size_t n;
+	const char *t = ltext(l, &n);
+	if (n < 3)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (t[i] != '_')
+			return 0;
+	return 1;
+}

@@ -16,6 +16,9 @@ int wm_wire_credit(const char *t, size_t n);
  * is in the same block. */
 const char *wm_wire_trailer_kind(const line *l, const line *prev);
 
+/* AP's separator ("___") before the notes that end a story. */
+int wm_wire_rule(const line *l);
+
 /* A slug: one keyword of two or more parts joined by '-' or '/' ("BC-Senate-
  * Budget", "US-ECONOMY/JOBS"), perhaps with a word count, a date or a
  * version after it ("BC-Senate-Budget,0456", "... 1stLd-Writethru 03-26"):

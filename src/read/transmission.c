@@ -9,11 +9,13 @@
 #include "../context/context.h"
 #include "../util/buf.h"
 #include "../util/words.h"
+#include "dateline.h"
 
 #define MAX_STAMP_LEN 40
 #define MAX_TAKE_LEN 30
 #define MAX_CODE_LEN 80
 #define DPA_HEADER_LINES 8
+#define MAX_ROUTING_CODE 4 /* "YY", "TDR", "FIN" */
 
 /* ---- small helpers ------------------------------------------------------- */
 
@@ -341,14 +343,85 @@ static int is_by(const char *t, size_t n)
 	return n > 3 && wm_ascii_iprefix(t, n, "by ") && is_upper(t[3]);
 }
 
+/* A line of AP's header: opened by '^'. */
+static int is_ap_line(const tline *l)
+{
+	return l->tn >= 2 && l->t[0] == '^';
+}
+
+/* The layout codes of the lines from i on: the '^' that opens a line and
+ * the '<' or '=' that closes it. */
+static void ap_codes(wm_tx *tx, const tlines *ls, size_t i)
+{
+	for (; i < ls->n; i++) {
+		const tline *l = &ls->v[i];
+		if (!l->tn)
+			continue;
+		size_t b = (size_t)(l->t - tx->text), e = b + l->tn;
+		if (tx->text[b] == '^') {
+			/* dropped, not blanked: the line keeps its indentation */
+			memmove(tx->text + b, tx->text + b + 1, e - b - 1);
+			tx->text[--e] = ' ';
+		}
+		while (e > b && (tx->text[e - 1] == '<' || tx->text[e - 1] == '='))
+			tx->text[--e] = ' ';
+	}
+}
+
+/* AP's time stamp when it closes the text ("AP-WF-09-04-19 1029GMT<"). */
+static int is_ap_stamp(const char *t, size_t n)
+{
+	return n > 3 && memcmp(t, "AP-", 3) == 0 && wm_tx_is_stamp(t, n);
+}
+
+/* The keyword line alone, with no headline line: the sentence of the
+ * first paragraph (the time stamp and "^END<" aside), after its dateline,
+ * is the headline.  An AP alert is that one paragraph, and its sentence
+ * is the alert's headline as AP means it. */
+static void ap_first_sentence(wm_tx *tx, const tlines *ls, size_t i,
+                              wm_explain_log *log)
+{
+	const tline *para = NULL;
+	size_t paras = 0;
+	for (; i < ls->n; i++) {
+		const char *t;
+		size_t n;
+		ap_text(&ls->v[i], &t, &n);
+		if (n == 0 || is_ap_stamp(t, n) || (n == 3 && !memcmp(t, "END", 3)))
+			continue;
+		if (!para)
+			para = &ls->v[i];
+		paras++;
+	}
+	if (!para)
+		return;
+	const char *t;
+	size_t n;
+	ap_text(para, &t, &n);
+	wm_arena arena;
+	wm_arena_init(&arena, 256);
+	wm_dateline *d;
+	size_t off = wm_dateline_parse(NULL, t, n, &arena, &d);
+	wm_arena_release(&arena);
+	add(tx, "headline", t + off, n - off, para->no);
+	if (paras == 1)
+		NOTE(log, para->no, "AP: an alert (the keyword line, no headline "
+		     "line, one paragraph): its sentence is the headline");
+	else
+		NOTE(log, para->no, "AP: no headline line after the keyword line: "
+		     "the first paragraph's sentence is the headline");
+}
+
 /* AP: after STX, lines opened by '^' and closed by '<' or '=': the keyword
  * line, the headline, then a summary, photo and editor's notes, the byline
  * and its title line.  In the rest of the copy the '^' that opens a line
  * and the '<' or '=' that closes it are layout codes, dropped. */
 static int read_ap(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
 {
-	if (h + 1 >= ls->n || ls->v[h].tn < 2 || ls->v[h].t[0] != '^' ||
-	    ls->v[h + 1].tn < 2 || ls->v[h + 1].t[0] != '^')
+	if (!is_ap_line(&ls->v[h]))
+		return 0;
+	int alone = h + 1 >= ls->n || !is_ap_line(&ls->v[h + 1]);
+	if (alone && ls->v[h].t[ls->v[h].tn - 1] != '<')
 		return 0;
 	const char *t;
 	size_t n, i = h;
@@ -357,6 +430,11 @@ static int read_ap(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
 	NOTE(log, ls->v[i].no, "AP: the keyword line ('^' ... '<'), kept as the "
 	     "slug");
 	blank(tx, &ls->v[i++]);
+	if (alone) {
+		ap_first_sentence(tx, ls, i, log);
+		ap_codes(tx, ls, i);
+		return 1;
+	}
 	ap_text(&ls->v[i], &t, &n);
 	add(tx, "headline", t, n, ls->v[i].no);
 	NOTE(log, ls->v[i].no, "AP: the headline, the header line after the "
@@ -401,20 +479,7 @@ static int read_ap(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
 		}
 		blank(tx, l);
 	}
-	/* the layout codes of the lines after the header */
-	for (; i < ls->n; i++) {
-		const tline *l = &ls->v[i];
-		if (!l->tn)
-			continue;
-		size_t b = (size_t)(l->t - tx->text), e = b + l->tn;
-		if (tx->text[b] == '^') {
-			/* dropped, not blanked: the line keeps its indentation */
-			memmove(tx->text + b, tx->text + b + 1, e - b - 1);
-			tx->text[--e] = ' ';
-		}
-		while (e > b && (tx->text[e - 1] == '<' || tx->text[e - 1] == '='))
-			tx->text[--e] = ' ';
-	}
+	ap_codes(tx, ls, i);
 	return 1;
 }
 
@@ -438,30 +503,29 @@ static int is_take(const tline *l)
 	return 1;
 }
 
-/* dpa (IPTC 7901 text): the keyword line ending in '/', take words, the
- * headline, perhaps "By ...", the header closed by " =". */
-static int read_dpa(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
+/* "By dpa correspondents =": a byline closed as a header line is. */
+static int is_dpa_byline(const tline *l)
 {
-	const tline *k = &ls->v[h];
-	if (k->tn < 2 || k->t[k->tn - 1] != '/' || k->tn > MAX_CODE_LEN)
-		return 0;
-	size_t end = h + 1;
-	while (end < ls->n && end <= h + DPA_HEADER_LINES && ls->v[end].tn &&
+	return l->tn > 4 && ends_header(l) && wm_ascii_iprefix(l->t, l->tn, "by ");
+}
+
+/* Where dpa's header ends: the first line closed by '=' in the
+ * DPA_HEADER_LINES after `first`, with no blank line before it; 0 when
+ * there is none. */
+static size_t dpa_header_end(const tlines *ls, size_t first)
+{
+	size_t end = first;
+	while (end < ls->n && end < first + DPA_HEADER_LINES && ls->v[end].tn &&
 	       !ends_header(&ls->v[end]))
 		end++;
-	if (end >= ls->n || !ends_header(&ls->v[end]) || end == h + 1)
-		return 0;
-	add(tx, "slug", k->t, k->tn - 1, k->no);
-	NOTE(log, k->no, "dpa: the keyword line (ending in '/'), kept as the "
-	     "slug");
-	blank(tx, k);
-	size_t i = h + 1, from = tx->n;
-	for (; i < end && is_take(&ls->v[i]); i++) {
-		append(tx, from, "take", ls->v[i].t, ls->v[i].tn, ls->v[i].no, " ");
-		NOTE(log, ls->v[i].no, "dpa: a take word before the headline, kept "
-		     "as metadata");
-		blank(tx, &ls->v[i]);
-	}
+	return end < ls->n && ends_header(&ls->v[end]) ? end : 0;
+}
+
+/* The headline's lines first..end (the last closed by '='), a "By" line
+ * among them the byline. */
+static void dpa_headline(wm_tx *tx, const tlines *ls, size_t i, size_t end,
+                         size_t from, wm_explain_log *log)
+{
 	int headline = 0;
 	for (; i <= end; i++) {
 		const tline *l = &ls->v[i];
@@ -480,6 +544,49 @@ static int read_dpa(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
 			NOTE(log, l->no, "dpa: \" =\" closes the header");
 		blank(tx, l);
 	}
+}
+
+/* dpa (IPTC 7901 text): perhaps the keyword line ending in '/', take
+ * words on lines of their own, the headline closed by " =", perhaps "By
+ * ... =" on the next line.  Read only where the header shows itself as
+ * dpa's: a keyword line, a take word or a byline closed by '=' after
+ * the headline. */
+static int read_dpa(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
+{
+	const tline *k = &ls->v[h];
+	int keyword = k->tn >= 2 && k->t[k->tn - 1] == '/' && k->tn <= MAX_CODE_LEN;
+	size_t first = h + (size_t)keyword;
+	size_t end = dpa_header_end(ls, first);
+	if (!end && !(first < ls->n && ends_header(&ls->v[first])))
+		return 0;
+	int by_after = end + 1 < ls->n && is_dpa_byline(&ls->v[end + 1]) &&
+	               !is_dpa_byline(&ls->v[end]);
+	if (end == first && !by_after)
+		return 0; /* one line closed by '=': no sign it is dpa's header */
+	if (!keyword && !by_after && !is_take(&ls->v[first]))
+		return 0;
+	size_t from = tx->n;
+	if (keyword) {
+		add(tx, "slug", k->t, k->tn - 1, k->no);
+		NOTE(log, k->no, "dpa: the keyword line (ending in '/'), kept as the "
+		     "slug");
+		blank(tx, k);
+	}
+	size_t i = first;
+	for (; i < end && is_take(&ls->v[i]); i++) {
+		append(tx, from, "take", ls->v[i].t, ls->v[i].tn, ls->v[i].no, " ");
+		NOTE(log, ls->v[i].no, "dpa: a take word before the headline, kept "
+		     "as metadata");
+		blank(tx, &ls->v[i]);
+	}
+	dpa_headline(tx, ls, i, end, from, log);
+	if (by_after) {
+		const tline *l = &ls->v[end + 1];
+		add(tx, "byline", l->t, l->tn - 1, l->no);
+		NOTE(log, l->no, "dpa: the byline, closed by \" =\" on the line after "
+		     "the headline");
+		blank(tx, l);
+	}
 	return 1;
 }
 
@@ -491,14 +598,22 @@ static void add_start(wm_tx *tx, unsigned line)
 	tx->starts[tx->nstarts++] = line;
 }
 
-/* A routing line under ZCZC: a few short codes in capitals ("YY TDR"). */
+/* A routing line under ZCZC: a few short codes in capitals ("YY TDR"),
+ * each of MAX_ROUTING_CODE characters at most (a headline in capitals,
+ * "QUAY CRANES IDLE", has longer words). */
 static int is_routing(const tline *l)
 {
 	if (l->tn == 0 || l->tn > 16)
 		return 0;
-	for (size_t i = 0; i < l->tn; i++)
-		if (!is_upper(l->t[i]) && !is_digit(l->t[i]) && l->t[i] != ' ')
+	size_t run = 0;
+	for (size_t i = 0; i < l->tn; i++) {
+		if (l->t[i] == ' ') {
+			run = 0;
+			continue;
+		}
+		if ((!is_upper(l->t[i]) && !is_digit(l->t[i])) || ++run > MAX_ROUTING_CODE)
 			return 0;
+	}
 	return memchr(l->t, ' ', l->tn) != NULL;
 }
 
@@ -506,9 +621,12 @@ static int is_routing(const tline *l)
  * line holds. */
 static const char *aap_code(const tline *l)
 {
+	if (l->tn == 1 && l->t[0] == ':')
+		return "slug"; /* an empty keyword line: no field, blanked */
 	if (l->tn < 2 || l->tn > MAX_CODE_LEN)
 		return NULL;
 	switch (l->t[0]) {
+	case '%': return "routing";
 	case '$': return "category";
 	case ':': return "slug";
 	case '=': return "take";
@@ -535,7 +653,11 @@ static size_t read_zczc(wm_tx *tx, const tlines *ls, size_t i,
 	for (i++; i < ls->n; i++) {
 		const tline *l = &ls->v[i];
 		const char *key = aap_code(l);
-		if (key) {
+		if (key && l->t[0] == '%') {
+			append(tx, from, "routing", l->t + 1, l->tn - 1, l->no, " ");
+			NOTE(log, l->no, "ZCZC: AAP's distribution codes ('%%'), kept "
+			     "with the routing");
+		} else if (key) {
 			add(tx, key, l->t + 1, l->tn - 1, l->no);
 			NOTE(log, l->no, "ZCZC: an AAP header line ('%c': %s)", l->t[0],
 			     key);
@@ -554,6 +676,23 @@ static int is_zczc(const tline *l)
 {
 	return l->tn >= 4 && memcmp(l->t, "ZCZC", 4) == 0 &&
 	       (l->tn == 4 || l->t[4] == ' ');
+}
+
+/* After ZCZC's header, with no '^' line: the first line of text is the
+ * headline (one line: the lines under it are text, "Weather: Fine"). */
+static void zczc_headline(wm_tx *tx, const tlines *ls, size_t i, size_t from,
+                          wm_explain_log *log)
+{
+	for (size_t k = from; k < tx->n; k++)
+		if (!strcmp(tx->f[k].key, "headline"))
+			return;
+	const tline *l = &ls->v[i];
+	if (l->tn == 0 || is_zczc(l) || (l->tn == 4 && !memcmp(l->t, "NNNN", 4)))
+		return;
+	add(tx, "headline", l->t, l->tn, l->no);
+	NOTE(log, l->no, "ZCZC: the first line of text after the header, the "
+	     "headline");
+	blank(tx, l);
 }
 
 /* ---- the end of a transmission ------------------------------------------------ */
@@ -602,6 +741,16 @@ static void read_end(wm_tx *tx, const tlines *ls, size_t h, wm_explain_log *log)
 	size_t end = ls->n;
 	while (end > h && ls->v[end - 1].tn == 0)
 		end--;
+	if (end > h + 1 && is_ap_stamp(ls->v[end - 1].t, ls->v[end - 1].tn)) {
+		const tline *l = &ls->v[--end];
+		char *v = wm_tx_stamp_value(l->t, l->tn);
+		add(tx, "timestamp", v, strlen(v), l->no);
+		free(v);
+		NOTE(log, l->no, "AP's time stamp closing the text, kept as metadata");
+		blank(tx, l);
+		while (end > h && ls->v[end - 1].tn == 0)
+			end--;
+	}
 	if (end > h + 1 && is_desk_line(&ls->v[end - 1])) {
 		const tline *l = &ls->v[--end];
 		add(tx, "desk", l->t, l->tn, l->no);
@@ -680,12 +829,14 @@ void wm_tx_read(wm_tx *tx, const char *text, size_t len, unsigned first_line,
 	int framed = in_frame || tx->found, zczc = 0;
 	for (size_t i = h; i < ls.n;) {
 		if (is_zczc(&ls.v[i])) {
+			size_t from = tx->n;
 			i = read_zczc(tx, &ls, i, log);
 			zczc = framed = 1;
 			while (i < ls.n && ls.v[i].tn == 0)
 				i++;
-			if (i < ls.n && !read_ap(tx, &ls, i, log))
-				read_dpa(tx, &ls, i, log);
+			if (i < ls.n && !read_ap(tx, &ls, i, log) &&
+			    !read_dpa(tx, &ls, i, log))
+				zczc_headline(tx, &ls, i, from, log);
 		} else {
 			i++;
 		}

@@ -688,6 +688,37 @@ static int has_headline(const wm_tx *tx, unsigned lo, unsigned hi)
 	return 0;
 }
 
+/* Takes the trailer from the last non-blank lines of v[i, n), when they
+ * are sign-offs, with AP's "___" before them; returns where the body
+ * ends. */
+static size_t take_trailer(reader *r, const line *v, size_t i, size_t n)
+{
+	wm_article *a = r->a;
+	size_t end = n;
+	while (end > i && v[end - 1].blank)
+		end--;
+	size_t tb;
+	const char *twhy = find_trailer(v, i, end, &tb);
+	if (!twhy)
+		return end;
+	a->trailer = join_in(a, v, tb, end, ' ');
+	a->trailer_line = v[tb].no;
+	for (size_t k = tb; k < end; k++)
+		if (!v[k].blank)
+			NOTE(r, v[k].no, "trailer", "the last line%s: %s",
+			     end - tb > 1 ? "s" : "", twhy);
+	end = tb;
+	size_t sep = end;
+	while (sep > i && v[sep - 1].blank)
+		sep--;
+	if (sep > i + 1 && wm_wire_rule(&v[sep - 1])) {
+		NOTE(r, v[sep - 1].no, "trailer", "AP's separator (\"___\") before "
+		     "the closing notes, dropped");
+		end = sep - 1;
+	}
+	return end;
+}
+
 static wm_article *read_article(wm_context *ctx, const char *source,
                                 wm_explain_log *log, const line *v, size_t n,
                                 wm_tx *tx, wm_arena_pool *pool)
@@ -714,20 +745,7 @@ static wm_article *read_article(wm_context *ctx, const char *source,
 	int head = take_fields(a, tx, v[0].no, v[n - 1].no);
 
 	/* trailer: the last non-blank lines, when they are sign-offs */
-	size_t end = n;
-	while (end > i && v[end - 1].blank)
-		end--;
-	size_t tb;
-	const char *twhy = find_trailer(v, i, end, &tb);
-	if (twhy) {
-		a->trailer = join_in(a, v, tb, end, ' ');
-		a->trailer_line = v[tb].no;
-		for (size_t k = tb; k < end; k++)
-			if (!v[k].blank)
-				NOTE(&r, v[k].no, "trailer", "the last line%s: %s",
-				     end - tb > 1 ? "s" : "", twhy);
-		end = tb;
-	}
+	size_t end = take_trailer(&r, v, i, n);
 
 	if (head)
 		i = skip_blank(v, i, end); /* the transmission's header said it */

@@ -99,8 +99,41 @@ static int is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-char *wm_xml_one_line(const char *s, size_t len, int all_runs)
+/* s less DEL and the C1 controls (U+0080 to U+009F), which XML allows and
+ * the writers drop: left in the tree they would make a block whose text
+ * writes as nothing.  *len is updated; NULL when there was none to drop
+ * (s is then used as it is). */
+static char *without_controls(const char *s, size_t *len)
 {
+	size_t n = *len, i = 0;
+	while (i < n && s[i] != 0x7F &&
+	       !((unsigned char)s[i] == 0xC2 && i + 1 < n &&
+	         (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9F))
+		i++;
+	if (i == n)
+		return NULL;
+	char *out = wm_xmalloc(n + 1);
+	size_t k = 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0x7F)
+			continue;
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F) {
+			i++;
+			continue;
+		}
+		out[k++] = s[i];
+	}
+	out[k] = '\0';
+	*len = k;
+	return out;
+}
+
+char *wm_xml_one_line(const char *text, size_t len, int all_runs)
+{
+	char *filtered = without_controls(text, &len);
+	const char *s = filtered ? filtered : text;
 	wm_buf b = WM_BUF_INIT;
 	size_t i = 0;
 	while (i < len) {
@@ -120,6 +153,7 @@ char *wm_xml_one_line(const char *s, size_t len, int all_runs)
 		wm_buf_put(&b, s + i, j - i);
 		i = j;
 	}
+	free(filtered);
 	if (b.len == 0) {
 		wm_buf_free(&b);
 		return NULL;
@@ -167,15 +201,19 @@ char *wm_xml_text_lines(const xmlNode *n, const char *const *line_starts)
 
 /* s less a first line that is blank and white space at the end; NULL when
  * nothing is left. */
-static char *trimmed_pre(const char *s, size_t len)
+static char *trimmed_pre(const char *text, size_t len)
 {
+	char *filtered = without_controls(text, &len);
+	const char *s = filtered ? filtered : text;
 	size_t start = 0, end = len;
 	while (start < end && (s[start] == ' ' || s[start] == '\t'))
 		start++;
 	start = start < end && s[start] == '\n' ? start + 1 : 0;
 	while (end > start && is_ws(s[end - 1]))
 		end--;
-	return end > start ? wm_xstrndup(s + start, end - start) : NULL;
+	char *out = end > start ? wm_xstrndup(s + start, end - start) : NULL;
+	free(filtered);
+	return out;
 }
 
 char *wm_xml_pre(const xmlNode *n)

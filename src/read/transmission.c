@@ -78,10 +78,19 @@ static void split_lines(const char *text, size_t len, unsigned first,
 static int icontains(const char *t, size_t n, const char *lit)
 {
 	size_t k = strlen(lit);
-	char first = lit[0];
-	for (size_t i = 0; i + k <= n; i++)
-		if ((t[i] | 0x20) == first && wm_ascii_iprefix(t + i, n - i, lit))
-			return 1;
+	if (k > n)
+		return 0;
+	/* the places of its first letter, in either case, found by memchr:
+	 * the splitter asks this of every line of a feed */
+	const char *last = t + (n - k); /* a match starts at or before it */
+	for (int upper = 0; upper < 2; upper++) {
+		char first = upper ? (char)(lit[0] & ~0x20) : lit[0];
+		for (const char *p = t;
+		     p <= last && (p = memchr(p, first, (size_t)(last - p) + 1));
+		     p++)
+			if (wm_ascii_iprefix(p, n - (size_t)(p - t), lit))
+				return 1;
+	}
 	return 0;
 }
 

@@ -30,11 +30,12 @@ void wm_data_idno(char out[19], uint64_t basis, const wm_article *a)
 
 int wm_data_plain_key(const char *key)
 {
+	const char *start = key;
 	if (!*key)
 		return 0;
 	for (; *key; key++)
 		if (!((*key >= 'a' && *key <= 'z') || (*key >= '0' && *key <= '9') ||
-		      *key == '_'))
+		      *key == '_') || key - start >= WM_PLAIN_KEY_MAX)
 			return 0;
 	return 1;
 }

@@ -94,7 +94,13 @@ extern const wm_data_hooks wm_iptc_data;
 /* The value of -M key, or NULL. */
 const char *wm_data_meta(const wm_context *ctx, const char *key);
 
-/* Whether key can name an attribute or a TEI idno type: [a-z0-9_]+. */
+/* The longest key that names an attribute (data-wire-KEY): HTML sets no
+ * limit, but parsers do (libxml2's HTML parser reads names of up to 100
+ * bytes), and no agency's field name comes near it. */
+#define WM_PLAIN_KEY_MAX 64
+
+/* Whether key can name an attribute or a TEI idno type: [a-z0-9_]+, at most
+ * WM_PLAIN_KEY_MAX bytes. */
 int wm_data_plain_key(const char *key);
 
 /* A stable identifier: "wm-" and 16 hex digits of FNV-1a, from basis on,

@@ -116,6 +116,12 @@ char *wm_article_take(wm_article *a, char *s)
 
 void wm_article_set_meta(wm_article *a, const char *key, const char *value)
 {
+	/* the article's own fields (a->source, a->line), which the JSON form
+	 * and the templates show as meta.source and meta.line: a value of
+	 * another reader's (a front matter's wire.line, a TEI idno of type
+	 * wire.line) would shadow them */
+	if (strcmp(key, "source") == 0 || strcmp(key, "line") == 0)
+		return;
 	for (size_t i = 0; i < a->nmeta; i++)
 		if (strcmp(a->meta[i].key, key) == 0) {
 			a->meta[i].value = wm_article_strdup(a, value);

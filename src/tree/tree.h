@@ -114,7 +114,9 @@ char *wm_article_strdup(wm_article *a, const char *s);
 char *wm_article_take(wm_article *a, char *s);
 
 /* Sets the article's metadata value for key (both copied), replacing an
- * earlier value of the same key in its place. */
+ * earlier value of the same key in its place.  "source" and "line" are the
+ * article's own fields (a->source, a->line), never metadata: they are left
+ * out. */
 void wm_article_set_meta(wm_article *a, const char *key, const char *value);
 /* Appends a block; text is in a's arena. */
 void wm_article_push_block(wm_article *a, wm_block_type type, char *text,

@@ -173,6 +173,10 @@ static void judge_line(wm_splitter *sp, size_t b, size_t e, size_t next)
 {
 	if (sp->framed)
 		return;
+	/* the decoder steps over a BOM at the start of the source (cut) */
+	if (sp->at_start && b == sp->base && e - b >= 3 &&
+	    memcmp(sp->pend.ptr + b, "\xEF\xBB\xBF", 3) == 0)
+		b += 3;
 	size_t n;
 	const char *t = wm_decode_line(sp->pend.ptr + b, e - b, &sp->scratch, &n);
 	wm_wire_line kind = wm_wire_line_kind(t, n);

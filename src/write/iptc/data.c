@@ -96,12 +96,13 @@ typedef struct author_part {
 /* Cuts the byline's first line into parts (at most MAX_AUTHOR_PARTS): the
  * text before the name ("By "), the names (two for "A and B", as the HTML
  * writer's JSON-LD reads them), the text after; a line that does not
- * start with "By" names no person (it is one part). */
+ * start with "By", or names no one after it ("By ,X"), names no person (it
+ * is one part: NITF's person may not be empty). */
 static size_t cut_author(const char *byline, author_part *parts)
 {
 	size_t n = strcspn(byline, "\n"), len;
 	const char *name = wm_view_author(byline, &len);
-	if (name == byline && len == n) {
+	if (len == 0 || (name == byline && len == n)) {
 		parts[0] = (author_part){byline, n, 0};
 		return 1;
 	}
